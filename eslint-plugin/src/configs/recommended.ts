@@ -1,0 +1,28 @@
+import type { Linter } from 'eslint';
+import { rules } from '../rules';
+
+/** Paths that never hold the app's own handlers (dependencies, caches, tests, Blade templates). */
+export const NOT_APP_CODE = ['**/vendor/**', '**/node_modules/**', '**/storage/**', '**/bootstrap/cache/**', '**/tests/**', '**/*.blade.php'];
+
+type RuleName = keyof typeof rules;
+
+function severities(names: readonly RuleName[]): Linter.RulesRecord {
+  return Object.fromEntries(names.map((name) => [`secure-logout/${name}`, rules[name].meta.docs?.recommended ?? 'error']));
+}
+
+/**
+ * The flat config users spread into `eslint.config.js`. Ignores are local to our blocks, so
+ * the user's other configs still see `tests/` and the rest.
+ */
+export function recommendedConfig(plugin: unknown, phpRules: readonly RuleName[]): Linter.Config[] {
+  return [
+    {
+      name: 'secure-logout/php',
+      files: ['**/*.php'],
+      ignores: NOT_APP_CODE,
+      plugins: { 'secure-logout': plugin as never },
+      language: 'secure-logout/php',
+      rules: severities(phpRules),
+    },
+  ];
+}

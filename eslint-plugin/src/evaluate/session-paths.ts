@@ -1,0 +1,170 @@
+import type { Flow, FlowEvent, LogoutEvent, SessionEffectEvent } from './flow';
+
+/** What one path through a handler did to the session, from its start to where it ends. */
+export interface PathState<N> {
+  logouts: readonly LogoutEvent<N>[];
+  /** The old session record was destroyed (at any point: the store is written after the handler). */
+  oldRecordDestroyed: boolean;
+  /** The last call that destroyed the old record. */
+  destroyedBy: SessionEffectEvent<N> | null;
+  csrfRotated: boolean;
+  /** Calls that issued a new id while the old record (still holding the login) survived. */
+  replayableCalls: readonly SessionEffectEvent<N>[];
+  /** The path runs without a session, so no invalidation is owed. */
+  noSession: boolean;
+}
+
+export interface PathEnd<N> {
+  state: PathState<N>;
+  end: 'return' | 'throw' | 'end';
+  /** The return/throw that ends the path, or null when the handler body runs to its end. */
+  exitNode: N | null;
+}
+
+export interface EvaluateOptions<N> {
+  /** Which logout events count as ending a session login on this route (context-dependent). */
+  countsAsLogout?: (event: LogoutEvent<N>) => boolean;
+}
+
+const initialState: PathState<never> = {
+  logouts: [],
+  oldRecordDestroyed: false,
+  destroyedBy: null,
+  csrfRotated: false,
+  replayableCalls: [],
+  noSession: false,
+};
+
+interface RunResult<N> {
+  fall: PathState<N>[];
+  exits: PathEnd<N>[];
+}
+
+/**
+ * Enumerates the distinct session outcomes of every path through a handler. States are
+ * deduplicated after each step, so a long chain of unrelated branches stays linear.
+ */
+export function evaluateFlow<N>(flow: Flow<N>, options: EvaluateOptions<N> = {}): PathEnd<N>[] {
+  const evaluator = new FlowEvaluator<N>(options.countsAsLogout ?? (() => true));
+  const result = evaluator.run(flow, [initialState as PathState<N>]);
+  return [...result.exits, ...result.fall.map((state) => ({ state, end: 'end' as const, exitNode: null }))];
+}
+
+class FlowEvaluator<N> {
+  readonly #ids = new Map<unknown, number>();
+
+  constructor(private readonly countsAsLogout: (event: LogoutEvent<N>) => boolean) {}
+
+  run(flow: Flow<N>, states: PathState<N>[], seen?: PathState<N>[]): RunResult<N> {
+    if (states.length === 0) return { fall: [], exits: [] };
+    switch (flow.type) {
+      case 'event': {
+        const next = this.#unique(states.map((state) => this.#apply(state, flow.event)));
+        seen?.push(...next);
+        return { fall: next, exits: [] };
+      }
+      case 'seq': {
+        let current = states;
+        const exits: PathEnd<N>[] = [];
+        for (const item of flow.items) {
+          const result = this.run(item, current, seen);
+          exits.push(...result.exits);
+          current = result.fall;
+          if (current.length === 0) break;
+        }
+        return { fall: current, exits };
+      }
+      case 'branch': {
+        if (flow.arms.length === 0) return { fall: states, exits: [] };
+        const results = flow.arms.map((arm) => this.run(arm, states, seen));
+        return { fall: this.#unique(results.flatMap((r) => r.fall)), exits: results.flatMap((r) => r.exits) };
+      }
+      case 'exit':
+        return { fall: [], exits: states.map((state) => ({ state, end: flow.kind, exitNode: flow.node })) };
+      case 'loop': {
+        const body = this.run(flow.body, states, seen);
+        return { fall: this.#unique([...states, ...body.fall]), exits: body.exits };
+      }
+      case 'scope': {
+        const body = this.run(flow.body, states, seen);
+        const returned = body.exits.filter((e) => e.end === 'return').map((e) => e.state);
+        return { fall: this.#unique([...body.fall, ...returned]), exits: body.exits.filter((e) => e.end === 'throw') };
+      }
+      case 'try':
+        return this.#runTry(flow, states, seen);
+    }
+  }
+
+  #runTry(flow: Extract<Flow<N>, { type: 'try' }>, states: PathState<N>[], seen?: PathState<N>[]): RunResult<N> {
+    // Any call in the body may throw: a catch can be entered from every intermediate state.
+    const bodySeen: PathState<N>[] = [...states];
+    const body = this.run(flow.body, states, bodySeen);
+    seen?.push(...bodySeen);
+    let fall = body.fall;
+    let exits = body.exits;
+    if (flow.catches.length > 0) {
+      const thrown = exits.filter((e) => e.end === 'throw').map((e) => e.state);
+      exits = exits.filter((e) => e.end !== 'throw');
+      const catchEntry = this.#unique([...bodySeen, ...thrown]);
+      for (const handler of flow.catches) {
+        const result = this.run(handler, catchEntry, seen);
+        fall = [...fall, ...result.fall];
+        exits = [...exits, ...result.exits];
+      }
+      fall = this.#unique(fall);
+    }
+    if (!flow.finally) return { fall, exits };
+    const finallyBlock = flow.finally;
+    const afterFall = this.run(finallyBlock, fall, seen);
+    const finalExits = [...afterFall.exits];
+    for (const exit of exits) {
+      const result = this.run(finallyBlock, [exit.state], seen);
+      finalExits.push(...result.exits, ...result.fall.map((state) => ({ ...exit, state })));
+    }
+    return { fall: afterFall.fall, exits: finalExits };
+  }
+
+  #apply(state: PathState<N>, event: FlowEvent<N>): PathState<N> {
+    switch (event.type) {
+      case 'no-session':
+        return state.noSession ? state : { ...state, noSession: true };
+      case 'logout':
+        return this.countsAsLogout(event) ? { ...state, logouts: [...state.logouts, event] } : state;
+      case 'session-effect': {
+        const replayable = event.issuesNewId && !event.destroysOldRecord && !state.oldRecordDestroyed;
+        return {
+          ...state,
+          oldRecordDestroyed: state.oldRecordDestroyed || event.destroysOldRecord,
+          destroyedBy: event.destroysOldRecord ? event : state.destroyedBy,
+          csrfRotated: state.csrfRotated || event.rotatesCsrf,
+          replayableCalls: replayable ? [...state.replayableCalls, event] : state.replayableCalls,
+        };
+      }
+    }
+  }
+
+  #id(value: unknown): number {
+    let id = this.#ids.get(value);
+    if (id === undefined) {
+      id = this.#ids.size;
+      this.#ids.set(value, id);
+    }
+    return id;
+  }
+
+  #unique(states: PathState<N>[]): PathState<N>[] {
+    if (states.length < 2) return states;
+    const byKey = new Map<string, PathState<N>>();
+    for (const state of states) {
+      const key = [
+        state.logouts.map((e) => this.#id(e)).join(','),
+        state.replayableCalls.map((e) => this.#id(e)).join(','),
+        state.destroyedBy ? this.#id(state.destroyedBy) : '-',
+        state.csrfRotated,
+        state.noSession,
+      ].join('|');
+      if (!byKey.has(key)) byKey.set(key, state);
+    }
+    return [...byKey.values()];
+  }
+}

@@ -1,0 +1,224 @@
+import type { PhpNode } from '../../languages/php/php-ast';
+import type { DeclaredClass, FileScope } from './file-scope';
+import { functionCall, methodCall, staticCall, stringValue, variableName, walk } from './php-syntax';
+import { phpVisitorKeys } from '../../languages/php/visitor-keys';
+
+/** What a local variable is known to hold inside one handler. */
+export type VariableKind =
+  | { kind: 'request' }
+  | { kind: 'session' }
+  | { kind: 'auth-manager' }
+  | { kind: 'guard'; guard: string | null; form: LogoutForm }
+  | { kind: 'access-token' }
+  | { kind: 'user' };
+
+export type LogoutForm = 'facade' | 'helper' | 'manager' | 'this-guard' | 'stateful-guard';
+
+/** A Laravel logout call, as the rules need to judge it. */
+export interface LaravelLogoutDetail {
+  /** The guard named in the call, or null when the call goes to the default guard. */
+  guard: string | null;
+  form: LogoutForm;
+  method: 'logout' | 'logoutcurrentdevice';
+}
+
+export interface HandlerEnv {
+  scope: FileScope;
+  cls: DeclaredClass | undefined;
+  vars: Map<string, VariableKind>;
+}
+
+const FACADES = {
+  auth: 'Illuminate\\Support\\Facades\\Auth',
+  session: 'Illuminate\\Support\\Facades\\Session',
+  request: 'Illuminate\\Support\\Facades\\Request',
+};
+
+/** `Auth::`, `Session::`, `Request::` as the facade (imported, or the global alias in unnamespaced files). */
+export function isFacade(env: HandlerEnv, written: string, facade: keyof typeof FACADES): boolean {
+  const resolved = env.scope.resolveClass(written).toLowerCase();
+  return resolved === FACADES[facade].toLowerCase() || resolved === facade;
+}
+
+const REQUEST_TYPES = /(^|\\)(Request|FormRequest|[A-Za-z]+Request)$/;
+const SESSION_TYPES = new Set(['illuminate\\session\\store', 'illuminate\\contracts\\session\\session', 'illuminate\\session\\sessionmanager']);
+const MANAGER_TYPES = new Set(['illuminate\\auth\\authmanager', 'illuminate\\contracts\\auth\\factory']);
+const STATEFUL_GUARD_TYPES = new Set(['illuminate\\contracts\\auth\\statefulguard', 'illuminate\\auth\\sessionguard']);
+
+/** Classifies a typed parameter: `Request $request`, `StatefulGuard $guard`, `Store $session`, … */
+export function parameterKind(env: HandlerEnv, param: PhpNode): VariableKind | undefined {
+  const type = param['type'] as PhpNode | null;
+  const written = type && type.kind === 'name' ? String(type['name']) : undefined;
+  if (!written) return undefined;
+  const fqn = env.scope.resolveClass(written).toLowerCase();
+  if (SESSION_TYPES.has(fqn)) return { kind: 'session' };
+  if (MANAGER_TYPES.has(fqn)) return { kind: 'auth-manager' };
+  if (STATEFUL_GUARD_TYPES.has(fqn)) return { kind: 'guard', guard: null, form: 'stateful-guard' };
+  if (REQUEST_TYPES.test(written)) return { kind: 'request' };
+  return undefined;
+}
+
+function appBinding(node: PhpNode): string | undefined {
+  const call = functionCall(node);
+  if (!call || (call.name !== 'app' && call.name !== 'resolve')) return undefined;
+  return stringValue(call.args[0]);
+}
+
+export function isRequestExpr(env: HandlerEnv, node: PhpNode): boolean {
+  const name = variableName(node);
+  if (name) return env.vars.get(name)?.kind === 'request' || name === 'request';
+  const fn = functionCall(node);
+  if (fn?.name === 'request' && fn.args.length === 0) return true;
+  // $this->request (controllers that store the request)
+  if (node.kind === 'propertylookup') {
+    const owner = node['what'] as PhpNode;
+    return variableName(owner) === 'this' && /^request$/i.test(String((node['offset'] as PhpNode)['name'] ?? ''));
+  }
+  return false;
+}
+
+/** An expression that evaluates to the session store. */
+export function isSessionExpr(env: HandlerEnv, node: PhpNode): boolean {
+  const name = variableName(node);
+  if (name) return env.vars.get(name)?.kind === 'session';
+  const fn = functionCall(node);
+  if (fn?.name === 'session' && fn.args.length === 0) return true;
+  const binding = appBinding(node);
+  if (binding === 'session' || binding === 'session.store') return true;
+  const call = methodCall(node);
+  if (call?.method === 'session' && call.args.length === 0 && isRequestExpr(env, call.object)) return true;
+  if (call?.method === 'getsession' && authTarget(env, call.object)?.kind === 'guard') return true;
+  const st = staticCall(node);
+  if (st?.method === 'session' && isFacade(env, st.className, 'request')) return true;
+  return false;
+}
+
+/** A call made on the session: `$request->session()->invalidate()`, `Session::flush()`, `session()->regenerate()`. */
+export function sessionCall(env: HandlerEnv, node: PhpNode): { method: string; args: PhpNode[]; receiver: PhpNode | null } | undefined {
+  const call = methodCall(node);
+  if (call && isSessionExpr(env, call.object)) return { method: call.method, args: call.args, receiver: call.object };
+  const st = staticCall(node);
+  if (st && isFacade(env, st.className, 'session')) return { method: st.method, args: st.args, receiver: null };
+  return undefined;
+}
+
+type AuthTarget = { kind: 'manager'; form: LogoutForm } | { kind: 'guard'; guard: string | null; form: LogoutForm };
+
+/** What an expression addresses in the auth system: the manager (default guard) or a named guard. */
+export function authTarget(env: HandlerEnv, node: PhpNode): AuthTarget | undefined {
+  const name = variableName(node);
+  if (name) {
+    const known = env.vars.get(name);
+    if (known?.kind === 'auth-manager') return { kind: 'manager', form: 'manager' };
+    if (known?.kind === 'guard') return { kind: 'guard', guard: known.guard, form: known.form };
+    return undefined;
+  }
+  const fn = functionCall(node);
+  if (fn?.name === 'auth') {
+    return fn.args.length === 0 ? { kind: 'manager', form: 'helper' } : { kind: 'guard', guard: stringValue(fn.args[0]) ?? '?', form: 'helper' };
+  }
+  if (appBinding(node) === 'auth') return { kind: 'manager', form: 'manager' };
+  const st = staticCall(node);
+  if (st?.method === 'guard' && isFacade(env, st.className, 'auth')) {
+    return { kind: 'guard', guard: st.args.length ? stringValue(st.args[0]) ?? '?' : null, form: 'facade' };
+  }
+  const call = methodCall(node);
+  if (call?.method === 'guard') {
+    if (variableName(call.object) === 'this') return { kind: 'guard', guard: thisGuardName(env), form: 'this-guard' };
+    const owner = authTarget(env, call.object);
+    if (owner?.kind === 'manager') return { kind: 'guard', guard: call.args.length ? stringValue(call.args[0]) ?? '?' : null, form: owner.form };
+  }
+  return undefined;
+}
+
+/** The guard `$this->guard()` returns, read from the class or its traits in this file; null = default guard. */
+function thisGuardName(env: HandlerEnv): string | null {
+  const found = env.cls && env.scope.findMethod(env.cls, 'guard');
+  if (!found) return null;
+  let guard: string | null = null;
+  walk(
+    found.method,
+    (node) => {
+      if (node.kind !== 'return' || !node['expr']) return;
+      const target = authTarget({ ...env, cls: undefined }, node['expr'] as PhpNode);
+      if (target?.kind === 'guard' && target.guard !== '?') guard = target.guard;
+    },
+    phpVisitorKeys,
+  );
+  return guard;
+}
+
+/** `…->logout()` / `logoutCurrentDevice()` on a guard, the manager or the `Auth` facade. */
+export function logoutCall(env: HandlerEnv, node: PhpNode): LaravelLogoutDetail | undefined {
+  const st = staticCall(node);
+  if (st && (st.method === 'logout' || st.method === 'logoutcurrentdevice') && isFacade(env, st.className, 'auth')) {
+    return { guard: null, form: 'facade', method: st.method };
+  }
+  const call = methodCall(node);
+  if (!call || (call.method !== 'logout' && call.method !== 'logoutcurrentdevice')) return undefined;
+  const target = authTarget(env, call.object);
+  if (!target) return undefined;
+  return { guard: target.kind === 'guard' ? target.guard : null, form: target.form, method: call.method };
+}
+
+/** `$request->user()`, `auth()->user()`, `Auth::user()`, `request()->user()`, or a variable holding one. */
+export function isUserExpr(env: HandlerEnv, node: PhpNode): boolean {
+  const name = variableName(node);
+  if (name) return env.vars.get(name)?.kind === 'user';
+  const st = staticCall(node);
+  if (st?.method === 'user' && isFacade(env, st.className, 'auth')) return true;
+  const call = methodCall(node);
+  if (call?.method !== 'user') return false;
+  return isRequestExpr(env, call.object) || authTarget(env, call.object) !== undefined;
+}
+
+/** `…->currentAccessToken()` on a user, or a variable holding that token. */
+export function isAccessTokenExpr(env: HandlerEnv, node: PhpNode): boolean {
+  const name = variableName(node);
+  if (name) return env.vars.get(name)?.kind === 'access-token';
+  const call = methodCall(node);
+  return call?.method === 'currentaccesstoken' && isUserExpr(env, call.object);
+}
+
+/** What an assigned value is, so later calls on the variable are recognised. */
+export function valueKind(env: HandlerEnv, node: PhpNode): VariableKind | undefined {
+  if (isSessionExpr(env, node)) return { kind: 'session' };
+  if (isAccessTokenExpr(env, node)) return { kind: 'access-token' };
+  if (isUserExpr(env, node)) return { kind: 'user' };
+  const target = authTarget(env, node);
+  if (target?.kind === 'manager') return { kind: 'auth-manager' };
+  if (target?.kind === 'guard') return { kind: 'guard', guard: target.guard, form: target.form };
+  if (isRequestExpr(env, node)) return { kind: 'request' };
+  return undefined;
+}
+
+/** `$request->hasSession()` / `request()->hasSession()` anywhere in a condition; `negated` when under `!`. */
+export function hasSessionTest(env: HandlerEnv, test: PhpNode): 'positive' | 'negative' | undefined {
+  if (test.kind === 'unary' && test['type'] === '!') {
+    const inner = hasSessionTest(env, test['what'] as PhpNode);
+    return inner === 'positive' ? 'negative' : inner === 'negative' ? 'positive' : undefined;
+  }
+  const call = methodCall(test);
+  if (call?.method === 'hassession' && isRequestExpr(env, call.object)) return 'positive';
+  if (test.kind === 'bin' && test['type'] === '&&') {
+    const left = hasSessionTest(env, test['left'] as PhpNode);
+    const right = hasSessionTest(env, test['right'] as PhpNode);
+    if (left === 'positive' || right === 'positive') return 'positive';
+  }
+  return undefined;
+}
+
+/** A condition that checks what kind of token it has (`instanceof PersonalAccessToken`, `method_exists(…, 'delete')`). */
+export function isTokenTypeTest(test: PhpNode): boolean {
+  let found = false;
+  walk(
+    test,
+    (node) => {
+      if (node.kind === 'bin' && node['type'] === 'instanceof') found = true;
+      const fn = functionCall(node);
+      if (fn && (fn.name === 'method_exists' || fn.name === 'is_a')) found = true;
+    },
+    phpVisitorKeys,
+  );
+  return found;
+}

@@ -1,0 +1,280 @@
+import { isPhpNode, type PhpNode } from '../../languages/php/php-ast';
+import { phpVisitorKeys } from '../../languages/php/visitor-keys';
+import { emptyFlow, seq, type Flow } from '../../evaluate/flow';
+import {
+  hasSessionTest,
+  isAccessTokenExpr,
+  isTokenTypeTest,
+  logoutCall,
+  sessionCall,
+  valueKind,
+  type HandlerEnv,
+  type LaravelLogoutDetail,
+} from './calls';
+import { booleanValue, methodCall, staticCall, variableName } from './php-syntax';
+
+export interface LogoutFact {
+  node: PhpNode;
+  detail: LaravelLogoutDetail;
+}
+
+export interface SessionCallFact {
+  node: PhpNode;
+  method: string;
+  /** The session expression the call is made on (`$request->session()`), or null for the `Session` facade. */
+  receiver: PhpNode | null;
+  guardedByHasSession: boolean;
+}
+
+export interface TokenDeleteFact {
+  node: PhpNode;
+  /** Inside a check of the token's type (`instanceof PersonalAccessToken`, `method_exists`). */
+  guarded: boolean;
+}
+
+/** Everything a handler body does that the Laravel rules look at, plus its control flow. */
+export interface HandlerBody {
+  flow: Flow<PhpNode>;
+  logouts: LogoutFact[];
+  sessionCalls: SessionCallFact[];
+  tokenDeletes: TokenDeleteFact[];
+}
+
+/** Session methods and what they do to the stored record (see the Laravel facts reference, §3). */
+function sessionEffect(method: string, args: PhpNode[]): { destroysOldRecord: boolean; issuesNewId: boolean; rotatesCsrf: boolean } | undefined {
+  // A non-literal `$destroy` argument is taken as destroying: no finding without evidence.
+  const destroy = args.length === 0 ? false : booleanValue(args[0]) ?? true;
+  switch (method) {
+    case 'invalidate':
+      return { destroysOldRecord: true, issuesNewId: true, rotatesCsrf: false };
+    case 'regenerate':
+      return { destroysOldRecord: destroy, issuesNewId: true, rotatesCsrf: true };
+    case 'migrate':
+      return { destroysOldRecord: destroy, issuesNewId: true, rotatesCsrf: false };
+    case 'regeneratetoken':
+      return { destroysOldRecord: false, issuesNewId: false, rotatesCsrf: true };
+    default:
+      return undefined;
+  }
+}
+
+const SHORT_CIRCUIT = new Set(['&&', '||', '??', 'and', 'or']);
+
+/** Builds the flow of one handler body; calls to `$this->helper()` in the same file are followed. */
+export class HandlerFlowBuilder {
+  readonly logouts: LogoutFact[] = [];
+  readonly sessionCalls: SessionCallFact[] = [];
+  readonly tokenDeletes: TokenDeleteFact[] = [];
+  #sessionKnown = false;
+  #tokenChecked = false;
+  readonly #inlining = new Set<PhpNode>();
+
+  constructor(private readonly env: HandlerEnv) {}
+
+  build(fn: PhpNode): HandlerBody {
+    this.#inlining.add(fn);
+    const body = fn['body'] as PhpNode | null;
+    const flow = !body ? emptyFlow : body.kind === 'block' ? this.statements(body['children'] as PhpNode[]) : this.expression(body);
+    return { flow, logouts: this.logouts, sessionCalls: this.sessionCalls, tokenDeletes: this.tokenDeletes };
+  }
+
+  statements(list: PhpNode[]): Flow<PhpNode> {
+    const items: Flow<PhpNode>[] = [];
+    const outerSessionKnown = this.#sessionKnown;
+    for (const statement of list) {
+      items.push(this.statement(statement));
+      // `if (! $request->hasSession()) { return …; }`: the rest of the block has a session.
+      if (statement.kind === 'if' && !statement['alternate'] && hasSessionTest(this.env, statement['test'] as PhpNode) === 'negative' && alwaysExits(statement['body'] as PhpNode)) {
+        this.#sessionKnown = true;
+      }
+    }
+    this.#sessionKnown = outerSessionKnown;
+    return seq(items);
+  }
+
+  statement(node: PhpNode): Flow<PhpNode> {
+    switch (node.kind) {
+      case 'block':
+        return this.statements(node['children'] as PhpNode[]);
+      case 'expressionstatement':
+        return this.expression(node['expression'] as PhpNode);
+      case 'return':
+        return seq([this.optional(node['expr']), { type: 'exit', kind: 'return', node }]);
+      case 'throw':
+        return seq([this.optional(node['what']), { type: 'exit', kind: 'throw', node }]);
+      case 'if':
+        return this.ifStatement(node);
+      case 'try': {
+        const always = node['always'] as PhpNode | null;
+        return {
+          type: 'try',
+          body: this.statement(node['body'] as PhpNode),
+          catches: ((node['catches'] as PhpNode[]) ?? []).map((c) => this.statement(c['body'] as PhpNode)),
+          finally: always ? this.statement(always) : null,
+        };
+      }
+      case 'foreach':
+        return seq([this.optional(node['source']), { type: 'loop', body: this.optional(node['body']) }]);
+      case 'for':
+        return seq([...this.list(node['init']), ...this.list(node['test']), { type: 'loop', body: seq([this.optional(node['body']), ...this.list(node['increment'])]) }]);
+      case 'while':
+        return seq([this.optional(node['test']), { type: 'loop', body: this.optional(node['body']) }]);
+      case 'do':
+        return seq([this.optional(node['body']), { type: 'loop', body: seq([this.optional(node['test']), this.optional(node['body'])]) }]);
+      case 'switch': {
+        const body = node['body'] as PhpNode;
+        const cases = (body?.['children'] as PhpNode[]) ?? [];
+        const arms = cases.map((c) => this.optional(c['body']));
+        if (!cases.some((c) => c['test'] === null)) arms.push(emptyFlow);
+        return seq([this.optional(node['test']), { type: 'branch', arms }]);
+      }
+      case 'function':
+      case 'class':
+      case 'trait':
+      case 'interface':
+      case 'enum':
+        return emptyFlow;
+      default:
+        return this.children(node);
+    }
+  }
+
+  ifStatement(node: PhpNode): Flow<PhpNode> {
+    const test = node['test'] as PhpNode;
+    const session = hasSessionTest(this.env, test);
+    const tokenChecked = isTokenTypeTest(test);
+    const arm = (branch: unknown, sessionKnown: boolean): Flow<PhpNode> => {
+      const saved = [this.#sessionKnown, this.#tokenChecked] as const;
+      this.#sessionKnown ||= sessionKnown;
+      this.#tokenChecked ||= tokenChecked;
+      const flow = this.optional(branch);
+      [this.#sessionKnown, this.#tokenChecked] = saved;
+      return flow;
+    };
+    let thenFlow = arm(node['body'], session === 'positive');
+    let elseFlow = arm(node['alternate'], session === 'negative');
+    if (session === 'positive') elseFlow = seq([{ type: 'event', event: { type: 'no-session' } }, elseFlow]);
+    if (session === 'negative') thenFlow = seq([{ type: 'event', event: { type: 'no-session' } }, thenFlow]);
+    return seq([this.expression(test), { type: 'branch', arms: [thenFlow, elseFlow] }]);
+  }
+
+  optional(node: unknown): Flow<PhpNode> {
+    if (!isPhpNode(node)) return emptyFlow;
+    return isStatement(node) ? this.statement(node) : this.expression(node);
+  }
+
+  list(nodes: unknown): Flow<PhpNode>[] {
+    return Array.isArray(nodes) ? nodes.map((n) => this.optional(n)) : [];
+  }
+
+  children(node: PhpNode): Flow<PhpNode> {
+    const items: Flow<PhpNode>[] = [];
+    for (const key of phpVisitorKeys[node.kind] ?? []) {
+      const value = node[key];
+      if (Array.isArray(value)) for (const item of value) items.push(this.optional(item));
+      else items.push(this.optional(value));
+    }
+    return seq(items);
+  }
+
+  expression(node: PhpNode): Flow<PhpNode> {
+    switch (node.kind) {
+      case 'closure':
+      case 'arrowfunc': {
+        // A closure passed along (transaction, tap, …) is assumed to run where it stands.
+        const body = node['body'] as PhpNode;
+        return { type: 'scope', body: body.kind === 'block' ? this.statements(body['children'] as PhpNode[]) : this.expression(body) };
+      }
+      case 'retif':
+        return seq([
+          this.expression(node['test'] as PhpNode),
+          { type: 'branch', arms: [this.optional(node['trueExpr']), this.optional(node['falseExpr'])] },
+        ]);
+      case 'bin':
+        if (SHORT_CIRCUIT.has(node['type'] as string)) {
+          return seq([this.expression(node['left'] as PhpNode), { type: 'branch', arms: [this.expression(node['right'] as PhpNode), emptyFlow] }]);
+        }
+        return this.children(node);
+      case 'match':
+        return seq([
+          this.optional(node['cond']),
+          { type: 'branch', arms: ((node['arms'] as PhpNode[]) ?? []).map((a) => this.optional(a['body'])) },
+        ]);
+      case 'exit':
+        return seq([this.optional(node['expression']), { type: 'exit', kind: 'return', node }]);
+      case 'assign': {
+        const flow = this.expression(node['right'] as PhpNode);
+        const name = variableName(node['left'] as PhpNode);
+        if (name) {
+          const kind = valueKind(this.env, node['right'] as PhpNode);
+          if (kind) this.env.vars.set(name, kind);
+          else this.env.vars.delete(name);
+        }
+        return flow;
+      }
+      case 'call':
+        return seq([this.children(node), this.call(node)]);
+      default:
+        return this.children(node);
+    }
+  }
+
+  call(node: PhpNode): Flow<PhpNode> {
+    const logout = logoutCall(this.env, node);
+    if (logout) {
+      this.logouts.push({ node, detail: logout });
+      return { type: 'event', event: { type: 'logout', node, detail: logout } };
+    }
+    const session = sessionCall(this.env, node);
+    if (session) {
+      this.sessionCalls.push({ node, method: session.method, receiver: session.receiver, guardedByHasSession: this.#sessionKnown });
+      const effect = sessionEffect(session.method, session.args);
+      return effect ? { type: 'event', event: { type: 'session-effect', node, ...effect } } : emptyFlow;
+    }
+    const method = methodCall(node);
+    if (method?.method === 'delete' && isAccessTokenExpr(this.env, method.object)) {
+      this.tokenDeletes.push({ node, guarded: this.#tokenChecked });
+      return emptyFlow;
+    }
+    return this.#inlineHelper(node);
+  }
+
+  /** `$this->helper()`, `self::helper()`, `static::helper()` defined in this file: follow it. */
+  #inlineHelper(node: PhpNode): Flow<PhpNode> {
+    const cls = this.env.cls;
+    if (!cls) return emptyFlow;
+    const method = methodCall(node);
+    const st = staticCall(node);
+    const name = method && variableName(method.object) === 'this' ? method.method : st && ['self', 'static'].includes(st.className) ? st.method : undefined;
+    if (!name) return emptyFlow;
+    const found = this.env.scope.findMethod(cls, name);
+    if (!found || this.#inlining.has(found.method)) return emptyFlow;
+    const body = found.method['body'] as PhpNode | null;
+    if (!body) return emptyFlow;
+    this.#inlining.add(found.method);
+    const flow: Flow<PhpNode> = { type: 'scope', body: this.statements(body['children'] as PhpNode[]) };
+    this.#inlining.delete(found.method);
+    return flow;
+  }
+}
+
+const STATEMENT_KINDS = new Set([
+  'block', 'expressionstatement', 'return', 'throw', 'if', 'try', 'foreach', 'for', 'while', 'do', 'switch', 'echo',
+  'unset', 'global', 'static', 'inline', 'break', 'continue', 'goto', 'label', 'function', 'class', 'trait',
+  'interface', 'enum', 'usegroup', 'declare', 'namespace', 'noop',
+]);
+
+function isStatement(node: PhpNode): boolean {
+  return STATEMENT_KINDS.has(node.kind);
+}
+
+function alwaysExits(node: PhpNode | undefined): boolean {
+  if (!node) return false;
+  if (node.kind === 'return' || node.kind === 'throw') return true;
+  if (node.kind === 'expressionstatement') return (node['expression'] as PhpNode).kind === 'exit';
+  if (node.kind === 'block') {
+    const children = node['children'] as PhpNode[];
+    return children.length > 0 && alwaysExits(children[children.length - 1]);
+  }
+  return false;
+}

@@ -1,0 +1,120 @@
+import { Engine } from 'php-parser';
+import type { PhpComment, PhpNode, PhpProgram } from './php-ast';
+
+export interface PhpParseOptions {
+  /** PHP version php-parser targets (newer syntax parses with a newer value). */
+  phpVersion: string;
+  /** Files larger than this are skipped with a message instead of parsed. */
+  maxFileBytes: number;
+}
+
+export const defaultPhpParseOptions: PhpParseOptions = { phpVersion: '8.4', maxFileBytes: 2_000_000 };
+
+/**
+ * Words every PHP finding needs in its file: a logout, a session call or an access-token
+ * delete. A file without any of them cannot produce a finding, so it is not parsed at all.
+ */
+const RELEVANT_TEXT = /logout|session|currentaccesstoken/i;
+
+export function mayMatter(text: string): boolean {
+  return RELEVANT_TEXT.test(text);
+}
+
+const engines = new Map<string, Engine>();
+
+function engineFor(version: string): Engine {
+  let engine = engines.get(version);
+  if (!engine) {
+    engine = new Engine({
+      parser: { extractDoc: true, suppressErrors: true, version },
+      ast: { withPositions: true, withSource: false },
+      lexer: { short_tags: true },
+    });
+    engines.set(version, engine);
+  }
+  return engine;
+}
+
+function emptyProgram(text: string): PhpProgram {
+  const lines = text.split(/\r\n|\r|\n/);
+  const last = lines[lines.length - 1] ?? '';
+  return {
+    kind: 'program',
+    loc: {
+      start: { line: 1, column: 0, offset: 0 },
+      end: { line: lines.length, column: last.length, offset: text.length },
+    },
+    children: [],
+    errors: [],
+    comments: [],
+  };
+}
+
+function toComment(raw: PhpNode): PhpComment {
+  const text = String(raw['value'] ?? '');
+  let start = raw.loc.start;
+  let value: string;
+  let type: PhpComment['type'];
+  let length = text.length;
+  if (raw.kind === 'commentblock') {
+    type = 'Block';
+    value = text.replace(/^\/\*/, '').replace(/\*\/$/, '');
+  } else {
+    type = 'Line';
+    // php-parser keeps the line break in line comments; a directive comment must end on its own line.
+    const body = text.replace(/\r?\n$/, '');
+    length = body.length;
+    value = body.replace(/^(\/\/|#)/, '');
+  }
+  const startOffset = typeof raw['offset'] === 'number' ? (raw['offset'] as number) : start.offset;
+  const newlines = text.slice(0, length).split(/\r\n|\r|\n/);
+  const endLine = start.line + newlines.length - 1;
+  const endColumn = newlines.length === 1 ? start.column + length : newlines[newlines.length - 1]!.length;
+  start = { ...start, offset: startOffset };
+  return {
+    type,
+    value,
+    loc: { start: { line: start.line, column: start.column }, end: { line: endLine, column: endColumn } },
+    range: [startOffset, startOffset + length],
+  };
+}
+
+/**
+ * Parses PHP with php-parser's error recovery. Never throws: a file that cannot be analysed
+ * becomes an empty program carrying the reason, which the `parse-error` rule reports.
+ */
+export function parsePhp(text: string, fileName: string, options: PhpParseOptions = defaultPhpParseOptions): PhpProgram {
+  if (text.length > options.maxFileBytes) {
+    return { ...emptyProgram(text), unanalysed: { reason: `file is larger than ${options.maxFileBytes} bytes`, line: 1, column: 0 } };
+  }
+  if (text.includes('\u0000')) {
+    return { ...emptyProgram(text), unanalysed: { reason: 'file looks binary (contains NUL bytes)', line: 1, column: 0 } };
+  }
+  if (!mayMatter(text)) {
+    return { ...emptyProgram(text), prefiltered: true };
+  }
+  try {
+    const raw = engineFor(options.phpVersion).parseCode(text, fileName) as unknown as PhpNode & {
+      children?: PhpNode[];
+      errors?: PhpNode[];
+      comments?: PhpNode[];
+    };
+    const program = raw as unknown as PhpProgram;
+    program.children = raw.children ?? [];
+    program.errors = raw.errors ?? [];
+    program.comments = (raw.comments ?? []).map(toComment);
+    // php-parser's program location ends at the last node; ESLint expects the whole text.
+    program.loc = emptyProgram(text).loc;
+    return program;
+  } catch (error) {
+    const err = error as { message?: string; lineNumber?: number; columnNumber?: number };
+    return {
+      ...emptyProgram(text),
+      unanalysed: {
+        reason: `PHP parse failed: ${err.message ?? String(error)}`,
+        line: err.lineNumber ?? 1,
+        column: err.columnNumber ?? 0,
+      },
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
+import type { FileProblem, SourceRange, DirectiveType } from '@eslint/core';
+import { isPhpNode, type PhpComment, type PhpNode, type PhpProgram } from './php-ast';
+import { phpVisitorKeys } from './visitor-keys';
+
+const INLINE_CONFIG = /^\s*eslint(?:-enable|-disable(?:(?:-next)?-line)?)?(?:\s|$)/u;
+const commentParser = new ConfigCommentParser();
+
+type Locatable = PhpNode | PhpComment;
+
+/** SourceCode for PHP files: locations, parents, comments and inline directives, as ESLint's JS SourceCode offers. */
+export class PhpSourceCode extends TextSourceCodeBase {
+  override ast: PhpProgram;
+  readonly comments: PhpComment[];
+  readonly visitorKeys = phpVisitorKeys;
+  #parents = new WeakMap<PhpNode, PhpNode | null>();
+  #steps: VisitNodeStep[] | undefined;
+  #inlineConfigComments: PhpComment[] | undefined;
+
+  constructor({ text, ast }: { text: string; ast: PhpProgram }) {
+    super({ text, ast: ast as never, lineEndingPattern: /\r\n|[\r\n\u2028\u2029]/u });
+    this.ast = ast;
+    this.comments = ast.comments;
+  }
+
+  override getLoc(node: Locatable): { start: { line: number; column: number }; end: { line: number; column: number } } {
+    return node.loc;
+  }
+
+  override getRange(node: Locatable): SourceRange {
+    if ('range' in node && Array.isArray(node.range)) return node.range as SourceRange;
+    const loc = (node as PhpNode).loc;
+    return [loc.start.offset, loc.end.offset];
+  }
+
+  override getParent(node: PhpNode): PhpNode | undefined {
+    this.#ensureSteps();
+    return this.#parents.get(node) ?? undefined;
+  }
+
+  /** Child nodes in source order, following the visitor keys. */
+  *childrenOf(node: PhpNode): Iterable<PhpNode> {
+    for (const key of phpVisitorKeys[node.kind] ?? []) {
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isPhpNode(item)) yield item;
+      } else if (isPhpNode(value)) {
+        yield value;
+      }
+    }
+  }
+
+  #ensureSteps(): VisitNodeStep[] {
+    if (this.#steps) return this.#steps;
+    const steps: VisitNodeStep[] = [];
+    const visit = (node: PhpNode, parent: PhpNode | null): void => {
+      this.#parents.set(node, parent);
+      steps.push(new VisitNodeStep({ target: node, phase: 1, args: [node, parent] }));
+      for (const child of this.childrenOf(node)) visit(child, node);
+      steps.push(new VisitNodeStep({ target: node, phase: 2, args: [node, parent] }));
+    };
+    visit(this.ast, null);
+    this.#steps = steps;
+    return steps;
+  }
+
+  override traverse(): Iterable<VisitNodeStep> {
+    return this.#ensureSteps();
+  }
+
+  getInlineConfigNodes(): PhpComment[] {
+    this.#inlineConfigComments ??= this.comments.filter((comment) => INLINE_CONFIG.test(comment.value));
+    return this.#inlineConfigComments;
+  }
+
+  getDisableDirectives(): { problems: FileProblem[]; directives: Directive[] } {
+    const problems: FileProblem[] = [];
+    const directives: Directive[] = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const directive = commentParser.parseDirective(comment.value);
+      if (!directive) continue;
+      const { label, value, justification } = directive;
+      if (label === 'eslint-disable-line' && comment.loc.start.line !== comment.loc.end.line) {
+        problems.push({ ruleId: null, message: `${label} comment should not span multiple lines.`, loc: comment.loc });
+        continue;
+      }
+      if (label === 'eslint-disable' || label === 'eslint-enable' || label === 'eslint-disable-next-line' || label === 'eslint-disable-line') {
+        const type = label.slice('eslint-'.length) as DirectiveType;
+        directives.push(new Directive({ type, node: comment, value, justification }));
+      }
+    }
+    return { problems, directives };
+  }
+
+  applyInlineConfig(): { configs: { config: { rules: Record<string, unknown> }; loc: PhpComment['loc'] }[]; problems: FileProblem[] } {
+    const configs: { config: { rules: Record<string, unknown> }; loc: PhpComment['loc'] }[] = [];
+    const problems: FileProblem[] = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const directive = commentParser.parseDirective(comment.value);
+      if (directive?.label !== 'eslint') continue;
+      const result = commentParser.parseJSONLikeConfig(directive.value);
+      if (result.ok) configs.push({ config: { rules: result.config as Record<string, unknown> }, loc: comment.loc });
+      else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
+    }
+    return { configs, problems };
+  }
+}

@@ -1,0 +1,93 @@
+import type { PhpNode } from '../languages/php/php-ast';
+import type { PhpSourceCode } from '../languages/php/php-source-code';
+import type { LogoutVerdict } from '../evaluate/logout-verdicts';
+import type { LaravelHandler } from '../facts/laravel/file-facts';
+import { laravelLogoutVerdicts } from '../analysis/laravel-logouts';
+import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type TextEdit } from '../fixes/php/php-edits';
+import { sessionAccessor } from '../fixes/php/session-calls';
+import { createRule } from '../util/create-rule';
+import { byLanguage } from '../util/language';
+import { describePath } from './laravel/describe-path';
+
+type MessageIds = 'notInvalidated' | 'csrfNotRotated' | 'migrateKeepsCsrf' | 'addInvalidation' | 'addRegenerateToken';
+
+/**
+ * A logout must end the server-side session, not only the login in it: invalidate the
+ * session (old record destroyed, new id) and rotate the CSRF token, on every path.
+ */
+export default createRule<[], MessageIds>({
+  name: 'invalidate-session',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a logout to invalidate the session and rotate the CSRF token on every path',
+      recommended: 'error',
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      notInvalidated:
+        'This logout leaves the session alive{{path}}: the old session id keeps working, the CSRF token stays valid and flash and other session data are kept. Invalidate the session and regenerate the CSRF token after the logout.',
+      csrfNotRotated:
+        'The session is invalidated after this logout{{path}}, but the CSRF token is not regenerated: the front end holds no valid token until it fetches a new one, so its next POST fails with 419. Call regenerateToken() after invalidate().',
+      migrateKeepsCsrf:
+        'migrate(true) gives this logout a new session id{{path}}, but the CSRF token of the logged-out session stays valid. Regenerate the CSRF token as well.',
+      addInvalidation: 'Add {{calls}} after the logout',
+      addRegenerateToken: 'Add {{calls}}',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    return byLanguage(context, {
+      php: (sourceCode) => ({
+        'program:exit'() {
+          const reported = new Set<PhpNode>();
+          for (const { handler, verdicts } of laravelLogoutVerdicts(sourceCode.ast)) {
+            for (const verdict of verdicts) {
+              if (verdict.problem === 'replayable' || reported.has(verdict.logout.node)) continue;
+              reported.add(verdict.logout.node);
+              const messageId = verdict.problem === 'not-invalidated' ? 'notInvalidated' : isMigrate(verdict) ? 'migrateKeepsCsrf' : 'csrfNotRotated';
+              const fix = renderFix(sourceCode, handler, verdict);
+              context.report({
+                loc: verdict.logout.node.loc,
+                messageId,
+                data: { path: describePath(verdict) },
+                suggest: [{ messageId: fix.messageId, data: { calls: fix.calls }, fix: (fixer) => fixer.replaceTextRange(fix.edit.range, fix.edit.text) }],
+              });
+            }
+          }
+        },
+      }),
+    });
+  },
+});
+
+function isMigrate(verdict: LogoutVerdict<PhpNode>): boolean {
+  const destroyedBy = verdict.failingPath.state.destroyedBy?.node as PhpNode | undefined;
+  return !!destroyedBy && methodNameOf(destroyedBy) === 'migrate';
+}
+
+function methodNameOf(call: PhpNode): string | undefined {
+  const what = call['what'] as PhpNode | undefined;
+  const offset = what?.['offset'] as PhpNode | undefined;
+  return typeof offset?.['name'] === 'string' ? (offset['name'] as string).toLowerCase() : undefined;
+}
+
+/**
+ * Inserts the missing calls as statements right after the logout (before it when the logout
+ * is part of a `return`), which covers every path that runs the logout.
+ */
+function renderFix(sourceCode: PhpSourceCode, handler: LaravelHandler, verdict: LogoutVerdict<PhpNode>): { messageId: MessageIds; calls: string; edit: TextEdit } {
+  const call = sessionAccessor(sourceCode, handler);
+  const statements = [
+    ...(verdict.missingInvalidation ? [`${call('invalidate')};`] : []),
+    `${call('regenerateToken')};`,
+  ];
+  const calls = statements.map((s) => s.replace(/;$/, '')).join(' and ');
+  const messageId = verdict.missingInvalidation ? 'addInvalidation' : 'addRegenerateToken';
+  // With invalidate() already present, the new token must come after it (invalidate() empties the session).
+  const anchorNode = !verdict.missingInvalidation && verdict.failingPath.state.destroyedBy ? (verdict.failingPath.state.destroyedBy.node as PhpNode) : verdict.logout.node;
+  const anchor = enclosingStatement(sourceCode, anchorNode);
+  const edit = anchor.kind === 'expressionstatement' ? insertStatementsAfter(sourceCode, anchor, statements) : insertStatementsBefore(sourceCode, anchor, statements);
+  return { messageId, calls, edit };
+}

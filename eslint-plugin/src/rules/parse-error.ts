@@ -1,0 +1,32 @@
+import { createRule } from '../util/create-rule';
+import { byLanguage } from '../util/language';
+
+/**
+ * secure-logout is not a PHP syntax checker: recovered syntax errors are analysed as far as they
+ * parse. This rule speaks only when a file could not be analysed at all, so the gap is visible.
+ */
+export default createRule<[], 'unanalysed'>({
+  name: 'parse-error',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Report PHP files secure-logout could not analyse', recommended: 'warn' },
+    schema: [],
+    messages: { unanalysed: 'secure-logout did not analyse this file: {{reason}}.' },
+  },
+  defaultOptions: [],
+  create(context) {
+    return byLanguage(context, {
+      php: (sourceCode) => ({
+        program() {
+          const unanalysed = sourceCode.ast.unanalysed;
+          if (!unanalysed) return;
+          context.report({
+            loc: { line: unanalysed.line, column: unanalysed.column },
+            messageId: 'unanalysed',
+            data: { reason: unanalysed.reason },
+          });
+        },
+      }),
+    });
+  },
+});

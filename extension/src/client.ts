@@ -1,0 +1,95 @@
+// Creates the LanguageClient that starts the bundled server (dist/server.js) over node IPC.
+import * as vscode from 'vscode';
+import {
+  DiagnosticPullMode,
+  ExecuteCommandRequest,
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { settingsSection, supportedLanguages } from './protocol';
+import { isDocumentChecked, readSettings } from './settings';
+
+/**
+ * Files the server's project model reads (routes, middleware, guards, session config): a change on
+ * disk must re-check open controllers even when the file is not open in an editor.
+ */
+const projectModelFiles =
+  '**/{routes/**/*.php,bootstrap/app.php,app/Http/Kernel.php,config/*.php,.env,composer.json,composer.lock,package.json}';
+
+export const documentSelector: DocumentSelector = supportedLanguages.flatMap((language) => [
+  { scheme: 'file', language },
+  { scheme: 'untitled', language },
+]);
+
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+  extensionCommands: readonly string[],
+): LanguageClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+
+  const skip = (document: vscode.TextDocument) => !isDocumentChecked(document);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel,
+    // Never steal focus: the status bar item shows problems with the server.
+    revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+    // The same object the server gets from `workspace/configuration` for section `secureLogout`.
+    initializationOptions: readSettings(),
+    synchronize: {
+      configurationSection: settingsSection,
+      fileEvents: vscode.workspace.createFileSystemWatcher(projectModelFiles),
+    },
+    diagnosticPullOptions: {
+      onChange: true,
+      onSave: true,
+      // `true` means "do not pull now": honours `secureLogout.run` for servers that use pull diagnostics.
+      filter: (document, mode) =>
+        skip(document) || (mode === DiagnosticPullMode.onType && readSettings(document.uri).run === 'onSave'),
+    },
+    // Documents that are disabled or excluded are never sent to the server, so it cannot report on them.
+    middleware: {
+      didOpen: (document, next) => (skip(document) ? Promise.resolve() : next(document)),
+      didChange: (event, next) => (skip(event.document) ? Promise.resolve() : next(event)),
+      didSave: (document, next) => (skip(document) ? Promise.resolve() : next(document)),
+      didClose: (document, next) => (skip(document) ? Promise.resolve() : next(document)),
+      provideDiagnostics: (document, previousResultId, token, next) => {
+        if (document instanceof vscode.Uri ? false : skip(document)) return { kind: 'full', items: [] } as never;
+        return next(document, previousResultId, token);
+      },
+      provideCodeActions: (document, range, context, token, next) => (skip(document) ? [] : next(document, range, context, token)),
+      provideHover: (document, position, token, next) => (skip(document) ? null : next(document, position, token)),
+    },
+  };
+
+  const client = new LanguageClient(settingsSection, 'Secure Logout', serverOptions, clientOptions);
+  keepExtensionCommandsLocal(client, extensionCommands);
+  return client;
+}
+
+/**
+ * The server announces `secure-logout.scanWorkspace` in `executeCommandProvider`, and
+ * vscode-languageclient registers every announced command as a VS Code command. The extension
+ * already contributes that id (so it appears in the palette before the server runs, with progress
+ * and error reporting), and a second registration would throw and abort the client's start. So the
+ * announced list is filtered to the ids the extension does not own before the feature registers it.
+ */
+function keepExtensionCommandsLocal(client: LanguageClient, extensionCommands: readonly string[]): void {
+  const feature = client.getFeature(ExecuteCommandRequest.method);
+  const register = feature.register.bind(feature);
+  feature.register = (data) =>
+    register({
+      ...data,
+      registerOptions: {
+        ...data.registerOptions,
+        commands: data.registerOptions.commands.filter((command) => !extensionCommands.includes(command)),
+      },
+    });
+}
