@@ -1,0 +1,100 @@
+/**
+ * Runs the plugin's recommended config with ESLint's Node API and applies the plugin's OWN
+ * suggestions (messages[i].suggestions[0].fix) to the files, pass after pass, as a user clicking
+ * the first quick fix of every finding would. Nothing here writes a fix by hand.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+
+interface SecureLogoutPlugin {
+  configs: { recommended: Linter.Config[] };
+}
+
+export function loadPlugin(): SecureLogoutPlugin {
+  // The workspace package, built to dist/ by `npm run build` (npm test builds first).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('eslint-plugin-secure-logout') as SecureLogoutPlugin;
+}
+
+export interface Finding {
+  rule: string;
+  file: string;
+  line: number;
+  message: string;
+  suggestions: string[];
+}
+
+export interface AppliedSuggestion {
+  pass: number;
+  rule: string;
+  file: string;
+  line: number;
+  suggestion: string;
+}
+
+export async function lintProject(projectDir: string, patterns: string[]): Promise<Finding[]> {
+  const eslint = new ESLint({
+    cwd: projectDir,
+    overrideConfigFile: true,
+    overrideConfig: loadPlugin().configs.recommended,
+  });
+  const results = await eslint.lintFiles(patterns);
+  const findings: Finding[] = [];
+  for (const result of results) {
+    for (const message of result.messages) {
+      findings.push({
+        rule: message.ruleId ?? `(${message.fatal ? 'fatal' : 'no rule'})`,
+        file: path.relative(projectDir, result.filePath).split(path.sep).join('/'),
+        line: message.line,
+        message: message.message,
+        suggestions: (message.suggestions ?? []).map((suggestion) => suggestion.desc),
+      });
+    }
+  }
+  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
+}
+
+export interface SuggestionRun {
+  applied: AppliedSuggestion[];
+  /** Findings left after the last pass (with or without suggestions). */
+  remaining: Finding[];
+}
+
+/** Applies the first suggestion of every finding; re-lints and repeats until nothing is left to apply. */
+export async function applyFirstSuggestions(projectDir: string, patterns: string[], maxPasses = 4): Promise<SuggestionRun> {
+  const plugin = loadPlugin();
+  const applied: AppliedSuggestion[] = [];
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const eslint = new ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+    const results = await eslint.lintFiles(patterns);
+    let changed = false;
+    for (const result of results) {
+      const candidates = result.messages
+        .filter((message) => message.suggestions && message.suggestions.length > 0)
+        .map((message) => ({ message, suggestion: message.suggestions![0]! }))
+        .sort((a, b) => b.suggestion.fix.range[0] - a.suggestion.fix.range[0]);
+      if (candidates.length === 0) continue;
+      let source = fs.readFileSync(result.filePath, 'utf8');
+      let lowestStart = Number.POSITIVE_INFINITY;
+      for (const { message, suggestion } of candidates) {
+        const [start, end] = suggestion.fix.range;
+        // Overlapping edits wait for the next pass, which re-lints the edited text.
+        if (end > lowestStart) continue;
+        source = source.slice(0, start) + suggestion.fix.text + source.slice(end);
+        lowestStart = start;
+        applied.push({
+          pass,
+          rule: message.ruleId ?? '',
+          file: path.relative(projectDir, result.filePath).split(path.sep).join('/'),
+          line: message.line,
+          suggestion: suggestion.desc,
+        });
+      }
+      fs.writeFileSync(result.filePath, source);
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  return { applied, remaining: await lintProject(projectDir, patterns) };
+}
