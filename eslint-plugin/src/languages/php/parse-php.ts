@@ -6,6 +6,11 @@ export interface PhpParseOptions {
   phpVersion: string;
   /** Files larger than this are skipped with a message instead of parsed. */
   maxFileBytes: number;
+  /**
+   * Skip files without logout/session words (default true). The project model turns it off:
+   * route, config and kernel files matter without containing any of those words.
+   */
+  prefilter?: boolean;
 }
 
 export const defaultPhpParseOptions: PhpParseOptions = { phpVersion: '8.4', maxFileBytes: 2_000_000 };
@@ -90,7 +95,7 @@ export function parsePhp(text: string, fileName: string, options: PhpParseOption
   if (text.includes('\u0000')) {
     return { ...emptyProgram(text), unanalysed: { reason: 'file looks binary (contains NUL bytes)', line: 1, column: 0 } };
   }
-  if (!mayMatter(text)) {
+  if (options.prefilter !== false && !mayMatter(text)) {
     return { ...emptyProgram(text), prefiltered: true };
   }
   try {
