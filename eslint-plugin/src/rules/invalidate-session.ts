@@ -49,7 +49,7 @@ export default createRule<[], MessageIds>({
               const messageId = verdict.problem === 'not-invalidated' ? 'notInvalidated' : isMigrate(verdict) ? 'migrateKeepsCsrf' : 'csrfNotRotated';
               const fix = renderFix(sourceCode, handler, verdict);
               context.report({
-                loc: verdict.logout.node.loc,
+                loc: sourceCode.getReportLoc(verdict.logout.node),
                 messageId,
                 data: { path: describePath(verdict) },
                 suggest: [{ messageId: fix.messageId, data: { calls: fix.calls }, fix: (fixer) => fixer.replaceTextRange(fix.edit.range, fix.edit.text) }],

@@ -49,7 +49,7 @@ export default createRule<[], MessageIds>({
                 const replacement = replacementEdit(sourceCode, node, flush);
                 const autofix = method === 'regenerate' ? destroyArgumentEdit(sourceCode, node) : null;
                 context.report({
-                  loc: node.loc,
+                  loc: sourceCode.getReportLoc(node),
                   messageId: flush ? 'flushThenRegenerate' : 'replayable',
                   data: { call: `${method}()` },
                   fix: autofix ? (fixer) => fixer.replaceTextRange(autofix.range, autofix.text) : null,

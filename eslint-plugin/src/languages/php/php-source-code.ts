@@ -27,6 +27,18 @@ export class PhpSourceCode extends TextSourceCodeBase {
     return node.loc;
   }
 
+  /**
+   * php-parser lets an expression statement's call end after its `;`: the location a finding
+   * underlines ends at the call's last character instead.
+   */
+  getReportLoc(node: PhpNode): PhpComment['loc'] {
+    let end = node.loc.end.offset;
+    while (end > node.loc.start.offset && /[\s;]/.test(this.text[end - 1]!)) end--;
+    const trimmed = node.loc.end.offset - end;
+    if (trimmed === 0) return node.loc;
+    return { start: node.loc.start, end: this.getLocFromIndex(end) };
+  }
+
   override getRange(node: Locatable): SourceRange {
     if ('range' in node && Array.isArray(node.range)) return node.range as SourceRange;
     const loc = (node as PhpNode).loc;
