@@ -52,7 +52,7 @@ export default createRule<[], MessageIds>({
                 loc: sourceCode.getReportLoc(verdict.logout.node),
                 messageId,
                 data: { path: describePath(verdict) },
-                suggest: [{ messageId: fix.messageId, data: { calls: fix.calls }, fix: (fixer) => fixer.replaceTextRange(fix.edit.range, fix.edit.text) }],
+                suggest: fix ? [{ messageId: fix.messageId, data: { calls: fix.calls }, fix: (fixer) => fixer.replaceTextRange(fix.edit.range, fix.edit.text) }] : [],
               });
             }
           }
@@ -75,9 +75,10 @@ function methodNameOf(call: PhpNode): string | undefined {
 
 /**
  * Inserts the missing calls as statements right after the logout (before it when the logout
- * is part of a `return`), which covers every path that runs the logout.
+ * is part of a `return`), which covers every path that runs the logout. None where statements
+ * cannot go (an arrow function body).
  */
-function renderFix(sourceCode: PhpSourceCode, handler: LaravelHandler, verdict: LogoutVerdict<PhpNode>): { messageId: MessageIds; calls: string; edit: TextEdit } {
+function renderFix(sourceCode: PhpSourceCode, handler: LaravelHandler, verdict: LogoutVerdict<PhpNode>): { messageId: MessageIds; calls: string; edit: TextEdit } | undefined {
   const call = sessionAccessor(sourceCode, handler);
   const statements = [
     ...(verdict.missingInvalidation ? [`${call('invalidate')};`] : []),
@@ -88,6 +89,7 @@ function renderFix(sourceCode: PhpSourceCode, handler: LaravelHandler, verdict: 
   // With invalidate() already present, the new token must come after it (invalidate() empties the session).
   const anchorNode = !verdict.missingInvalidation && verdict.failingPath.state.destroyedBy ? (verdict.failingPath.state.destroyedBy.node as PhpNode) : verdict.logout.node;
   const anchor = enclosingStatement(sourceCode, anchorNode);
+  if (!anchor) return undefined;
   const edit = anchor.kind === 'expressionstatement' ? insertStatementsAfter(sourceCode, anchor, statements) : insertStatementsBefore(sourceCode, anchor, statements);
   return { messageId, calls, edit };
 }

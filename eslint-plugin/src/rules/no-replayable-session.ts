@@ -87,6 +87,7 @@ function receiverPrefix(sourceCode: PhpSourceCode, call: PhpNode): string {
 /** The `…->flush();` statement right before the statement of `call`, when the handler has one. */
 function precedingFlush(sourceCode: PhpSourceCode, handler: LaravelHandler, call: PhpNode): PhpNode | undefined {
   const statement = enclosingStatement(sourceCode, call);
+  if (!statement) return undefined;
   const parent = sourceCode.getParent(statement);
   const siblings = (parent?.['children'] as PhpNode[] | undefined) ?? [];
   const previous = siblings[siblings.indexOf(statement) - 1];
@@ -98,7 +99,7 @@ function precedingFlush(sourceCode: PhpSourceCode, handler: LaravelHandler, call
 /** Replaces the call's statement (and a directly preceding `flush();`) by invalidate() + regenerateToken(). */
 function replacementEdit(sourceCode: PhpSourceCode, call: PhpNode, flushStatement: PhpNode | undefined): TextEdit | null {
   const statement = enclosingStatement(sourceCode, call);
-  if (statement.kind !== 'expressionstatement' || statement['expression'] !== call) return null;
+  if (!statement || statement.kind !== 'expressionstatement' || statement['expression'] !== call) return null;
   const prefix = receiverPrefix(sourceCode, call);
   const first = flushStatement ?? statement;
   const eol = lineEnding(sourceCode);

@@ -9,16 +9,22 @@ export interface TextEdit {
 
 const STATEMENT_LIST_PARENTS = new Set(['block', 'program', 'namespace', 'case', 'declare']);
 
-/** The statement that contains `node` and sits directly in a statement list (where lines can be inserted). */
-export function enclosingStatement(sourceCode: PhpSourceCode, node: PhpNode): PhpNode {
+const FUNCTION_BOUNDARIES = new Set(['closure', 'arrowfunc', 'function', 'method']);
+
+/**
+ * The statement that contains `node` and sits directly in a statement list (where lines can be
+ * inserted) inside the same function. Undefined when there is none, e.g. in an arrow function body.
+ */
+export function enclosingStatement(sourceCode: PhpSourceCode, node: PhpNode): PhpNode | undefined {
   let current = node;
   for (let parent = sourceCode.getParent(current); parent; parent = sourceCode.getParent(current)) {
     if (STATEMENT_LIST_PARENTS.has(parent.kind) || (parent.kind === 'if' && current !== parent['test']) || parent.kind === 'try' || parent.kind === 'catch') {
       return current;
     }
+    if (FUNCTION_BOUNDARIES.has(parent.kind)) return undefined;
     current = parent;
   }
-  return current;
+  return undefined;
 }
 
 export function lineEnding(sourceCode: PhpSourceCode): string {
