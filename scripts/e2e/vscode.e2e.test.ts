@@ -1,0 +1,240 @@
+// End-to-end: the packaged .vsix installed into a real VS Code (code-server 4.100.3 = VS Code 1.100)
+// and used through the browser as a person would, on a copy of the demo Laravel project, in
+// Restricted Mode (the folder is not trusted: the extension must work there).
+//
+// Run with `npm run test:e2e`. Needs code-server (scripts/e2e/install-code-server.sh, run by this
+// test when missing) and Debian's chromium. Screenshots and timings go to .e2e/ (git-ignored);
+// SECURE_LOGOUT_E2E_UPDATE_DOCS=1 also copies the quick-fix screenshot to docs/images/.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { installExtension, startCodeServer, type CodeServer } from './code-server';
+import { waitFor, Workbench, type Problem } from './workbench';
+
+const repoDir = join(__dirname, '..', '..');
+const artifactsDir = join(repoDir, '.e2e');
+const screenshotsDir = join(artifactsDir, 'screenshots');
+
+/** The demo project and what the analysis must show in it. */
+const demo = {
+  project: process.env.SECURE_LOGOUT_E2E_PROJECT ?? join(repoDir, 'test-fixtures', 'laravel-sanctum-spa'),
+  /** Opened first; it has a plain `logout()` with no session invalidation. */
+  controller: process.env.SECURE_LOGOUT_E2E_CONTROLLER ?? 'app/Http/Controllers/AuthController.php',
+  rule: 'secure-logout/invalidate-session',
+  /** What the quick fix must leave in the editor. */
+  fixedText: /\$request->session\(\)->invalidate\(\);\s*\$request->session\(\)->regenerateToken\(\);/,
+};
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const userSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  // Open untrusted, without the trust dialog: the extension declares Restricted Mode support.
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'editor.minimap.enabled': false,
+  'files.autoSave': 'off',
+  'window.restoreWindows': 'none',
+  // The fix-on-save users configure from the README.
+  'editor.codeActionsOnSave': { 'source.fixAll.secure-logout': 'explicit' },
+};
+
+/** Numbers measured during the run, written to .e2e/timings.json and printed at the end. */
+const timings: Record<string, number | string> = {};
+
+function installCodeServer(): string {
+  const output = execFileSync('bash', [join(__dirname, 'install-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return output.trim().split('\n').pop()!;
+}
+
+describe('VS Code extension in a real VS Code (code-server 4.100.3)', function () {
+  this.timeout(120_000);
+  let stateDir: string;
+  let project: string;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let workbench: Workbench;
+  let step = 0;
+
+  async function screenshot(name: string): Promise<string> {
+    const path = join(screenshotsDir, `${String(++step).padStart(2, '0')}-${name}.png`);
+    await workbench.page.screenshot({ path });
+    return path;
+  }
+
+  async function problemsOf(file: string): Promise<Problem[]> {
+    const name = file.split('/').pop()!;
+    return (await workbench.problems()).filter((problem) => problem.file === name);
+  }
+
+  before(async function () {
+    this.timeout(600_000);
+    assert.ok(existsSync(join(demo.project, demo.controller)), `the demo controller ${demo.controller} is missing in ${demo.project}`);
+    const entry = installCodeServer();
+    execFileSync('npm', ['run', 'package', '-w', 'extension', '--silent'], { cwd: repoDir, stdio: ['ignore', 'ignore', 'inherit'] });
+    rmSync(screenshotsDir, { recursive: true, force: true });
+    mkdirSync(screenshotsDir, { recursive: true });
+
+    stateDir = mkdtempSync(join(tmpdir(), 'secure-logout-e2e-'));
+    // A copy, because the test edits and saves files.
+    project = join(stateDir, 'laravel-app');
+    cpSync(demo.project, project, { recursive: true });
+    const options = { entry, stateDir, vsixPath: join(repoDir, 'extension', 'secure-logout.vsix'), userSettings };
+    const installOutput = installExtension(options);
+    assert.match(installOutput, /Extension 'secure-logout.vsix' was successfully installed/);
+    server = await startCodeServer(options);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    workbench = new Workbench(page);
+    const loadStarted = Date.now();
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(project)}`);
+    await workbench.waitUntilReady();
+    timings.workbenchLoadMs = Date.now() - loadStarted;
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    writeFileSync(join(artifactsDir, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    console.log(`      timings: ${JSON.stringify(timings)}`);
+    if (this.currentTest?.state === 'failed' || process.exitCode) await screenshot('failure').catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    if (server && process.env.SECURE_LOGOUT_E2E_KEEP !== '1') rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+      console.log(`      code-server log tail:\n${server?.log().slice(-2000)}`);
+    }
+  });
+
+  it('shows the finding in the Problems panel after the demo controller is opened', async function () {
+    await workbench.showProblems();
+    const opened = await workbench.openFile(demo.controller);
+    const problems = await waitFor(
+      `a ${demo.rule} problem in ${demo.controller}`,
+      () => problemsOf(demo.controller),
+      (found) => found.some((problem) => problem.code === demo.rule),
+    );
+    timings.firstDiagnosticAfterOpenMs = Date.now() - opened;
+    const finding = problems.find((problem) => problem.code === demo.rule)!;
+    assert.equal(finding.folder, relative(project, join(project, demo.controller, '..')));
+    assert.ok(finding.line > 0 && finding.message.length > 0, JSON.stringify(finding));
+    await page().locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 10_000 });
+    await screenshot('finding');
+  });
+
+  it('shows the server state and the last validation time in the status bar', async function () {
+    const item = await waitFor(
+      'the Secure Logout status bar item to report a validation',
+      () => workbench.statusBarItem('secure-logout.status'),
+      (status) => /Secure Logout: \d+ ms/.test(status.text),
+      15_000,
+    );
+    assert.match(item.label, /Language server running/);
+    assert.match(item.label, new RegExp(`Last check: ${demo.controller.replace(/[.]/g, '\\.')} in \\d+ ms`));
+  });
+
+  it('applies the quick fix chosen with Ctrl+. and the problem goes away', async function () {
+    const [finding] = (await problemsOf(demo.controller)).filter((problem) => problem.code === demo.rule);
+    await workbench.goTo(finding!.line, finding!.column);
+    await page().keyboard.press('Control+.');
+    const titles = await workbench.codeActionTitles();
+    const fixIndex = titles.findIndex((title) => /invalidat/i.test(title));
+    assert.ok(fixIndex >= 0, `no invalidating fix among ${JSON.stringify(titles)}`);
+    const screenshotPath = await screenshot('quick-fix-menu');
+    if (process.env.SECURE_LOGOUT_E2E_UPDATE_DOCS === '1') {
+      copyFileSync(screenshotPath, join(repoDir, 'docs', 'images', 'vscode-quick-fix.png'));
+      copyFileSync(screenshotPath, join(repoDir, 'extension', 'images', 'quick-fix.png'));
+    }
+    const applied = Date.now();
+    await workbench.chooseCodeAction(fixIndex);
+    const text = await waitFor('the fixed text in the editor', () => workbench.editorText(), (value) => demo.fixedText.test(value), 10_000);
+    assert.match(text, /->logout\(\)/, 'the logout call itself stays');
+    await waitFor(
+      `the ${demo.rule} problem to disappear`,
+      () => problemsOf(demo.controller),
+      (found) => !found.some((problem) => problem.code === demo.rule),
+      15_000,
+    );
+    timings.problemGoneAfterQuickFixMs = Date.now() - applied;
+    await screenshot('fixed');
+  });
+
+  it('"Scan workspace" reports problems in files that were never opened', async function () {
+    await workbench.save();
+    const before = new Set((await workbench.problems()).map((problem) => `${problem.folder}/${problem.file}`));
+    const started = Date.now();
+    await workbench.runCommand('Secure Logout: Scan workspace');
+    const problems = await waitFor(
+      'problems in files that were never opened',
+      () => workbench.problems(),
+      (found) => found.some((problem) => problem.code.startsWith('secure-logout/') && !before.has(`${problem.folder}/${problem.file}`)),
+      60_000,
+    );
+    timings.scanWorkspaceMs = Date.now() - started;
+    const unopened = problems.filter((problem) => problem.code.startsWith('secure-logout/') && problem.file !== demo.controller.split('/').pop());
+    timings.scanFindings = unopened.map((problem) => `${problem.folder}/${problem.file}:${problem.line} ${problem.code}`).join(', ');
+    assert.ok(unopened.length > 0);
+    assert.ok(
+      !problems.some((problem) => `${problem.folder}/${problem.file}` === relative(project, join(project, demo.controller)) && problem.code === demo.rule),
+      'the fixed controller stays clean after the scan',
+    );
+    await screenshot('scan-workspace');
+  });
+
+  it('fixes a file on save with editor.codeActionsOnSave "source.fixAll.secure-logout"', async function () {
+    const target = (await workbench.problems()).find((problem) => problem.code === demo.rule && problem.file !== demo.controller.split('/').pop());
+    assert.ok(target, 'the scan found another invalidate-session problem to fix on save');
+    const path = `${target.folder}/${target.file}`;
+    const before = readFileSync(join(project, path), 'utf8');
+    await workbench.openFile(path);
+    // VS Code runs save participants only for files with changes: make one, as a person would.
+    await page().keyboard.press('Control+End');
+    await page().keyboard.press('Enter');
+    const saved = Date.now();
+    await workbench.save();
+    const after = await waitFor(
+      `${path} to be saved with the fix`,
+      async () => readFileSync(join(project, path), 'utf8'),
+      (text) => text !== before,
+      15_000,
+    );
+    timings.fixOnSaveMs = Date.now() - saved;
+    assert.match(after, /->session\(\)->invalidate\(\)|session\(\)->invalidate\(\)/);
+    await waitFor(`the problem in ${path} to disappear`, () => problemsOf(path), (found) => !found.some((problem) => problem.code === demo.rule), 15_000);
+  });
+
+  it('logs activation and server start-up times in its output channel', async function () {
+    const output = await workbench.outputText('Secure Logout: Show output');
+    const match = /activated in (\d+) ms; server ready (\d+) ms/.exec(output);
+    assert.ok(match, `no activation line in the output:\n${output}`);
+    timings.activationMs = Number(match[1]);
+    timings.serverReadyAfterLoadMs = Number(match[2]);
+    assert.match(output, /untrusted/);
+    await screenshot('output');
+  });
+
+  function page() {
+    return workbench.page;
+  }
+});

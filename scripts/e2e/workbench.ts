@@ -1,0 +1,177 @@
+// Drives the VS Code workbench in the browser the way a person does: keyboard shortcuts, the quick
+// open and command palette, and what the Problems panel, the editor and the status bar show.
+import type { Page } from 'playwright-core';
+
+export interface Problem {
+  /** File label as the Problems panel shows it, e.g. "AuthController.php". */
+  file: string;
+  /** Folder shown next to the file label, e.g. "app/Http/Controllers". */
+  folder: string;
+  message: string;
+  /** "secure-logout/invalidate-session" when the row shows `source(code)`. */
+  code: string;
+  line: number;
+  column: number;
+}
+
+/** Polls `read` until `accept` returns true, or throws with the last value seen. */
+export async function waitFor<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const text = (value: string) => value.replace(/\u00a0/g, ' ');
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async waitUntilReady(): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
+    // The explorer lists the folder once the remote file system answers.
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  }
+
+  /** Ctrl+P, type the path, Enter on the matching entry. Resolves with the time Enter was pressed. */
+  async openFile(relativePath: string): Promise<number> {
+    const fileName = relativePath.split('/').pop()!;
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relativePath);
+    await waitFor(
+      `quick open to list ${relativePath}`,
+      () => this.page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => ''),
+      (row) => row.includes(fileName),
+    );
+    const pressedAt = Date.now();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tab.active[aria-label^="${fileName}"]`).waitFor({ timeout: 15_000 });
+    return pressedAt;
+  }
+
+  /** Ctrl+Shift+P, type the command's title, Enter on the exact match. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await waitFor(
+      `the command palette to offer "${title}"`,
+      () => this.page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => ''),
+      (row) => text(row).split('\n')[0]!.trim() === title,
+    );
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /** Ctrl+S in the active editor; resolves once the tab no longer shows unsaved changes. */
+  async save(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tab.active:not(.dirty)').waitFor({ timeout: 15_000 });
+  }
+
+  async showProblems(): Promise<void> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await this.page.locator('.markers-panel').waitFor({ state: 'visible' });
+  }
+
+  /** The Problems panel's rows, parsed (the panel must be visible: see showProblems). */
+  async problems(): Promise<Problem[]> {
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
+      elements.map((element) => ({
+        file: element.querySelector('.file-icon .label-name, .label-name')?.textContent ?? '',
+        folder: element.querySelector('.label-description')?.textContent ?? '',
+        message: element.querySelector('.marker-message')?.textContent ?? '',
+        code: element.querySelector('.marker-code')?.textContent ?? '',
+        position: element.querySelector('.marker-line')?.textContent ?? '',
+        isMarker: element.querySelector('.marker-message') !== null,
+      })),
+    );
+    const problems: Problem[] = [];
+    let file = '';
+    let folder = '';
+    for (const row of rows) {
+      if (!row.isMarker) {
+        file = text(row.file);
+        folder = text(row.folder);
+        continue;
+      }
+      const position = /Ln (\d+), Col (\d+)/.exec(row.position);
+      problems.push({
+        file,
+        folder,
+        message: text(row.message),
+        code: text(row.code),
+        line: Number(position?.[1] ?? 0),
+        column: Number(position?.[2] ?? 0),
+      });
+    }
+    return problems;
+  }
+
+  /** Moves the cursor with Ctrl+G (line:column, 1-based) in the active editor. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /** The titles in the open code action (Ctrl+.) menu, in order, without the group headers. */
+  async codeActionTitles(): Promise<string[]> {
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor({ state: 'visible', timeout: 15_000 });
+    // aria-label holds the title alone (the row also carries keybinding hints and a <style>).
+    return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+  }
+
+  /**
+   * Chooses an entry of the open code action menu with the arrow keys and Enter: the menu ignores
+   * clicks until the mouse has moved over it, as it does for a person.
+   */
+  async chooseCodeAction(index: number): Promise<void> {
+    for (let step = 0; step < index; step++) await this.page.keyboard.press('ArrowDown');
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** The text of the active editor (all lines are visible for the small demo files). */
+  async editorText(): Promise<string> {
+    const lines = await this.page
+      .locator('.editor-group-container.active .monaco-editor .view-lines .view-line')
+      .evaluateAll((elements) =>
+        elements
+          .map((element) => ({ top: parseFloat((element as HTMLElement).style.top), text: element.textContent ?? '' }))
+          .sort((a, b) => a.top - b.top)
+          .map((line) => line.text),
+      );
+    return text(lines.join('\n'));
+  }
+
+  /** Text and tooltip (aria-label) of a status bar item, by the end of its id (`<extension>.<item id>`). */
+  async statusBarItem(idSuffix: string): Promise<{ text: string; label: string }> {
+    const item = this.page.locator(`.statusbar-item[id$="${idSuffix}"]`).first();
+    if ((await item.count()) === 0) return { text: '', label: '' };
+    return { text: text(await item.innerText()).trim(), label: text((await item.getAttribute('aria-label')) ?? '') };
+  }
+
+  /** The lines of an output channel, shown through the extension's "Show output" command. */
+  async outputText(showCommandTitle: string): Promise<string> {
+    await this.runCommand(showCommandTitle);
+    const lines = this.page.locator('.part.panel .output-view .monaco-editor .view-lines .view-line, .part.panel .monaco-editor.output .view-line');
+    await lines.first().waitFor({ state: 'visible', timeout: 10_000 });
+    return text((await lines.allInnerTexts()).join('\n'));
+  }
+
+  async dismissNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+}
