@@ -1,0 +1,112 @@
+// Checks one document version: lint, diagnostics with related locations, cached per version.
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { crashDiagnostic, toDiagnostic } from './diagnostics';
+import { lintFileName, pathToUri } from './document-paths';
+import type { LintEngine, LintMessage } from './lint-engine';
+import type { FindingExplanation, ProjectContext, SourceLocation } from './project-context';
+import type { ProjectRoots } from './project-roots';
+import type { SecureLogoutSettings } from './protocol';
+
+export interface CheckedDocument {
+  uri: string;
+  version: number;
+  /** A snapshot of the checked text (the live TextDocument is updated in place by later edits). */
+  document: TextDocument;
+  filePath: string;
+  root: string;
+  settings: SecureLogoutSettings;
+  messages: LintMessage[];
+  diagnostics: Diagnostic[];
+  durationMs: number;
+  crash?: Error;
+}
+
+export class Checker {
+  private readonly cache = new Map<string, CheckedDocument>();
+  /** Bumped when something outside the document (route files, config, settings) changes. */
+  private generation = 0;
+  private readonly generations = new Map<string, number>();
+
+  constructor(
+    private readonly engine: LintEngine,
+    private readonly roots: ProjectRoots,
+    private readonly context: ProjectContext,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Results computed for an older state of the project are no longer reused. */
+  invalidateAll(): void {
+    this.generation++;
+  }
+
+  invalidate(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  cached(uri: string): CheckedDocument | undefined {
+    return this.cache.get(uri);
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+    this.generations.delete(uri);
+  }
+
+  check(live: TextDocument, settings: SecureLogoutSettings): CheckedDocument {
+    const previous = this.cache.get(live.uri);
+    if (previous && previous.version === live.version && previous.settings === settings && this.generations.get(live.uri) === this.generation) return previous;
+    const document = TextDocument.create(live.uri, live.languageId, live.version, live.getText());
+    const checked = this.checkSnapshot(document, settings);
+    this.cache.set(live.uri, checked);
+    this.generations.set(live.uri, this.generation);
+    return checked;
+  }
+
+  /** Checks a text without caching it (workspace scan of files that are not open). */
+  checkSnapshot(document: TextDocument, settings: SecureLogoutSettings): CheckedDocument {
+    const provisionalRoot = this.roots.workspaceFolders()[0] ?? process.cwd();
+    const filePath = lintFileName(document.uri, document.languageId, provisionalRoot);
+    const root = this.roots.rootOf(filePath);
+    const outcome = this.engine.lint(document.getText(), filePath, root, settings.rules);
+    if (outcome.crash) this.log(`analysis of ${filePath} failed (isolated, other files are unaffected): ${outcome.crash.stack ?? outcome.crash.message}`);
+    const diagnostics = outcome.crash ? [crashDiagnostic(outcome.crash)] : outcome.messages.map((message) => toDiagnostic(message, this.related(root, filePath, message)));
+    return { uri: document.uri, version: document.version, document, filePath, root, settings, messages: outcome.messages, diagnostics, durationMs: outcome.durationMs, ...(outcome.crash ? { crash: outcome.crash } : {}) };
+  }
+
+  explain(checked: CheckedDocument, message: LintMessage): FindingExplanation | undefined {
+    try {
+      return this.context.explain(checked.root, checked.filePath, message);
+    } catch (error) {
+      this.log(`explaining ${message.ruleId} in ${checked.filePath} failed: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  private related(root: string, filePath: string, message: LintMessage): DiagnosticRelatedInformation[] {
+    let explanation: FindingExplanation | undefined;
+    try {
+      explanation = this.context.explain(root, filePath, message);
+    } catch (error) {
+      this.log(`explaining ${message.ruleId} in ${filePath} failed: ${String(error)}`);
+    }
+    if (!explanation) return [];
+    const related: DiagnosticRelatedInformation[] = [];
+    const add = (location: SourceLocation | undefined, text: string) => {
+      if (location) related.push({ location: { uri: pathToUri(location.filePath), range: lspRange(location) }, message: text });
+    };
+    for (const route of explanation.routes) add(route.location, `route: ${route.label}`);
+    for (const middleware of explanation.middleware) add(middleware.location, `middleware ${middleware.name} (${middleware.origin})`);
+    const guard = explanation.effectiveGuard;
+    if (guard) add(guard.location, `effective guard: ${guard.name}${guard.driver ? ` (driver ${guard.driver})` : ''}`);
+    const driver = explanation.sessionDriver;
+    if (driver) add(driver.location, `session driver: ${driver.value}`);
+    return related;
+  }
+}
+
+export function lspRange(location: SourceLocation) {
+  const start = { line: Math.max(0, location.line - 1), character: location.column ?? 0 };
+  const end = location.endLine !== undefined ? { line: Math.max(0, location.endLine - 1), character: location.endColumn ?? 0 } : start;
+  return { start, end };
+}

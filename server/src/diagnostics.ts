@@ -1,0 +1,45 @@
+// ESLint messages → LSP diagnostics (code = rule id, docs link, related locations from the project model).
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import { ruleDocsUrl, type LintMessage } from './lint-engine';
+import { diagnosticSource } from './protocol';
+
+/** ESLint lines and columns are 1-based, LSP's 0-based; both count UTF-16 code units. */
+export function messageRange(message: LintMessage): Range {
+  const start = { line: Math.max(0, message.line - 1), character: Math.max(0, message.column - 1) };
+  const end =
+    message.endLine !== undefined && message.endColumn !== undefined
+      ? { line: Math.max(0, message.endLine - 1), character: Math.max(0, message.endColumn - 1) }
+      : start;
+  return { start, end };
+}
+
+export function toDiagnostic(message: LintMessage, relatedInformation: DiagnosticRelatedInformation[] = []): Diagnostic {
+  const href = ruleDocsUrl(message.ruleId);
+  const diagnostic: Diagnostic = {
+    range: messageRange(message),
+    severity: message.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: diagnosticSource,
+    message: message.message,
+  };
+  if (message.ruleId) diagnostic.code = message.ruleId;
+  if (href) diagnostic.codeDescription = { href };
+  if (relatedInformation.length > 0) diagnostic.relatedInformation = relatedInformation;
+  return diagnostic;
+}
+
+/** A diagnostic for an analysis that crashed: the user sees that this file was not checked, and why. */
+export function crashDiagnostic(error: Error): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: diagnosticSource,
+    code: 'internal-error',
+    message: `secure-logout could not check this file (internal error: ${error.message}). Other files are still checked; please report this.`,
+  };
+}
+
+export function rangesIntersect(a: Range, b: Range): boolean {
+  const before = (x: { line: number; character: number }, y: { line: number; character: number }) =>
+    x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

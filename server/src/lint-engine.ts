@@ -1,0 +1,130 @@
+// Runs the bundled plugin's recommended config in-process with ESLint's Linter. The workspace's own
+// ESLint, its eslint.config.* and its node_modules are never loaded: checking a file executes no
+// workspace code, so the server is safe in untrusted workspaces.
+import { Linter } from 'eslint';
+import plugin = require('eslint-plugin-secure-logout');
+import type { RuleSeverity } from './protocol';
+
+export type LintMessage = Linter.LintMessage;
+
+export interface LintOutcome {
+  /** Findings of secure-logout rules (fatal parse errors of non-PHP files and config misses dropped). */
+  messages: LintMessage[];
+  durationMs: number;
+  /** Set when the analysis crashed: the error is isolated to this file. */
+  crash?: Error;
+}
+
+export const rulePrefix = 'secure-logout/';
+
+/** Documentation URL of a rule id (`secure-logout/<name>`), from the rule's own meta. */
+export function ruleDocsUrl(ruleId: string | null | undefined): string | undefined {
+  if (!ruleId?.startsWith(rulePrefix)) return undefined;
+  const rule = (plugin.rules as Record<string, { meta?: { docs?: { url?: string } } }>)[ruleId.slice(rulePrefix.length)];
+  return rule?.meta?.docs?.url;
+}
+
+export function knownRuleIds(): string[] {
+  return Object.keys(plugin.rules).map((name) => `${rulePrefix}${name}`);
+}
+
+/**
+ * configs.recommended with the user's severity overrides applied to every block that runs the
+ * plugin. Unknown rule ids are ignored (ESLint would throw on them and stop every check).
+ */
+export function buildConfig(overrides: Record<string, RuleSeverity>): Linter.Config[] {
+  const known = new Set(knownRuleIds());
+  const applicable = Object.entries(overrides).filter(([id]) => known.has(id));
+  return (plugin.configs.recommended as Linter.Config[]).map((block) => {
+    if (!block.plugins?.['secure-logout'] || applicable.length === 0) return block;
+    const rules = { ...block.rules } as Linter.RulesRecord;
+    for (const [id, severity] of applicable) {
+      const current = rules[id];
+      // Keep the rule's options, replace only its severity.
+      rules[id] = Array.isArray(current) ? [severity, ...current.slice(1)] : severity;
+    }
+    return { ...block, rules };
+  });
+}
+
+/**
+ * One Linter per project root: flat config `files` globs are relative to the Linter's cwd, and a
+ * file outside it matches no config at all.
+ */
+export class LintEngine {
+  private readonly linters = new Map<string, Linter>();
+  /** Built configs by override set: settings rarely change, and building one per keystroke would be waste. */
+  private readonly configs = new Map<string, Linter.Config[]>();
+
+  configFor(overrides: Record<string, RuleSeverity> = {}): Linter.Config[] {
+    const key = JSON.stringify(Object.entries(overrides).sort(([a], [b]) => a.localeCompare(b)));
+    let config = this.configs.get(key);
+    if (!config) {
+      config = buildConfig(overrides);
+      this.configs.set(key, config);
+    }
+    return config;
+  }
+
+  private linterFor(root: string): Linter {
+    let linter = this.linters.get(root);
+    if (!linter) {
+      linter = new Linter({ configType: 'flat', cwd: root });
+      this.linters.set(root, linter);
+    }
+    return linter;
+  }
+
+  lint(text: string, filePath: string, root: string, overrides?: Record<string, RuleSeverity>): LintOutcome {
+    const config = this.configFor(overrides);
+    const started = performance.now();
+    try {
+      const raw = this.linterFor(root).verify(text, config, { filename: filePath });
+      return { messages: raw.filter(isFinding), durationMs: performance.now() - started };
+    } catch (error) {
+      return { messages: [], durationMs: performance.now() - started, crash: error instanceof Error ? error : new Error(String(error)) };
+    }
+  }
+
+  /**
+   * The text after applying every fix of the file, ESLint-style: per pass, each problem's autofix
+   * (or else its first suggestion), in source order, skipping any that overlaps or touches an
+   * earlier one; passes repeat until nothing applies (at most 10). Deterministic, and idempotent
+   * when the rules' fixes are (SPEC §4).
+   */
+  fixAll(text: string, filePath: string, root: string, overrides?: Record<string, RuleSeverity>): { output: string; applied: number; crash?: Error } {
+    let output = text;
+    let applied = 0;
+    for (let pass = 0; pass < 10; pass++) {
+      const outcome = this.lint(output, filePath, root, overrides);
+      if (outcome.crash) return { output, applied, crash: outcome.crash };
+      const fixes = outcome.messages
+        .map((message) => message.fix ?? message.suggestions?.[0]?.fix)
+        .filter((fix): fix is Linter.LintMessage['fix'] & object => !!fix)
+        .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.text.localeCompare(b.text));
+      let lastEnd = -1;
+      let result = '';
+      let cursor = 0;
+      let appliedThisPass = 0;
+      for (const fix of fixes) {
+        if (fix.range[0] <= lastEnd) continue;
+        result += output.slice(cursor, fix.range[0]) + fix.text;
+        cursor = fix.range[1];
+        lastEnd = fix.range[1];
+        appliedThisPass++;
+      }
+      if (appliedThisPass === 0) break;
+      output = result + output.slice(cursor);
+      applied += appliedThisPass;
+    }
+    return { output, applied };
+  }
+}
+
+/**
+ * secure-logout is not a syntax checker: a JS/TS syntax error is the job of the editor's own
+ * language support, and a file no config block covers simply has nothing to report.
+ */
+function isFinding(message: LintMessage): boolean {
+  return message.ruleId !== null;
+}

@@ -1,0 +1,78 @@
+// What the server needs from the cross-file Laravel project model (routes, middleware, guards,
+// session driver): which open documents a change affects, the explanation of a finding, and
+// fixes that edit other files. The default implementation below works without the model: it
+// re-checks every open document of the project when a file that feeds route context changes.
+import * as path from 'node:path';
+import type { LintMessage } from './lint-engine';
+
+/** A place in a file; lines are 1-based, columns 0-based (the plugin's convention). */
+export interface SourceLocation {
+  filePath: string;
+  line: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** Why a finding holds, in the terms a reviewer checks: route → middleware → guard → session. */
+export interface FindingExplanation {
+  /** Routes that reach the handler, e.g. "POST /logout (routes/web.php)". */
+  routes: { label: string; location?: SourceLocation }[];
+  /** Each middleware on those routes and where it came from. */
+  middleware: { name: string; origin: string; location?: SourceLocation }[];
+  /** The guard `Auth::` resolves to on those routes. */
+  effectiveGuard?: { name: string; driver?: string; origin?: string; location?: SourceLocation };
+  /** The session driver (`config/session.php` / `.env`), or why it is unknown. */
+  sessionDriver?: { value: string; origin?: string; location?: SourceLocation };
+  /** What goes wrong at run time; defaults to the finding's message. */
+  consequence?: string;
+}
+
+/** A fix that edits other files than the flagged one (e.g. a route's middleware). */
+export interface CrossFileFix {
+  title: string;
+  /** Ranges are 0-based LSP positions. */
+  edits: { filePath: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+}
+
+export interface ProjectContext {
+  /** Whether a change to `filePath` can change the findings of other files of the project. */
+  isContextFile(root: string, filePath: string): boolean;
+  /**
+   * The model learns about a change (an open buffer's unsaved text, or `undefined` = read the
+   * disk). Returns the files whose findings may have changed, or 'all' for every file of `root`.
+   */
+  fileChanged(root: string, filePath: string, unsavedText: string | undefined): 'all' | string[];
+  explain(root: string, filePath: string, message: LintMessage): FindingExplanation | undefined;
+  crossFileFixes(root: string, filePath: string, message: LintMessage): CrossFileFix[];
+}
+
+/**
+ * Files that feed route context (SPEC §2.1): route files, the app bootstrap, the HTTP kernel,
+ * service providers, config, `.env`, and the lock/manifest files that carry versions.
+ */
+const CONTEXT_FILE = /^(routes\/.+\.php|bootstrap\/app\.php|app\/Http\/Kernel\.php|app\/Providers\/[^/]+\.php|config\/[^/]+\.php|\.env|composer\.(json|lock)|package\.json|package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/;
+
+export function isContextFilePath(root: string, filePath: string): boolean {
+  const relative = path.relative(root, filePath).split(path.sep).join('/');
+  return !relative.startsWith('../') && CONTEXT_FILE.test(relative);
+}
+
+/** Used until (and wherever) no project model is available: coarse but never stale. */
+export class FileLocalProjectContext implements ProjectContext {
+  isContextFile(root: string, filePath: string): boolean {
+    return isContextFilePath(root, filePath);
+  }
+
+  fileChanged(root: string, filePath: string): 'all' | string[] {
+    return this.isContextFile(root, filePath) ? 'all' : [];
+  }
+
+  explain(): FindingExplanation | undefined {
+    return undefined;
+  }
+
+  crossFileFixes(): CrossFileFix[] {
+    return [];
+  }
+}

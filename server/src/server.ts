@@ -1,0 +1,350 @@
+// Wires the LSP connection: document sync, scheduling, push/pull diagnostics, code actions, hover,
+// commands and cross-file re-checks. The analysis itself lives in checker.ts / lint-engine.ts.
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Checker, type CheckedDocument } from './checker';
+import { codeActions, type CodeActionDeps } from './code-actions';
+import { pathToUri, uriToPath } from './document-paths';
+import { hoverAt } from './hover';
+import { LintEngine } from './lint-engine';
+import { FileLocalProjectContext, type ProjectContext } from './project-context';
+import { ProjectRoots } from './project-roots';
+import { fixAllKind, serverCommands, statusNotification, type ScanResult, type SecureLogoutSettings, type StatusParams } from './protocol';
+import { isPathIncluded } from './settings';
+import { SettingsStore } from './settings-store';
+import { collectScanTargets, readScanTarget } from './workspace-scan';
+
+export interface ServerOptions {
+  /** Delay before checking while the user types (a burst of edits is checked once, at its end). */
+  typingDebounceMs?: number;
+  projectContext?: ProjectContext;
+  engine?: LintEngine;
+}
+
+type CheckReason = 'open' | 'change' | 'save' | 'context' | 'settings';
+
+const SUPPORTED_LANGUAGES = new Set(['php', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+
+/** Files whose change on disk can change findings elsewhere (registered with clients that watch files). */
+const WATCHED_CONTEXT_FILES = '**/{routes/**/*.php,bootstrap/app.php,app/Http/Kernel.php,app/Providers/*.php,config/*.php,.env,composer.json,composer.lock,package.json}';
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const roots = new ProjectRoots();
+  const context = options.projectContext ?? new FileLocalProjectContext();
+  const engine = options.engine ?? new LintEngine();
+  const log = (line: string) => connection.console.log(line);
+  const checker = new Checker(engine, roots, context, (line) => connection.console.error(line));
+  const debounceMs = options.typingDebounceMs ?? 80;
+
+  let settings!: SettingsStore;
+  let capabilities: ClientCapabilities = {};
+  let pullMode = false;
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** What was last published per URI, to skip identical re-publications. */
+  const published = new Map<string, string>();
+  /** URIs that got pushed diagnostics from a scan (cleared when a pull client opens them). */
+  const scanPushed = new Set<string>();
+
+  const actionDeps = (): CodeActionDeps => ({
+    engine,
+    supportsDocumentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    crossFileFixes: (checked, message) => {
+      try {
+        return context.crossFileFixes(checked.root, checked.filePath, message);
+      } catch (error) {
+        connection.console.error(`cross-file fixes for ${checked.filePath} failed: ${String(error)}`);
+        return [];
+      }
+    },
+  });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    pullMode = capabilities.textDocument?.diagnostic !== undefined;
+    settings = new SettingsStore(connection, params.initializationOptions, capabilities.workspace?.configuration === true);
+    const folders = params.workspaceFolders?.map((folder) => uriToPath(folder.uri)).filter((p): p is string => !!p) ?? [];
+    const rootPath = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
+    roots.setWorkspaceFolders(folders.length > 0 ? folders : rootPath ? [rootPath] : []);
+    log(`secure-logout server: ${pullMode ? 'pull' : 'push'} diagnostics, folders ${roots.workspaceFolders().join(', ') || '(none)'}`);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: Object.values(serverCommands) },
+        ...(pullMode ? { diagnosticProvider: { identifier: 'secure-logout', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'secure-logout-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_CONTEXT_FILES }] });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
+        const kept = roots.workspaceFolders().filter((folder) => !removed.has(folder));
+        const added = event.added.map((folder) => uriToPath(folder.uri)).filter((p): p is string => !!p);
+        roots.setWorkspaceFolders([...kept, ...added]);
+        recheckAll('settings');
+      });
+    }
+  });
+
+  function status(params: StatusParams): void {
+    void connection.sendNotification(statusNotification, params);
+  }
+
+  function isChecked(document: TextDocument, current: SecureLogoutSettings): boolean {
+    if (!current.enable || !SUPPORTED_LANGUAGES.has(document.languageId)) return false;
+    const filePath = uriToPath(document.uri);
+    if (!filePath) return true; // untitled buffers have no path to match globs against
+    return isPathIncluded(filePath, roots.folderOf(filePath) ?? roots.rootOf(filePath), current);
+  }
+
+  function publish(uri: string, diagnostics: CheckedDocument['diagnostics'], version?: number): void {
+    const key = JSON.stringify([version, diagnostics]);
+    if (published.get(uri) === key) return;
+    published.set(uri, key);
+    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  }
+
+  function schedule(uri: string, reason: CheckReason, delayMs: number): void {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri, reason).catch((error) => connection.console.error(`checking ${uri} failed: ${String(error)}`));
+      }, delayMs),
+    );
+  }
+
+  /** Push mode: check the document's current text and publish, tagged with the version checked. */
+  async function validate(uri: string, reason: CheckReason): Promise<void> {
+    const current = await settings.get(uri);
+    // Read the document only after the await: whatever edits arrived meanwhile are included.
+    const live = documents.get(uri);
+    if (!live) return;
+    if (reason === 'change' && current.run === 'onSave') return;
+    if (!isChecked(live, current)) {
+      publish(uri, [], live.version);
+      return;
+    }
+    const checked = checker.check(live, current);
+    // The lint is synchronous, so this holds today; it keeps holding if parts of it become asynchronous.
+    if (documents.get(uri)?.version !== checked.version) return;
+    if (!pullMode) publish(uri, checked.diagnostics, checked.version);
+    reportChecked(checked);
+  }
+
+  function reportChecked(checked: CheckedDocument): void {
+    status(checked.crash
+      ? { state: 'error', uri: checked.uri, lastValidationMs: checked.durationMs, message: checked.crash.message }
+      : { state: 'ok', uri: checked.uri, lastValidationMs: checked.durationMs });
+  }
+
+  function recheckAll(reason: CheckReason): void {
+    checker.invalidateAll();
+    if (pullMode) {
+      if (capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const document of documents.all()) schedule(document.uri, reason, debounceMs);
+  }
+
+  /** A file changed (buffer text or disk): tell the project model and re-check what it affects. */
+  function contextChanged(filePath: string, unsavedText: string | undefined, changedUri: string | undefined): void {
+    const root = roots.rootOf(filePath);
+    let affected: 'all' | string[];
+    try {
+      affected = context.fileChanged(root, filePath, unsavedText);
+    } catch (error) {
+      connection.console.error(`project model update for ${filePath} failed: ${String(error)}`);
+      affected = context.isContextFile(root, filePath) ? 'all' : [];
+    }
+    if (affected !== 'all' && affected.length === 0) return;
+    log(`${path.relative(root, filePath)} changed: re-checking ${affected === 'all' ? 'open files of the project' : affected.map((file) => path.relative(root, file)).join(', ')}`);
+    checker.invalidateAll();
+    if (pullMode) {
+      if (capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+      return;
+    }
+    const wanted = affected === 'all' ? undefined : new Set(affected);
+    for (const document of documents.all()) {
+      if (document.uri === changedUri) continue;
+      const documentPath = uriToPath(document.uri);
+      if (!documentPath) continue;
+      if (wanted ? wanted.has(documentPath) : roots.rootOf(documentPath) === root) schedule(document.uri, 'context', debounceMs);
+    }
+  }
+
+  documents.onDidOpen((event) => {
+    if (pullMode && scanPushed.delete(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  // Fires for didOpen and for every didChange.
+  documents.onDidChangeContent((event) => {
+    const { document } = event;
+    const filePath = uriToPath(document.uri);
+    if (filePath && document.languageId === 'php') contextChanged(filePath, document.getText(), document.uri);
+    if (pullMode) return;
+    const first = !checker.cached(document.uri) && !timers.has(document.uri);
+    schedule(document.uri, first ? 'open' : 'change', first ? 0 : debounceMs);
+  });
+
+  documents.onDidSave((event) => {
+    if (!pullMode) schedule(event.document.uri, 'save', 0);
+  });
+
+  documents.onDidClose((event) => {
+    const { uri } = event.document;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    checker.forget(uri);
+    settings.forget(uri);
+    if (!pullMode) {
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    // The buffer may have held unsaved route changes: the model goes back to the disk.
+    const filePath = uriToPath(uri);
+    if (filePath) contextChanged(filePath, undefined, uri);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    roots.invalidate();
+    for (const change of params.changes) {
+      const filePath = uriToPath(change.uri);
+      // An open buffer is the truth for its file; the disk catches up on save.
+      if (!filePath || documents.get(change.uri)) continue;
+      contextChanged(filePath, undefined, undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    settings.changed(params.settings);
+    published.clear();
+    recheckAll('settings');
+  });
+
+  connection.languages.diagnostics.on(async (params) => {
+    const current = await settings.get(params.textDocument.uri);
+    const live = documents.get(params.textDocument.uri);
+    if (!live || !isChecked(live, current)) return { kind: 'full', items: [] };
+    const checked = checker.check(live, current);
+    reportChecked(checked);
+    return { kind: 'full', items: checked.diagnostics };
+  });
+
+  /** The checked state of an open document, re-checked if the text changed since. */
+  async function checkedNow(uri: string): Promise<CheckedDocument | undefined> {
+    const current = await settings.get(uri);
+    const live = documents.get(uri);
+    if (!live || !isChecked(live, current)) return undefined;
+    return checker.check(live, current);
+  }
+
+  connection.onCodeAction(async (params) => {
+    const checked = await checkedNow(params.textDocument.uri);
+    return checked ? codeActions(checked, params, actionDeps()) : [];
+  });
+
+  connection.onHover(async (params) => {
+    const checked = await checkedNow(params.textDocument.uri);
+    return checked ? hoverAt(checked, params.position, (message) => checker.explain(checked, message)) : null;
+  });
+
+  connection.onExecuteCommand(async (params, token, workDoneProgress) => {
+    if (params.command === serverCommands.showDocumentation) {
+      const url = String(params.arguments?.[0] ?? '');
+      if (!/^https?:\/\//.test(url)) return null;
+      if (capabilities.window?.showDocument?.support) {
+        const result = await connection.window.showDocument({ uri: url, external: true });
+        if (result.success) return null;
+      }
+      // Clients without window/showDocument (or that refuse external URLs) still show the link.
+      void connection.window.showInformationMessage(`secure-logout rule documentation: ${url}`);
+      return null;
+    }
+    if (params.command === serverCommands.scanWorkspace) {
+      const progress = params.workDoneToken !== undefined || !capabilities.window?.workDoneProgress ? workDoneProgress : await connection.window.createWorkDoneProgress();
+      return scanWorkspace(token, progress);
+    }
+    return null;
+  });
+
+  async function scanWorkspace(token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanResult> {
+    const started = performance.now();
+    const result: ScanResult = { filesChecked: 0, filesWithFindings: 0, findings: 0, skipped: [], cancelled: false, durationMs: 0 };
+    const progressToken = (progress as { token?: CancellationToken }).token;
+    const cancelled = () => token.isCancellationRequested || progressToken?.isCancellationRequested === true;
+    progress.begin('secure-logout: scanning the workspace', 0, 'finding files', true);
+    status({ state: 'scanning', message: 'finding files' });
+    const folders = roots.workspaceFolders();
+    const targets = await collectScanTargets(folders, (folder) => settings.get(pathToUri(folder)), result.skipped, log, cancelled);
+    for (const [index, target] of targets.entries()) {
+      if (cancelled()) {
+        result.cancelled = true;
+        break;
+      }
+      progress.report(Math.round((index / Math.max(1, targets.length)) * 100), `${index}/${targets.length} ${path.relative(target.folder, target.filePath)}`);
+      if (index % 25 === 0) status({ state: 'scanning', message: `${index}/${targets.length} files` });
+      const uri = pathToUri(target.filePath);
+      const current = await settings.get(uri);
+      const open = documents.get(uri);
+      let checked: CheckedDocument;
+      if (open) {
+        checked = checker.check(open, current);
+      } else {
+        const read = await readScanTarget(target.filePath);
+        if ('skipped' in read) {
+          result.skipped.push({ path: target.filePath, reason: read.skipped });
+          log(`scan: skipped ${target.filePath}: ${read.skipped}`);
+          continue;
+        }
+        const languageId = /\.php$/i.test(target.filePath) ? 'php' : /\.tsx?$|\.[cm]ts$/i.test(target.filePath) ? 'typescript' : 'javascript';
+        checked = checker.checkSnapshot(TextDocument.create(uri, languageId, 0, read.text), current);
+      }
+      result.filesChecked++;
+      if (checked.messages.length > 0) result.filesWithFindings++;
+      result.findings += checked.messages.length;
+      if (open) {
+        if (!pullMode) publish(uri, checked.diagnostics, checked.version);
+      } else if (checked.diagnostics.length > 0 || scanPushed.has(uri)) {
+        scanPushed.add(uri);
+        publish(uri, checked.diagnostics);
+      }
+      // Let queued requests (edits, cancellation) run between files.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    result.durationMs = Math.round(performance.now() - started);
+    progress.done();
+    status({ state: 'ok', message: `scan: ${result.findings} findings in ${result.filesChecked} files${result.cancelled ? ' (cancelled)' : ''}` });
+    log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
+    return result;
+  }
+
+  // Keep serving whatever happens in one request: log instead of exiting.
+  process.on('uncaughtException', (error) => connection.console.error(`unexpected error (server keeps running): ${error.stack ?? String(error)}`));
+  process.on('unhandledRejection', (error) => connection.console.error(`unexpected rejection (server keeps running): ${String(error)}`));
+
+  documents.listen(connection);
+  connection.listen();
+}
