@@ -3,7 +3,8 @@ import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import { parameterKind, type HandlerEnv, type VariableKind } from './calls';
 import { FileScope, type DeclaredClass } from './file-scope';
 import { HandlerFlowBuilder, type HandlerBody } from './handler-flow';
-import { FUNCTION_KINDS, methodCall, nameOf, staticCall, variableName, walk } from './php-syntax';
+import { nameOf, walk } from './php-syntax';
+import { RELEVANT_TEXT } from '../../languages/php/parse-php';
 
 /** A function body that may be a route handler: a controller/trait method, a route closure or a function. */
 export interface LaravelHandler extends HandlerBody {
@@ -37,10 +38,9 @@ export function laravelFileFacts(program: PhpProgram): LaravelFileFacts {
 function extract(program: PhpProgram): LaravelFileFacts {
   const scope = new FileScope(program);
   const handlers: LaravelHandler[] = [];
+  const textOf = (node: PhpNode): string => program.sourceText.slice(node.loc.start.offset, node.loc.end.offset);
   for (const cls of scope.classes) {
-    const helpers = helperMethodNames(cls);
-    for (const [name, method] of cls.methods) {
-      if (!method['body'] || helpers.has(name)) continue;
+    for (const [name, method] of handlerMethods(cls, textOf)) {
       handlers.push(buildHandler(scope, cls, method, 'method', name));
     }
   }
@@ -51,7 +51,7 @@ function extract(program: PhpProgram): LaravelFileFacts {
       (node) => {
         if (node.kind === 'class' || node.kind === 'trait' || node.kind === 'enum' || node.kind === 'interface') return 'skip';
         if (node.kind === 'closure' || node.kind === 'arrowfunc' || node.kind === 'function') {
-          handlers.push(buildHandler(scope, undefined, node, node.kind === 'function' ? 'function' : 'closure', nameOf(node['name'])?.toLowerCase()));
+          if (RELEVANT_TEXT.test(textOf(node))) handlers.push(buildHandler(scope, undefined, node, node.kind === 'function' ? 'function' : 'closure', nameOf(node['name'])?.toLowerCase()));
           return 'skip';
         }
         return undefined;
@@ -77,22 +77,28 @@ function buildHandler(scope: FileScope, cls: DeclaredClass | undefined, node: Ph
   return { ...body, node, kind, owner: cls, name, requestVariable };
 }
 
-/** Methods other methods of the class call as `$this->x()` / `self::x()`: helpers, not route actions. */
-function helperMethodNames(cls: DeclaredClass): Set<string> {
-  const names = new Set<string>();
-  for (const [, method] of cls.methods) {
-    walk(
-      method,
-      (node) => {
-        if (node !== method && FUNCTION_KINDS.has(node.kind) && node.kind === 'method') return 'skip';
-        const call = methodCall(node);
-        if (call && variableName(call.object) === 'this') names.add(call.method);
-        const st = staticCall(node);
-        if (st && (st.className === 'self' || st.className === 'static')) names.add(st.method);
-        return undefined;
-      },
-      phpVisitorKeys,
-    );
+/**
+ * The methods worth analysing, found by text before any flow is built (a 30 KB controller has
+ * dozens of actions, few of them near a session): methods that mention a logout, the session or
+ * an access token, and methods that call those as `$this->x()` / `self::x()`. A relevant method
+ * that another method calls is a helper, analysed inside its callers rather than as an action.
+ */
+function handlerMethods(cls: DeclaredClass, textOf: (node: PhpNode) => string): [string, PhpNode][] {
+  const withBody = [...cls.methods].filter(([, method]) => method['body']);
+  const relevant = withBody.filter(([, method]) => RELEVANT_TEXT.test(textOf(method)));
+  if (relevant.length === 0) return [];
+  const names = relevant.map(([name]) => name.replace(/[^a-z0-9_]/gi, ''));
+  const callsRelevant = new RegExp(`(?:\\$this\\s*->|(?:self|static)\\s*::)\\s*(${names.join('|')})\\s*\\(`, 'gi');
+  const callers = new Set<string>();
+  const helpers = new Set<string>();
+  for (const [name, method] of withBody) {
+    for (const match of textOf(method).matchAll(callsRelevant)) {
+      const callee = match[1]!.toLowerCase();
+      if (callee !== name) {
+        callers.add(name);
+        helpers.add(callee);
+      }
+    }
   }
-  return names;
+  return withBody.filter(([name]) => (relevant.some(([r]) => r === name) || callers.has(name)) && !helpers.has(name));
 }

@@ -19,7 +19,7 @@ export const defaultPhpParseOptions: PhpParseOptions = { phpVersion: '8.4', maxF
  * Words every PHP finding needs in its file: a logout, a session call or an access-token
  * delete. A file without any of them cannot produce a finding, so it is not parsed at all.
  */
-const RELEVANT_TEXT = /logout|session|currentaccesstoken/i;
+export const RELEVANT_TEXT = /logout|session|currentaccesstoken/i;
 
 export function mayMatter(text: string): boolean {
   return RELEVANT_TEXT.test(text);
@@ -52,6 +52,7 @@ function emptyProgram(text: string): PhpProgram {
     children: [],
     errors: [],
     comments: [],
+    sourceText: text,
   };
 }
 
@@ -108,6 +109,7 @@ export function parsePhp(text: string, fileName: string, options: PhpParseOption
     program.children = raw.children ?? [];
     program.errors = raw.errors ?? [];
     program.comments = (raw.comments ?? []).map(toComment);
+    program.sourceText = text;
     // php-parser's program location ends at the last node; ESLint expects the whole text.
     program.loc = emptyProgram(text).loc;
     return program;
