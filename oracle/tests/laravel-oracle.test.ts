@@ -2,27 +2,55 @@
  * Laravel runtime oracle: every scenario runs its handler on a real Laravel 8.83 HTTP kernel
  * (database sessions on SQLite, StartSession, VerifyCsrfToken, Authenticate; one fresh Application
  * per request) — unfixed, and again after applying the plugin's own first suggestions.
- * Requires Debian's php-cli php-sqlite3 php-mbstring php-xml php-laravel-framework.
+ * Requires Debian's php-cli php-sqlite3 php-mbstring php-xml php-laravel-framework (.ci/run).
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { LaravelApp } from './support/laravel-harness';
-import { runLogoutFlow, SECURE_OUTCOME, type LogoutOutcome } from './support/laravel-logout-flow';
-import { applyFirstSuggestions, lintProject } from './support/plugin-suggestions';
-import { listLaravelScenarios, materializeLaravelScenario, type LaravelScenario } from './support/scenario-project';
+import {
+  runBearerLogout,
+  runLogoutFlow,
+  SECURE_OUTCOME,
+  type BearerLogoutOutcome,
+  type LogoutOutcome,
+} from './support/laravel-logout-flow';
 import { recordOutcome } from './support/outcome-log';
+import { applyFirstSuggestions, lintProject, type Finding } from './support/plugin-suggestions';
+import { listLaravelScenarios, materializeLaravelScenario, type LaravelScenario } from './support/scenario-project';
 
 const PHP_PATTERNS = ['**/*.php'];
 
-async function runScenario(scenario: LaravelScenario, prepare?: (projectDir: string) => Promise<void>): Promise<LogoutOutcome> {
+interface Outcomes {
+  cookie?: LogoutOutcome;
+  bearer?: BearerLogoutOutcome;
+}
+
+/** Runs the scenario's cookie client and/or bearer client, each against its own fresh database. */
+async function runScenario(scenario: LaravelScenario, prepare?: (projectDir: string) => Promise<void>): Promise<Outcomes> {
   const project = materializeLaravelScenario(scenario);
   try {
     await prepare?.(project.projectDir);
-    return await runLogoutFlow(new LaravelApp(project.projectDir, project.dbPath), scenario.logout);
+    const outcomes: Outcomes = {};
+    if (scenario.unfixed) {
+      outcomes.cookie = await runLogoutFlow(new LaravelApp(project.projectDir, `${project.dbPath}.cookie`), scenario.logout);
+    }
+    if (scenario.bearer) {
+      outcomes.bearer = await runBearerLogout(new LaravelApp(project.projectDir, `${project.dbPath}.bearer`), scenario.logout);
+    }
+    return outcomes;
   } finally {
     project.remove();
   }
+}
+
+function inScope(scenario: LaravelScenario, findings: Finding[]): Finding[] {
+  return scenario.handlerFile ? findings.filter((finding) => finding.file === scenario.handlerFile) : findings;
+}
+
+function findingList(scenario: LaravelScenario): string {
+  if (scenario.findings.length === 0) return 'nothing';
+  return scenario.findings.map((f) => `${f.rule.replace('secure-logout/', '')}@${f.file}:${f.line}`).join(', ');
 }
 
 describe('Laravel runtime oracle (real kernel, fresh Application per request)', function () {
@@ -43,18 +71,25 @@ describe('Laravel runtime oracle (real kernel, fresh Application per request)', 
       const failsSomething = scenario.findings.length > 0;
 
       it(failsSomething ? `unfixed handler fails at runtime as the SPEC says (${scenario.spec})` : 'unfixed handler is secure at runtime', async () => {
-        const outcome = await runScenario(scenario);
-        recordOutcome('laravel', scenario.name, 'unfixed', outcome);
-        assert.deepEqual(outcome, scenario.unfixed);
-        const { logoutStatus: _status, logoutException: _exception, ...security } = outcome;
-        if (failsSomething) assert.notDeepEqual(security, SECURE_OUTCOME, 'a scenario with findings must show a runtime failure');
-        else assert.deepEqual(security, SECURE_OUTCOME);
+        const outcomes = await runScenario(scenario);
+        recordOutcome('laravel', scenario.name, 'unfixed', outcomes);
+        assert.deepEqual(outcomes.cookie, scenario.unfixed);
+        assert.deepEqual(outcomes.bearer, scenario.bearer?.unfixed);
+        if (outcomes.cookie) {
+          const { logoutStatus: _status, logoutException: _exception, ...security } = outcomes.cookie;
+          if (failsSomething) {
+            const bearerFails = outcomes.bearer && outcomes.bearer.exception !== null;
+            if (!bearerFails) assert.notDeepEqual(security, SECURE_OUTCOME, 'a scenario with findings must show a runtime failure');
+          } else {
+            assert.deepEqual(security, SECURE_OUTCOME);
+          }
+        }
       });
 
-      it(`the recommended config reports ${failsSomething ? scenario.findings.map((f) => `${f.rule.replace('secure-logout/', '')}@${f.file}:${f.line}`).join(', ') : 'nothing'}`, async () => {
+      it(`the recommended config reports ${findingList(scenario)}`, async () => {
         const project = materializeLaravelScenario(scenario);
         try {
-          const findings = await lintProject(project.projectDir, PHP_PATTERNS);
+          const findings = inScope(scenario, await lintProject(project.projectDir, PHP_PATTERNS));
           assert.deepEqual(
             findings.map(({ rule, file, line }) => ({ rule, file, line })),
             scenario.findings,
@@ -67,18 +102,24 @@ describe('Laravel runtime oracle (real kernel, fresh Application per request)', 
       if (failsSomething) {
         it("after applying the plugin's own first suggestions: old row deleted, user_id NULL, old token 419, replay 401", async () => {
           let applied: string[] = [];
-          const outcome = await runScenario(scenario, async (projectDir) => {
+          const outcomes = await runScenario(scenario, async (projectDir) => {
             const run = await applyFirstSuggestions(projectDir, PHP_PATTERNS);
             applied = run.applied.map((fix) => `${fix.rule}@${fix.file}:${fix.line} "${fix.suggestion}"`);
-            assert.ok(run.applied.length > 0, 'the plugin offered no suggestion for this finding');
+            assert.ok(inScope(scenario, run.applied as unknown as Finding[]).length > 0, 'the plugin offered no suggestion for this finding');
             assert.deepEqual(
-              run.remaining.map(({ rule, file, line }) => `${rule}@${file}:${line}`),
+              inScope(scenario, run.remaining).map(({ rule, file, line }) => `${rule}@${file}:${line}`),
               [],
               `findings left after applying ${applied.join('; ')}`,
             );
           });
-          recordOutcome('laravel', scenario.name, 'fixed', outcome, applied);
-          assert.deepEqual(outcome, { logoutStatus: 200, logoutException: null, ...SECURE_OUTCOME }, `after ${applied.join('; ')}`);
+          recordOutcome('laravel', scenario.name, 'fixed', outcomes, applied);
+          if (scenario.unfixed) {
+            const expected = { logoutStatus: scenario.fixedLogoutStatus ?? 200, logoutException: null, ...SECURE_OUTCOME };
+            assert.deepEqual(outcomes.cookie, expected, `after ${applied.join('; ')}`);
+          }
+          if (scenario.bearer) {
+            assert.deepEqual(outcomes.bearer, scenario.bearer.fixed, `bearer client after ${applied.join('; ')}`);
+          }
         });
       }
     });

@@ -21,11 +21,12 @@ class BootOracleApplication
         foreach (glob(__DIR__.'/../config/*.php') as $file) {
             $config[basename($file, '.php')] = require $file;
         }
+        $app->instance('config', $repository = new Repository($config));
+        // Project config files may call config() themselves (a stock config/sanctum.php does).
         foreach (glob($app->configPath().'/*.php') ?: [] as $file) {
             $key = basename($file, '.php');
-            $config[$key] = array_replace_recursive($config[$key] ?? [], require $file);
+            $repository->set($key, array_replace_recursive($repository->get($key, []), require $file));
         }
-        $app->instance('config', $repository = new Repository($config));
 
         $app->detectEnvironment(function () use ($repository) {
             return $repository->get('app.env', 'production');

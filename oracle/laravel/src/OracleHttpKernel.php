@@ -25,6 +25,11 @@ class OracleHttpKernel extends Kernel
             \Illuminate\Foundation\Http\Middleware\VerifyCsrfToken::class,
             \Illuminate\Routing\Middleware\SubstituteBindings::class,
         ],
+        // Laravel 11's default api group; OracleServiceProvider prepends Sanctum's stateful
+        // middleware when the project's bootstrap/app.php calls statefulApi().
+        'api' => [
+            \Illuminate\Routing\Middleware\SubstituteBindings::class,
+        ],
     ];
 
     protected $routeMiddleware = [

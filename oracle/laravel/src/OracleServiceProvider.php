@@ -7,6 +7,7 @@ use Illuminate\Http\Request;
 use Illuminate\Support\Facades\Auth;
 use Illuminate\Support\Facades\Route;
 use Illuminate\Support\ServiceProvider;
+use Laravel\Sanctum\Http\Middleware\EnsureFrontendRequestsAreStateful;
 
 /**
  * What laravel/sanctum's service provider does for the guard, plus the oracle's own routes and the
@@ -41,7 +42,18 @@ class OracleServiceProvider extends ServiceProvider
 
     public function boot()
     {
+        // bootstrap/app.php (Laravel 11+) cannot run on 8.83; the oracle honours the one call in it
+        // that changes logout behaviour, `$middleware->statefulApi()`.
+        $bootstrap = base_path('bootstrap/app.php');
+        if (is_file($bootstrap) && preg_match('/->\s*statefulApi\s*\(/', file_get_contents($bootstrap))) {
+            $this->app['router']->prependMiddlewareToGroup('api', EnsureFrontendRequestsAreStateful::class);
+        }
+
         $this->app->booted(function () {
+            $apiRoutes = base_path('routes/api.php');
+            if (is_file($apiRoutes)) {
+                Route::prefix('api')->middleware('api')->group($apiRoutes);
+            }
             Route::middleware('web')->group(function () {
                 $this->oracleRoutes();
                 $projectRoutes = base_path('routes/web.php');

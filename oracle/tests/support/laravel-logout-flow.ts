@@ -12,6 +12,8 @@ import { LaravelApp, SESSION_COOKIE, XSRF_COOKIE, type HarnessResponse } from '.
 export interface LogoutRoute {
   method: 'POST' | 'DELETE';
   uri: string;
+  /** e.g. a Referer that makes Sanctum treat an api request as the stateful SPA. */
+  headers?: Record<string, string>;
 }
 
 export type OldRowState = 'deleted' | 'kept, logged out' | 'kept, logged in';
@@ -65,7 +67,7 @@ export async function runLogoutFlow(app: LaravelApp, route: LogoutRoute): Promis
   const meBefore = await send({ method: 'GET', uri: '/oracle/me' });
   assert.equal(meBefore.status, 200, `the session cookie must authenticate before logout: ${describe(meBefore)}`);
 
-  const logout = await send({ method: route.method, uri: route.uri, body: { _token: oldToken } });
+  const logout = await send({ method: route.method, uri: route.uri, headers: route.headers, body: { _token: oldToken } });
   const db = await app.inspect();
   const oldRow = db.sessions.find((row) => row.id === oldSessionId);
   const newRow = db.sessions.find((row) => row.id === logout.sessionIdOut);
@@ -87,4 +89,24 @@ export async function runLogoutFlow(app: LaravelApp, route: LogoutRoute): Promis
     freshCsrfTokenStatus: freshCsrf.status,
     replayStatus: replay.status,
   };
+}
+
+export interface BearerLogoutOutcome {
+  status: number;
+  exception: string | null;
+  /** The personal access token the request authenticated with is gone from the database. */
+  tokenDeleted: boolean;
+}
+
+/** The same logout route called by a token client: bearer header, no cookies, no Referer. */
+export async function runBearerLogout(app: LaravelApp, route: LogoutRoute): Promise<BearerLogoutOutcome> {
+  const { bearerToken } = await app.setup();
+  const response = await app.request({
+    method: route.method,
+    uri: route.uri,
+    headers: { Authorization: `Bearer ${bearerToken}` },
+  });
+  const db = await app.inspect();
+  const tokenId = Number(bearerToken.split('|')[0]);
+  return { status: response.status, exception: response.exception, tokenDeleted: !db.tokenIds.includes(tokenId) };
 }

@@ -7,9 +7,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { LogoutOutcome, LogoutRoute } from './laravel-logout-flow';
+import type { BearerLogoutOutcome, LogoutOutcome, LogoutRoute } from './laravel-logout-flow';
 
 export const LARAVEL_ROOT = path.resolve(__dirname, '../../laravel');
+const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 export interface ExpectedFinding {
   rule: string;
@@ -22,13 +23,21 @@ export interface LaravelScenario {
   title: string;
   /** Why the unfixed handler fails, in the SPEC's words. */
   spec: string;
-  /** laravel/framework version written to composer.lock (what the linter is told). */
-  framework: string;
+  /** laravel/framework version written to the template's composer.lock (what the linter is told). */
+  framework?: string;
+  /** A whole project to run instead of template + scenario files, relative to the repository root. */
+  source?: string;
+  /** Only findings in this file belong to the scenario (a `source` project has several handlers). */
+  handlerFile?: string;
   logout: LogoutRoute;
   /** What the recommended config must report on the unfixed project. */
   findings: ExpectedFinding[];
-  /** The outcome the unfixed handler produces at runtime. */
-  unfixed: LogoutOutcome;
+  /** The outcome of the cookie (session) client on the unfixed handler; absent: no session client. */
+  unfixed?: LogoutOutcome;
+  /** Status a fixed handler answers with (default 200). */
+  fixedLogoutStatus?: number;
+  /** The same route called by a bearer-token client. */
+  bearer?: { unfixed: BearerLogoutOutcome; fixed?: BearerLogoutOutcome };
 }
 
 export function listLaravelScenarios(): LaravelScenario[] {
@@ -51,23 +60,29 @@ export interface MaterializedProject {
 export function materializeLaravelScenario(scenario: LaravelScenario): MaterializedProject {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `oracle-${scenario.name}-`));
   const projectDir = path.join(root, 'project');
+  const dbPath = path.join(root, 'database.sqlite');
+  const remove = () => fs.rmSync(root, { recursive: true, force: true });
+  if (scenario.source) {
+    fs.cpSync(path.join(REPO_ROOT, scenario.source), projectDir, {
+      recursive: true,
+      filter: (source) => !source.split(path.sep).includes('node_modules'),
+    });
+    return { projectDir, dbPath, remove };
+  }
   fs.cpSync(path.join(LARAVEL_ROOT, 'project-template'), projectDir, { recursive: true });
   fs.cpSync(path.join(LARAVEL_ROOT, 'scenarios', scenario.name), projectDir, {
     recursive: true,
     filter: (source) => path.basename(source) !== 'scenario.json',
   });
-  const [major, minor] = scenario.framework.replace(/^v/, '').split('.');
+  const framework = scenario.framework ?? 'v11.9.2';
+  const [major, minor] = framework.replace(/^v/, '').split('.');
   for (const file of ['composer.json', 'composer.lock']) {
     const target = path.join(projectDir, file);
     const text = fs
       .readFileSync(target, 'utf8')
-      .replace('__FRAMEWORK_VERSION__', scenario.framework)
+      .replace('__FRAMEWORK_VERSION__', framework)
       .replace('__FRAMEWORK_CONSTRAINT__', `^${major}.${minor}`);
     fs.writeFileSync(target, text);
   }
-  return {
-    projectDir,
-    dbPath: path.join(root, 'database.sqlite'),
-    remove: () => fs.rmSync(root, { recursive: true, force: true }),
-  };
+  return { projectDir, dbPath, remove };
 }
