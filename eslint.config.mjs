@@ -1,0 +1,15 @@
+// The project lints its own TypeScript with typescript-eslint (no type information: fast, and
+// the compiler already checks types in `npm run build`).
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'test-fixtures/**', '.e2e/**', 'oracle/laravel/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // `import plugin = require(...)` is how TypeScript imports a CommonJS `export =` module.
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+    },
+  },
+);
