@@ -16,7 +16,7 @@ import {
   type LogoutOutcome,
 } from './support/laravel-logout-flow';
 import { recordOutcome } from './support/outcome-log';
-import { applyFirstSuggestions, lintProject, type Finding } from './support/plugin-suggestions';
+import { applyFirstSuggestions, lintProject } from './support/plugin-suggestions';
 import { listLaravelScenarios, materializeLaravelScenario, type LaravelScenario } from './support/scenario-project';
 
 const PHP_PATTERNS = ['**/*.php'];
@@ -44,7 +44,7 @@ async function runScenario(scenario: LaravelScenario, prepare?: (projectDir: str
   }
 }
 
-function inScope(scenario: LaravelScenario, findings: Finding[]): Finding[] {
+function inScope<T extends { file: string }>(scenario: LaravelScenario, findings: T[]): T[] {
   return scenario.handlerFile ? findings.filter((finding) => finding.file === scenario.handlerFile) : findings;
 }
 
@@ -105,7 +105,7 @@ describe('Laravel runtime oracle (real kernel, fresh Application per request)', 
           const outcomes = await runScenario(scenario, async (projectDir) => {
             const run = await applyFirstSuggestions(projectDir, PHP_PATTERNS);
             applied = run.applied.map((fix) => `${fix.rule}@${fix.file}:${fix.line} "${fix.suggestion}"`);
-            assert.ok(inScope(scenario, run.applied as unknown as Finding[]).length > 0, 'the plugin offered no suggestion for this finding');
+            assert.ok(inScope(scenario, run.applied).length > 0, 'the plugin offered no suggestion for this finding');
             assert.deepEqual(
               inScope(scenario, run.remaining).map(({ rule, file, line }) => `${rule}@${file}:${line}`),
               [],
