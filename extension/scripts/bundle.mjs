@@ -27,6 +27,18 @@ const common = {
   metafile: true,
   plugins: [
     {
+      // ESLint loads `jiti` only to read an eslint.config.ts; the server never loads configuration
+      // files (it runs the bundled recommended config), so that path gets a stub that says so.
+      name: 'stub-config-file-loaders',
+      setup(pluginBuild) {
+        pluginBuild.onResolve({ filter: /^jiti(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'unused-loader' }));
+        pluginBuild.onLoad({ filter: /.*/, namespace: 'unused-loader' }, (args) => ({
+          contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled: the secure-logout server never loads configuration files`)});`,
+          loader: 'js',
+        }));
+      },
+    },
+    {
       // Bundle the ESLint plugin from its TypeScript sources, so packaging never picks up a stale or
       // missing eslint-plugin/dist from an earlier `tsc -b`.
       name: 'secure-logout-plugin-from-source',
