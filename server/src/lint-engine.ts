@@ -52,6 +52,12 @@ export function buildConfig(overrides: Record<string, RuleSeverity>): Linter.Con
  * file outside it matches no config at all.
  */
 export class LintEngine {
+  /**
+   * Testing hook: files whose path contains this string make the analysis throw, as a rule crash
+   * would, so tests can prove one file's crash is isolated (set SECURE_LOGOUT_SERVER_TEST_CRASH_ON).
+   */
+  constructor(private readonly crashOnPathContaining = process.env['SECURE_LOGOUT_SERVER_TEST_CRASH_ON']) {}
+
   private readonly linters = new Map<string, Linter>();
   /** Built configs by override set: settings rarely change, and building one per keystroke would be waste. */
   private readonly configs = new Map<string, Linter.Config[]>();
@@ -79,6 +85,7 @@ export class LintEngine {
     const config = this.configFor(overrides);
     const started = performance.now();
     try {
+      if (this.crashOnPathContaining && filePath.includes(this.crashOnPathContaining)) throw new TypeError(`injected crash while analysing ${filePath}`);
       const raw = this.linterFor(root).verify(text, config, { filename: filePath });
       return { messages: raw.filter(isFinding), durationMs: performance.now() - started };
     } catch (error) {

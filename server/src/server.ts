@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -53,8 +55,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let capabilities: ClientCapabilities = {};
   let pullMode = false;
   const timers = new Map<string, NodeJS.Timeout>();
-  /** What was last published per URI, to skip identical re-publications. */
-  const published = new Map<string, string>();
   /** URIs that got pushed diagnostics from a scan (cleared when a pull client opens them). */
   const scanPushed = new Set<string>();
 
@@ -119,9 +119,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function publish(uri: string, diagnostics: CheckedDocument['diagnostics'], version?: number): void {
-    const key = JSON.stringify([version, diagnostics]);
-    if (published.get(uri) === key) return;
-    published.set(uri, key);
     void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
@@ -220,7 +217,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     checker.forget(uri);
     settings.forget(uri);
     if (!pullMode) {
-      published.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     // The buffer may have held unsaved route changes: the model goes back to the disk.
@@ -240,7 +236,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeConfiguration((params) => {
     settings.changed(params.settings);
-    published.clear();
     recheckAll('settings');
   });
 
@@ -280,7 +275,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (result.success) return null;
       }
       // Clients without window/showDocument (or that refuse external URLs) still show the link.
-      void connection.window.showInformationMessage(`secure-logout rule documentation: ${url}`);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `secure-logout rule documentation: ${url}` });
       return null;
     }
     if (params.command === serverCommands.scanWorkspace) {
