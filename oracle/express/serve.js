@@ -12,13 +12,43 @@ const { app, store } = require(path.join(path.resolve(process.argv[2]), 'src', '
 // Store writes take STORE_WRITE_LATENCY_MS, as with any networked store (Redis, a database): a
 // handler that responds before passport's logout callback has finished is then observably early.
 // Reads stay immediate. Correct handlers wait for their callbacks and are unaffected.
-const STORE_WRITE_LATENCY_MS = 100;
+// /__oracle/settled answers once no write is pending (a write started from a write's callback, like
+// passport's regenerate after its save, counts before the first one is done).
+const STORE_WRITE_LATENCY_MS = 150;
+let pendingWrites = 0;
+let settledWaiters = [];
+function notifyIfSettled() {
+  setImmediate(() => {
+    if (pendingWrites !== 0) return;
+    const waiters = settledWaiters;
+    settledWaiters = [];
+    for (const waiter of waiters) waiter();
+  });
+}
 for (const method of ['set', 'destroy']) {
   const original = store[method].bind(store);
-  store[method] = (...args) => setTimeout(() => original(...args), STORE_WRITE_LATENCY_MS);
+  store[method] = (...args) => {
+    pendingWrites++;
+    const callback = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+    setTimeout(() => {
+      original(...args, (...results) => {
+        try {
+          if (callback) callback(...results);
+        } finally {
+          pendingWrites--;
+          notifyIfSettled();
+        }
+      });
+    }, STORE_WRITE_LATENCY_MS);
+  };
 }
 
 const server = http.createServer((req, res) => {
+  if (req.url === '/__oracle/settled') {
+    settledWaiters.push(() => res.end('settled'));
+    notifyIfSettled();
+    return;
+  }
   if (req.url === '/__oracle/sessions') {
     store.all((err, sessions) => {
       res.setHeader('content-type', 'application/json');

@@ -97,7 +97,13 @@ export async function runExpressLogoutFlow(server: ExpressServer): Promise<Expre
   } catch {
     // the server is gone; reported as a crash below
   }
-  const crash = await server.crashed();
+  try {
+    // Let every store write the logout started finish (or the process die of it).
+    await fetch(`${server.origin}/__oracle/settled`);
+  } catch {
+    // the server is gone; reported as a crash below
+  }
+  const crash = await server.crashed(50);
   if (crash) {
     const reason = crash.stderr.split('\n').find((line) => /^\w*Error\b/.test(line)) ?? `exit ${crash.exitCode}`;
     return {
