@@ -1,5 +1,6 @@
 import type { Linter } from 'eslint';
-import { rules } from '../rules';
+import { rules, jsRuleNames } from '../rules';
+import * as typescriptParser from '@typescript-eslint/parser';
 
 /** Paths that never hold the app's own handlers (dependencies, caches, tests, Blade templates). */
 export const NOT_APP_CODE = ['**/vendor/**', '**/node_modules/**', '**/storage/**', '**/bootstrap/cache/**', '**/tests/**', '**/*.blade.php'];
@@ -23,6 +24,16 @@ export function recommendedConfig(plugin: unknown, phpRules: readonly RuleName[]
       plugins: { 'secure-logout': plugin as never },
       language: 'secure-logout/php',
       rules: severities(phpRules),
+    },
+    {
+      // JS/TS back ends (Express, AdonisJS, NestJS, Fastify, Koa). The TypeScript parser reads
+      // plain JS too; no type information is needed.
+      name: 'secure-logout/js',
+      files: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
+      ignores: [...NOT_APP_CODE, '**/dist/**', '**/build/**'],
+      plugins: { 'secure-logout': plugin as never },
+      languageOptions: { parser: typescriptParser as never },
+      rules: severities(jsRuleNames),
     },
   ];
 }

@@ -1,12 +1,19 @@
 import invalidateSession from './invalidate-session';
 import noReplayableSession from './no-replayable-session';
 import parseError from './parse-error';
+import logoutCallback from './logout-callback';
+import awaitLogout from './await-logout';
 
 export const rules = {
   'invalidate-session': invalidateSession,
   'no-replayable-session': noReplayableSession,
   'parse-error': parseError,
+  'logout-callback': logoutCallback,
+  'await-logout': awaitLogout,
 };
 
 /** Rules that analyse PHP files (run by the PHP block of `configs.recommended`). */
 export const phpRuleNames = ['invalidate-session', 'no-replayable-session', 'parse-error'] as const;
+
+/** Rules that analyse JS/TS files (run by the JS/TS block of `configs.recommended`). */
+export const jsRuleNames = ['invalidate-session', 'no-replayable-session', 'logout-callback', 'await-logout'] as const;

@@ -7,9 +7,31 @@ import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type
 import { sessionAccessor } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
+import { jsRuleListeners } from '../facts/node/listeners';
 import { describePath } from './laravel/describe-path';
 
-type MessageIds = 'notInvalidated' | 'csrfNotRotated' | 'migrateKeepsCsrf' | 'addInvalidation' | 'addRegenerateToken';
+type MessageIds =
+  | 'notInvalidated'
+  | 'csrfNotRotated'
+  | 'migrateKeepsCsrf'
+  | 'addInvalidation'
+  | 'addRegenerateToken'
+  | JsMessageIds;
+
+/** Messages of the JS/TS half (facts/node): passport < 0.6, express-session, cookie-session, AdonisJS. */
+type JsMessageIds =
+  | 'jsPassportNotInvalidated'
+  | 'jsCookieSessionNotCleared'
+  | 'jsSessionUnsetKeeps'
+  | 'jsAdonisNotInvalidated'
+  | 'jsAdonisDataKept'
+  | 'jsAdonisTokenOnly'
+  | 'jsAddRegenerate'
+  | 'jsAddDestroy'
+  | 'jsSetSessionNull'
+  | 'jsUseDestroy'
+  | 'jsAddAdonisCalls'
+  | 'jsAddAdonisSessionLogout';
 
 /**
  * A logout must end the server-side session, not only the login in it: invalidate the
@@ -34,6 +56,24 @@ export default createRule<[], MessageIds>({
         'migrate(true) gives this logout a new session id{{path}}, but the CSRF token of the logged-out session stays valid. Regenerate the CSRF token as well.',
       addInvalidation: 'Add {{calls}} after the logout',
       addRegenerateToken: 'Add {{calls}}',
+      jsPassportNotInvalidated:
+        'With {{passport}} (before 0.6, CVE-2022-25896), {{receiver}}.{{method}}() only removes the user from the session{{path}}: the session id and the server-side session record survive, so the old session cookie keeps its session. Regenerate or destroy the session after the logout (or upgrade passport to 0.6 or later).',
+      jsCookieSessionNotCleared:
+        'With cookie-session, {{receiver}}.{{method}}() leaves the signed session cookie and all its other data in place{{path}}. Set {{receiver}}.session = null to end the session.',
+      jsSessionUnsetKeeps:
+        "Under express-session's default unset: 'keep', `{{expression}}` does not touch the session store{{path}}: the session record, login included, survives and the old session cookie keeps working. Destroy the session with {{receiver}}.session.destroy(callback).",
+      jsAdonisNotInvalidated:
+        "auth.use('{{guard}}').logout() only forgets the login key{{path}}: the session id, flash data, the CSRF secret and all other session data survive ({{auth}}). Call {{calls}} after the logout.",
+      jsAdonisDataKept:
+        'The session id is regenerated after this logout{{path}}, but all session data (flash messages, CSRF secret, application keys) moves into the new session. Call session.clear() as well.',
+      jsAdonisTokenOnly:
+        "This route authenticates with the guards [{{guards}}], but the handler only deletes the access token: a user who came in through the '{{sessionGuard}}' session cookie is never logged out, and that session stays valid. End the session login as well.",
+      jsAddRegenerate: 'Regenerate the session after {{receiver}}.{{method}}() and respond in its callback',
+      jsAddDestroy: 'Destroy the session after {{receiver}}.{{method}}() and respond in its callback',
+      jsSetSessionNull: 'Set {{receiver}}.session = null after the logout',
+      jsUseDestroy: 'Use {{receiver}}.session.destroy() and respond in its callback',
+      jsAddAdonisCalls: 'Add {{calls}} after the logout',
+      jsAddAdonisSessionLogout: "Log out of the '{{sessionGuard}}' session guard when the request came through it",
     },
   },
   defaultOptions: [],
@@ -58,6 +98,7 @@ export default createRule<[], MessageIds>({
           }
         },
       }),
+      js: () => jsRuleListeners(context, 'invalidate-session'),
     });
   },
 });

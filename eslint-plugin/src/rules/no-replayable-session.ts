@@ -6,8 +6,9 @@ import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextE
 import { SESSION_METHOD_NAMES } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
+import { jsRuleListeners } from '../facts/node/listeners';
 
-type MessageIds = 'replayable' | 'flushThenRegenerate' | 'useInvalidate' | 'replaceFlushRegenerate';
+type MessageIds = 'replayable' | 'flushThenRegenerate' | 'useInvalidate' | 'replaceFlushRegenerate' | 'jsFastifyOldRow';
 
 /**
  * After a logout, `regenerate()` / `migrate()` without `true` move the client to a new id and
@@ -31,6 +32,8 @@ export default createRule<[], MessageIds>({
         'flush() + regenerate() after a logout keeps the old session record as it was last saved, login included: replaying the old session cookie logs back in, and each replay keeps it alive (Laravel replaced this sequence by invalidate() in 5.4.29). Use invalidate() + regenerateToken().',
       useInvalidate: 'Replace with {{calls}}',
       replaceFlushRegenerate: 'Replace flush() + {{method}}() with {{calls}}',
+      jsFastifyOldRow:
+        'With {{session}} (11.1.2 or earlier), regenerate() does not destroy the old session id: after {{call}}() the old store record still holds the passport login until it expires, so replaying the old session cookie logs back in. Upgrade @fastify/session to a release after 11.1.2, which destroys the previous session on regenerate.',
     },
   },
   defaultOptions: [],
@@ -68,6 +71,7 @@ export default createRule<[], MessageIds>({
           }
         },
       }),
+      js: () => jsRuleListeners(context, 'no-replayable-session'),
     });
   },
 });

@@ -1,0 +1,90 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { evaluateFlow } from '../../evaluate/session-paths';
+import { judgeLogouts } from '../../evaluate/logout-verdicts';
+import { adonisSession, adonisSessionCalls, adonisSessionHalf, insertStatementsAfter } from '../../fixes/js/adonis-fixes';
+import type { TextEdit } from '../../fixes/js/text-edits';
+import { adonisAuthConfig, adonisGuardKind } from './adonis-config';
+import { calleePath, enclosingStatement, unwrap, type FunctionNode, type Node } from './ast';
+import type { FileContext, JsFinding } from './finding';
+import { handlerFlow } from './handler-flow';
+import type { RouteContext } from './routes';
+import { bindingOf, type AdonisLogoutSite, type TokenDeleteSite } from './sites';
+
+/**
+ * AdonisJS v6: `auth.use('web').logout()` only forgets the login key (same id, all data kept);
+ * `session.clear()` empties the data and `session.regenerate()` drops the old id at commit.
+ * Modelled as session effects so evaluate/ judges every path.
+ */
+export function adonisFindings(ctx: FileContext, handler: FunctionNode, logouts: AdonisLogoutSite[]): JsFinding[] {
+  const config = adonisAuthConfig(ctx.project);
+  const sessionLogouts = logouts.filter((s) => adonisGuardKind(config, s.guard) === 'session');
+  if (sessionLogouts.length === 0) return [];
+  const flow = handlerFlow(handler, (node) => {
+    if (node.type !== 'CallExpression') return null;
+    const site = sessionLogouts.find((s) => s.call === node);
+    if (site) return { type: 'logout', node, detail: site };
+    const method = sessionMethod(node, handler);
+    if (method === 'clear') return { type: 'session-effect', node, destroysOldRecord: false, issuesNewId: false, rotatesCsrf: true };
+    if (method === 'regenerate') return { type: 'session-effect', node, destroysOldRecord: true, issuesNewId: true, rotatesCsrf: false };
+    return null;
+  });
+  const findings: JsFinding[] = [];
+  for (const verdict of judgeLogouts(evaluateFlow(flow))) {
+    const site = verdict.logout.detail as AdonisLogoutSite;
+    const guard = site.guard === 'default' ? config.defaultGuard ?? 'web' : site.guard;
+    const missing: ('clear' | 'regenerate')[] = [];
+    if (verdict.missingCsrfRotation) missing.push('clear');
+    if (verdict.missingInvalidation) missing.push('regenerate');
+    const data = { guard, path: verdict.onEveryPath ? '' : ' on some paths', calls: missing.map((m) => `session.${m}()`).join(' and '), auth: ctx.project.describe('@adonisjs/auth') };
+    const messageId = verdict.problem === 'csrf-not-rotated' ? 'jsAdonisDataKept' : 'jsAdonisNotInvalidated';
+    const edits = adonisInsert(ctx.module.text, handler, site.call, missing);
+    findings.push({ rule: 'invalidate-session', node: site.call, messageId, data, suggestions: edits ? [{ messageId: 'jsAddAdonisCalls', data, edits }] : [] });
+  }
+  return findings;
+}
+
+function adonisInsert(text: string, handler: FunctionNode, call: Node, methods: ('clear' | 'regenerate')[]): TextEdit[] | null {
+  const statement = enclosingStatement(call);
+  const session = adonisSession(handler);
+  if (!statement || !session || statement.type === 'ReturnStatement') return null;
+  return [...session.edits, insertStatementsAfter(text, statement, adonisSessionCalls(text, statement, session.expression, methods))];
+}
+
+/** `session.clear()` on the handler's destructured session, or `ctx.session.clear()`. */
+function sessionMethod(call: TSESTree.CallExpression, handler: FunctionNode): string | null {
+  const path = calleePath(call);
+  if (!path || path.length < 2 || path[path.length - 2] !== 'session') return null;
+  const binding = bindingOf(path[0]!, call);
+  if (binding?.fn !== handler && path.length === 2) return null;
+  return path[path.length - 1]!;
+}
+
+/**
+ * `middleware.auth({ guards: ['api', 'web'] })` with a handler that only revokes the access
+ * token: a cookie login through the session guard is never ended (SPEC §3, decision 9).
+ */
+export function adonisTokenOnlyFindings(ctx: FileContext, handler: FunctionNode, deletes: TokenDeleteSite[], route: RouteContext | null): JsFinding[] {
+  if (!route || deletes.length === 0) return [];
+  const config = adonisAuthConfig(ctx.project);
+  const guards = route.chain.mechanisms;
+  const sessionGuard = guards.map((g) => (g === 'default' ? config.defaultGuard ?? 'web' : g)).find((g) => adonisGuardKind(config, g) === 'session');
+  const tokenGuard = guards.find((g) => adonisGuardKind(config, g) === 'token');
+  if (!sessionGuard || !tokenGuard) return [];
+  const first = deletes[0]!;
+  const data = { guards: guards.map((g) => `'${g}'`).join(', '), sessionGuard };
+  const edits = sessionHalfEdits(ctx.module.text, handler, first.call, sessionGuard);
+  return [{ rule: 'invalidate-session', node: first.call, messageId: 'jsAdonisTokenOnly', data, suggestions: edits ? [{ messageId: 'jsAddAdonisSessionLogout', data, edits }] : [] }];
+}
+
+function sessionHalfEdits(text: string, handler: FunctionNode, call: Node, guard: string): TextEdit[] | null {
+  if (handler.body.type !== 'BlockStatement') return null;
+  // After the outermost statement of the handler body that holds the delete (e.g. its `if`).
+  let statement: Node = call;
+  while (statement.parent && statement.parent !== handler.body) statement = statement.parent;
+  if (statement.parent !== handler.body || statement.type === 'ReturnStatement') return null;
+  const session = adonisSession(handler);
+  const param = handler.params[0] ? unwrap(handler.params[0]) : null;
+  const auth = param?.type === 'Identifier' ? `${param.name}.auth` : 'auth';
+  if (!session) return null;
+  return [...session.edits, adonisSessionHalf(text, handler, statement as TSESTree.Statement, auth, session.expression, guard)];
+}

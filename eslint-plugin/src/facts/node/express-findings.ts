@@ -1,0 +1,227 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { evaluateFlow } from '../../evaluate/session-paths';
+import { judgeLogouts } from '../../evaluate/logout-verdicts';
+import type { FlowEvent } from '../../evaluate/flow';
+import { awaitCallbackLogout, callHeadWithoutCallback, moveIntoCallback, removeKeepSessionInfo, wrapRestInCallback } from '../../fixes/js/express-fixes';
+import { followingStatements, usesSemicolons } from '../../fixes/js/text-edits';
+import { insertStatementsAfter } from '../../fixes/js/adonis-fixes';
+import { calleePath, enclosingStatement, isFunction, memberPath, objectProperty, unwrap, walk, type FunctionNode, type Node } from './ast';
+import type { FileContext, JsFinding } from './finding';
+import { handlerFlow } from './handler-flow';
+import type { RequestLogoutSite, SessionUnsetSite } from './sites';
+import { moduleBindings } from './modules';
+
+const RESPONSE_METHODS = new Set(['redirect', 'send', 'json', 'jsonp', 'end', 'render', 'sendStatus', 'sendFile', 'download', 'format']);
+const DESTROY_METHODS = new Set(['destroy', 'regenerate']);
+const DESTROYING: Omit<Extract<FlowEvent<Node>, { type: 'session-effect' }>, 'node'> = { type: 'session-effect', destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true };
+
+type SessionKind = 'express-session' | 'cookie-session' | null;
+
+/** Express (and NestJS on Express) logouts: passport versions, express-session, cookie-session. */
+export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts: RequestLogoutSite[], unsets: SessionUnsetSite[]): JsFinding[] {
+  const sessionKind = sessionKindOf(ctx);
+  if (!sessionKind) return [];
+  const findings: JsFinding[] = [];
+  const regenerates = ctx.libs.passportRegenerates;
+  const passport = regenerates === null ? 'passport (version unknown, assumed ≥ 0.6)' : ctx.project.describe('passport');
+  if (regenerates !== false && sessionKind === 'express-session') {
+    for (const site of logouts) findings.push(...callbackMisuse(ctx, handler, site, passport));
+  }
+  // Paths through the handler: passport < 0.6 logouts and `req.session = null` owe an invalidation.
+  const oldPassport = regenerates === false ? logouts : [];
+  const unsetIsLogout = sessionKind === 'express-session' && !unsetDestroys(ctx);
+  if (oldPassport.length === 0 && !(unsetIsLogout && unsets.length > 0)) return findings;
+  const flow = handlerFlow(handler, (node) => {
+    if (node.type === 'CallExpression') {
+      const site = oldPassport.find((s) => s.call === node);
+      if (site) return { type: 'logout', node, detail: site };
+      if (regenerates !== false && logouts.some((s) => s.call === node)) return { ...DESTROYING, node };
+      const path = calleePath(node);
+      if (sessionKind === 'express-session' && path?.length === 3 && path[1] === 'session' && DESTROY_METHODS.has(path[2]!)) return { ...DESTROYING, node };
+    }
+    const unset = unsets.find((s) => s.node === node);
+    if (unset) return unsetIsLogout ? { type: 'logout', node, detail: unset } : { ...DESTROYING, node };
+    return null;
+  });
+  for (const verdict of judgeLogouts(evaluateFlow(flow))) {
+    if (verdict.problem !== 'not-invalidated') continue;
+    const detail = verdict.logout.detail as RequestLogoutSite | SessionUnsetSite;
+    const path = verdict.onEveryPath ? '' : ' on some paths';
+    if (detail.kind === 'session-unset') {
+      findings.push(unsetFinding(ctx, handler, detail, path));
+    } else {
+      findings.push(oldPassportFinding(ctx, handler, detail, sessionKind, path));
+    }
+  }
+  return findings;
+}
+
+function sessionKindOf(ctx: FileContext): SessionKind {
+  const { libs } = ctx;
+  if (libs.cookieSession && !libs.expressSession) return 'cookie-session';
+  if (libs.expressSession && !libs.cookieSession) return 'express-session';
+  if (libs.cookieSession && libs.expressSession) {
+    const imports = [...moduleBindings(ctx.module.program).values()].some((b) => b.kind === 'import' && b.source === 'cookie-session');
+    return imports ? 'cookie-session' : 'express-session';
+  }
+  return null;
+}
+
+const unsetDestroyCache = new WeakMap<object, boolean>();
+
+/** express-session `unset: 'destroy'` anywhere in the project's session setup (then `= null` destroys the row). */
+function unsetDestroys(ctx: FileContext): boolean {
+  const cached = unsetDestroyCache.get(ctx.project);
+  if (cached !== undefined) return cached;
+  const pattern = /unset\s*:\s*['"`]destroy['"`]/;
+  let found = pattern.test(ctx.module.text);
+  if (!found) {
+    const fs = require('node:fs') as typeof import('node:fs');
+    for (const file of ctx.project.sourceFiles()) {
+      try {
+        if (pattern.test(fs.readFileSync(file, 'utf8'))) {
+          found = true;
+          break;
+        }
+      } catch {
+        // unreadable files cannot configure the session
+      }
+    }
+  }
+  unsetDestroyCache.set(ctx.project, found);
+  return found;
+}
+
+/** passport ≥ 0.6: no callback, `keepSessionInfo: true`, response or destroy outside the callback. */
+function callbackMisuse(ctx: FileContext, handler: FunctionNode, site: RequestLogoutSite, passport: string): JsFinding[] {
+  const { call, receiver } = site;
+  const text = ctx.module.text;
+  const data = { receiver, method: site.method, passport };
+  const statement = enclosingStatement(call);
+  const directStatement = statement?.type === 'ExpressionStatement' && unwrap(statement.expression) === call ? statement : null;
+  const callback = call.arguments.find((a) => isFunction(a) || a.type === 'Identifier') ?? null;
+  const findings: JsFinding[] = [];
+  const options = call.arguments.find((a) => a.type === 'ObjectExpression') as TSESTree.ObjectExpression | undefined;
+  const keep = objectProperty(options, 'keepSessionInfo');
+  if (options && keep && unwrap(keep).type === 'Literal' && (unwrap(keep) as TSESTree.Literal).value === true) {
+    const property = keep.parent as TSESTree.Property;
+    findings.push({ rule: 'logout-callback', node: call, messageId: 'keepSessionInfo', data, suggestions: [{ messageId: 'removeKeepSessionInfo', edits: removeKeepSessionInfo(call, options, property) }] });
+  }
+  if (!callback) {
+    const suggestions = [];
+    if (directStatement) {
+      const nest = handler.parent?.type === 'MethodDefinition';
+      suggestions.push(
+        nest
+          ? { messageId: 'awaitLogoutPromise', data, edits: awaitCallbackLogout(text, handler, directStatement, call, ctx.typescript) }
+          : { messageId: 'addCallback', data, edits: wrapRestInCallback(text, handler, directStatement, callHeadWithoutCallback(text, call)) },
+      );
+    }
+    findings.push({ rule: 'logout-callback', node: call, messageId: 'noCallback', data, suggestions });
+    return findings;
+  }
+  if (!isFunction(callback) || !statement) return findings;
+  const after = statementsAfter(statement, handler);
+  const responseName = responseParam(handler);
+  const isResponse = (s: Node): boolean => containsResponse(s, responseName, handler);
+  const response = after.find(isResponse);
+  const destroy = after.map((s) => findCall(s, (path) => path.length === 3 && path[0] === receiver && path[1] === 'session' && DESTROY_METHODS.has(path[2]!))).find((c) => !!c);
+  const moved = directStatement ? followingStatements(directStatement) : [];
+  const move = directStatement && moved.length > 0 ? moveIntoCallback(text, directStatement, callback, moved, isResponse) : null;
+  const suggestions = move ? [{ messageId: 'moveIntoCallback', data, edits: move }] : [];
+  if (destroy) findings.push({ rule: 'logout-callback', node: destroy, messageId: 'destroyOutsideCallback', data: { ...data, call: calleePath(destroy)!.join('.') }, suggestions });
+  if (response) findings.push({ rule: 'logout-callback', node: responseNode(response, responseName, handler), messageId: 'responseBeforeCallback', data, suggestions: destroy ? [] : suggestions });
+  return findings;
+}
+
+/** Statements that run after `statement` outside it: its block's later siblings, then the enclosing blocks' ones. */
+function statementsAfter(statement: TSESTree.Statement, handler: FunctionNode): TSESTree.Statement[] {
+  const result: TSESTree.Statement[] = [];
+  let current: TSESTree.Statement | null = statement;
+  while (current) {
+    result.push(...followingStatements(current));
+    const block: Node | undefined = current.parent;
+    if (!block || block === handler.body || isFunction(block)) break;
+    current = block.type === 'BlockStatement' || block.type === 'SwitchCase' ? enclosingStatement(block) : null;
+  }
+  return result;
+}
+
+function responseParam(handler: FunctionNode): string | null {
+  const param = handler.params[1];
+  return param?.type === 'Identifier' ? param.name : null;
+}
+
+function containsResponse(statement: Node, responseName: string | null, handler: FunctionNode): boolean {
+  // NestJS: the method's return value is the response.
+  if (statement.type === 'ReturnStatement' && statement.argument && handler.parent?.type === 'MethodDefinition' && unwrap(statement.argument).type !== 'CallExpression') return true;
+  return responseCall(statement, responseName) !== null;
+}
+
+function responseNode(statement: Node, responseName: string | null, handler: FunctionNode): Node {
+  return responseCall(statement, responseName) ?? (containsResponse(statement, responseName, handler) ? statement : statement);
+}
+
+function responseCall(statement: Node, responseName: string | null): TSESTree.CallExpression | null {
+  if (!responseName) return null;
+  return findCall(statement, (path) => path[0] === responseName && RESPONSE_METHODS.has(path[path.length - 1]!));
+}
+
+/** The first call (outside nested functions) whose callee path matches. */
+function findCall(root: Node, match: (path: string[]) => boolean): TSESTree.CallExpression | null {
+  let found: TSESTree.CallExpression | null = null;
+  walk(root, (node) => {
+    if (found || (node !== root && isFunction(node))) return false;
+    if (node.type === 'CallExpression') {
+      const path = calleePath(node) ?? chainPath(node);
+      if (path && match(path)) {
+        found = node;
+        return false;
+      }
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** `res.status(204).end()` → ['res', 'status', 'end'] (calls in the chain flattened). */
+function chainPath(call: TSESTree.CallExpression): string[] | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return null;
+  const object = unwrap(callee.object);
+  const head = object.type === 'CallExpression' ? chainPath(object) : memberPath(object);
+  return head ? [...head, callee.property.name] : null;
+}
+
+function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: RequestLogoutSite, sessionKind: SessionKind, path: string): JsFinding {
+  const text = ctx.module.text;
+  const data = { receiver: site.receiver, method: site.method, passport: ctx.project.describe('passport'), path };
+  const statement = enclosingStatement(site.call);
+  const direct = statement?.type === 'ExpressionStatement' && unwrap(statement.expression) === site.call ? statement : null;
+  if (sessionKind === 'cookie-session') {
+    const semi = direct && usesSemicolons(text, direct) ? ';' : '';
+    return {
+      rule: 'invalidate-session',
+      node: site.call,
+      messageId: 'jsCookieSessionNotCleared',
+      data,
+      suggestions: direct ? [{ messageId: 'jsSetSessionNull', data, edits: [insertStatementsAfter(text, direct, [`${site.receiver}.session = null${semi}`])] }] : [],
+    };
+  }
+  const suggestions = [];
+  if (direct) {
+    const after = (method: string) => wrapRestInCallback(text, handler, direct, `${site.receiver}.session.${method}(`, true);
+    suggestions.push({ messageId: 'jsAddRegenerate', data, edits: after('regenerate') }, { messageId: 'jsAddDestroy', data, edits: after('destroy') });
+  }
+  return { rule: 'invalidate-session', node: site.call, messageId: 'jsPassportNotInvalidated', data, suggestions };
+}
+
+function unsetFinding(ctx: FileContext, handler: FunctionNode, site: SessionUnsetSite, path: string): JsFinding {
+  const text = ctx.module.text;
+  const expression = text.slice(site.node.range[0], site.node.range[1]);
+  const data = { receiver: site.receiver, expression, path };
+  const statement = enclosingStatement(site.node);
+  const direct = statement?.type === 'ExpressionStatement' && unwrap(statement.expression) === site.node ? statement : null;
+  const suggestions = direct ? [{ messageId: 'jsUseDestroy', data, edits: wrapRestInCallback(text, handler, direct, `${site.receiver}.session.destroy(`) }] : [];
+  return { rule: 'invalidate-session', node: site.node, messageId: 'jsSessionUnsetKeeps', data, suggestions };
+}

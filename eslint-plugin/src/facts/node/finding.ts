@@ -1,0 +1,30 @@
+import type { TextEdit } from '../../fixes/js/text-edits';
+import type { Node } from './ast';
+import type { NodeLibraries } from './libraries';
+import type { ParsedModule } from './modules';
+import type { NodeProject } from './project';
+
+export type JsRuleId = 'invalidate-session' | 'no-replayable-session' | 'logout-callback' | 'await-logout';
+
+export interface JsSuggestion {
+  messageId: string;
+  data?: Record<string, string>;
+  edits: TextEdit[];
+}
+
+/** One finding of the JS/TS analysis; the rule with `rule` id reports it. */
+export interface JsFinding {
+  rule: JsRuleId;
+  node: Node;
+  messageId: string;
+  data: Record<string, string>;
+  suggestions: JsSuggestion[];
+}
+
+/** What every framework analysis gets for one file. */
+export interface FileContext {
+  module: ParsedModule;
+  project: NodeProject;
+  libs: NodeLibraries;
+  typescript: boolean;
+}

@@ -1,0 +1,91 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { FunctionNode } from './ast';
+import { adonisFindings, adonisTokenOnlyFindings } from './adonis-findings';
+import { isTokenOnly } from './auth-chain';
+import { expressFindings } from './express-findings';
+import type { FileContext, JsFinding } from './finding';
+import { hasServerAuth, librariesOf, type NodeLibraries } from './libraries';
+import { projectFor } from './project';
+import { promiseLogoutFindings } from './promise-findings';
+import { routeContextOf, type RouteContext } from './routes';
+import { logoutSites, siteHandler, type LogoutSite, type RequestLogoutSite } from './sites';
+
+export type { JsFinding, JsRuleId, JsSuggestion } from './finding';
+
+/**
+ * Words every JS finding needs in its file. Files without them (most of a project) are not
+ * walked at all, so the JS rules cost close to nothing there.
+ */
+const RELEVANT_TEXT = /log_?out|\.session\b|accessTokens/i;
+
+const cache = new WeakMap<TSESTree.Program, JsFinding[]>();
+
+/** All JS/TS findings of one file, computed once per AST and shared by the four JS rules. */
+export function nodeFindings(text: string, program: TSESTree.Program, filename: string): JsFinding[] {
+  let findings = cache.get(program);
+  if (!findings) {
+    findings = analyse(text, program, filename);
+    cache.set(program, findings);
+  }
+  return findings;
+}
+
+function analyse(text: string, program: TSESTree.Program, filename: string): JsFinding[] {
+  if (!RELEVANT_TEXT.test(text)) return [];
+  const project = projectFor(filename);
+  if (!project) return [];
+  const libs = librariesOf(project);
+  if (!hasServerAuth(libs)) return [];
+  const sites = logoutSites(program);
+  if (sites.length === 0) return [];
+  const ctx: FileContext = { module: { file: filename, text, program }, project, libs, typescript: /\.[cm]?tsx?$/.test(filename) };
+  const byHandler = new Map<FunctionNode, LogoutSite[]>();
+  for (const site of sites) {
+    const handler = siteHandler(site);
+    if (!handler) continue;
+    byHandler.set(handler, [...(byHandler.get(handler) ?? []), site]);
+  }
+  const findings: JsFinding[] = [];
+  for (const [handler, handlerSites] of byHandler) {
+    let route: RouteContext | null | undefined;
+    const routeOf = (): RouteContext | null => (route === undefined ? (route = routeContextOf(handler, ctx.module, project)) : route);
+    findings.push(...handlerFindings(ctx, handler, handlerSites, routeOf));
+  }
+  return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+function handlerFindings(ctx: FileContext, handler: FunctionNode, sites: LogoutSite[], routeOf: () => RouteContext | null): JsFinding[] {
+  const { libs } = ctx;
+  if (libs.adonisAuth) {
+    const logouts = sites.filter((s) => s.kind === 'adonis-logout');
+    const deletes = sites.filter((s) => s.kind === 'token-delete');
+    if (logouts.length > 0) return adonisFindings(ctx, handler, logouts);
+    return deletes.length > 0 ? adonisTokenOnlyFindings(ctx, handler, deletes, routeOf()) : [];
+  }
+  const requestLogouts = sites.filter((s): s is RequestLogoutSite => s.kind === 'request-logout');
+  const unsets = sites.filter((s) => s.kind === 'session-unset');
+  if (requestLogouts.length === 0 && unsets.length === 0) return [];
+  // Token-only chains (SPEC §3): no session is there to invalidate.
+  if (isTokenOnly(routeOf()?.chain ?? null)) return [];
+  const findings: JsFinding[] = [];
+  const express: RequestLogoutSite[] = [];
+  for (const site of requestLogouts) {
+    const framework = frameworkOf(libs, handler, site);
+    if (framework === 'koa' || framework === 'fastify') findings.push(...promiseLogoutFindings(ctx, handler, site, framework));
+    else if (framework === 'express') express.push(site);
+  }
+  const expressUnsets = libs.koaPassport && !libs.passport ? [] : unsets;
+  if (express.length > 0 || expressUnsets.length > 0) findings.push(...expressFindings(ctx, handler, express, expressUnsets));
+  return findings;
+}
+
+/** Which library's `logout` this is: by the declared packages, then by the handler's shape. */
+function frameworkOf(libs: NodeLibraries, handler: FunctionNode, site: RequestLogoutSite): 'express' | 'koa' | 'fastify' | null {
+  const candidates = [libs.passport && 'express', libs.koaPassport && 'koa', libs.fastifyPassport && 'fastify'].filter((c): c is 'express' | 'koa' | 'fastify' => !!c);
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  const second = handler.params[1];
+  const secondName = second?.type === 'Identifier' ? second.name : '';
+  if (candidates.includes('koa') && handler.params.length <= 2 && /^(ctx|context)$/.test(site.receiver)) return 'koa';
+  if (candidates.includes('fastify') && /^(reply|rep)$/.test(secondName)) return 'fastify';
+  return candidates.includes('express') ? 'express' : candidates[0]!;
+}

@@ -1,0 +1,56 @@
+import type { NodeProject } from './project';
+import type { Version } from './versions';
+
+/** The auth/session libraries a project declares, with the version thresholds SPEC §3 depends on. */
+export interface NodeLibraries {
+  project: NodeProject;
+  passport: boolean;
+  /** passport ≥ 0.6 (callback logout that regenerates); null = version unknown. */
+  passportRegenerates: boolean | null;
+  expressSession: boolean;
+  cookieSession: boolean;
+  koaPassport: boolean;
+  /** koa-passport ≥ 6 returns a Promise from ctx.logout(); null = unknown. */
+  koaPassportPromise: boolean | null;
+  fastifyPassport: boolean;
+  /** @fastify/session (a store-backed session; secure-session is a stateless cookie). */
+  fastifySession: boolean;
+  /** @fastify/session ≤ 11.1.2: regenerate() keeps the old store record. */
+  fastifySessionKeepsOldRow: boolean;
+  adonisAuth: boolean;
+  nestPassport: boolean;
+}
+
+const PASSPORT_REGENERATES: Version = [0, 6, 0];
+const KOA_PASSPORT_PROMISE: Version = [6, 0, 0];
+/** The first @fastify/session after 11.1.2 destroys the previous id on regenerate (PR #348). */
+const FASTIFY_SESSION_FIXED: Version = [11, 1, 3];
+
+const cache = new WeakMap<NodeProject, NodeLibraries>();
+
+export function librariesOf(project: NodeProject): NodeLibraries {
+  let libs = cache.get(project);
+  if (libs) return libs;
+  const fastifySessionFixed = project.atLeast('@fastify/session', FASTIFY_SESSION_FIXED);
+  libs = {
+    project,
+    passport: project.has('passport') || project.has('@nestjs/passport'),
+    passportRegenerates: project.atLeast('passport', PASSPORT_REGENERATES),
+    expressSession: project.has('express-session'),
+    cookieSession: project.has('cookie-session'),
+    koaPassport: project.has('koa-passport'),
+    koaPassportPromise: project.atLeast('koa-passport', KOA_PASSPORT_PROMISE),
+    fastifyPassport: project.has('@fastify/passport'),
+    fastifySession: project.has('@fastify/session'),
+    fastifySessionKeepsOldRow: fastifySessionFixed === false,
+    adonisAuth: project.has('@adonisjs/auth'),
+    nestPassport: project.has('@nestjs/passport'),
+  };
+  cache.set(project, libs);
+  return libs;
+}
+
+/** Whether the project has any server-side library whose logout we analyse (front ends have none). */
+export function hasServerAuth(libs: NodeLibraries): boolean {
+  return libs.passport || libs.koaPassport || libs.fastifyPassport || libs.adonisAuth || libs.expressSession || libs.cookieSession;
+}

@@ -1,0 +1,205 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { propertyName, stringValue, unwrap, walk, type Node } from './ast';
+import type { NodeProject } from './project';
+
+export interface ParsedModule {
+  file: string;
+  text: string;
+  program: TSESTree.Program;
+}
+
+const MAX_MODULE_BYTES = 1_000_000;
+const parsed = new Map<string, { mtimeMs: number; size: number; module: ParsedModule | null }>();
+
+/**
+ * Another module of the project, parsed without type information and cached while the file
+ * is unchanged (routes, routers and guards live in other files than the handler).
+ */
+export function moduleAt(file: string): ParsedModule | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  const cached = parsed.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.module;
+  let module: ParsedModule | null = null;
+  if (stat.isFile() && stat.size <= MAX_MODULE_BYTES) {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      module = fromText(file, text);
+    } catch {
+      module = null;
+    }
+  }
+  parsed.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, module });
+  return module;
+}
+
+export function fromText(file: string, text: string): ParsedModule | null {
+  try {
+    const program = parse(text, { loc: true, range: true, comment: false, jsx: /\.[jt]sx$/.test(file) || /\.js$/.test(file), filePath: file });
+    walk(program, () => undefined);
+    return { file, text, program };
+  } catch {
+    return null;
+  }
+}
+
+const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+/** Resolves a relative (or package.json `#alias`) import to a project file; packages give null. */
+export function resolveModule(fromFile: string, specifier: string, project: NodeProject | null): string | null {
+  let base: string | null = null;
+  if (specifier.startsWith('.')) base = path.resolve(path.dirname(fromFile), specifier);
+  else if (specifier.startsWith('#') && project) base = project.resolveImportAlias(specifier);
+  if (!base) return null;
+  const candidates = [base];
+  // TypeScript ESM imports name the emitted `.js` file.
+  const ext = path.extname(base);
+  if (ext === '.js' || ext === '.mjs' || ext === '.cjs' || ext === '.jsx') {
+    const stem = base.slice(0, -ext.length);
+    candidates.push(...RESOLVE_EXTENSIONS.map((e) => stem + e));
+  }
+  candidates.push(...RESOLVE_EXTENSIONS.map((e) => base + e), ...RESOLVE_EXTENSIONS.map((e) => path.join(base!, `index${e}`)));
+  for (const candidate of candidates) {
+    try {
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return null;
+}
+
+/** Where a name in a module comes from. */
+export type Binding =
+  | { kind: 'value'; node: Node }
+  | { kind: 'import'; source: string; imported: string };
+
+/** Top-level bindings of a module: declarations, `import`s and `require`s. Cached per program. */
+const bindingCache = new WeakMap<TSESTree.Program, Map<string, Binding>>();
+
+export function moduleBindings(program: TSESTree.Program): Map<string, Binding> {
+  let bindings = bindingCache.get(program);
+  if (bindings) return bindings;
+  bindings = new Map();
+  for (const statement of program.body) {
+    const decl = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+    if (decl.type === 'ImportDeclaration') {
+      const source = String(decl.source.value);
+      for (const spec of decl.specifiers) {
+        const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
+        bindings.set(spec.local.name, { kind: 'import', source, imported });
+      }
+    } else if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) {
+      bindings.set(decl.id.name, { kind: 'value', node: decl });
+    } else if (decl.type === 'VariableDeclaration') {
+      for (const declarator of decl.declarations) addDeclarator(bindings, declarator);
+    }
+  }
+  bindingCache.set(program, bindings);
+  return bindings;
+}
+
+function addDeclarator(bindings: Map<string, Binding>, declarator: TSESTree.VariableDeclarator): void {
+  const init = declarator.init ? unwrap(declarator.init) : null;
+  const required = init ? requireSource(init) : null;
+  if (declarator.id.type === 'Identifier') {
+    if (required) bindings.set(declarator.id.name, { kind: 'import', source: required.source, imported: required.member ?? '*' });
+    else if (init) bindings.set(declarator.id.name, { kind: 'value', node: init });
+  } else if (declarator.id.type === 'ObjectPattern' && required) {
+    for (const prop of declarator.id.properties) {
+      if (prop.type !== 'Property' || prop.key.type !== 'Identifier') continue;
+      const local = prop.value.type === 'Identifier' ? prop.value.name : prop.value.type === 'AssignmentPattern' && prop.value.left.type === 'Identifier' ? prop.value.left.name : null;
+      if (local) bindings.set(local, { kind: 'import', source: required.source, imported: prop.key.name });
+    }
+  }
+}
+
+/** `require('x')`, `require('x').y`, `() => import('x')` (AdonisJS lazy controllers). */
+export function requireSource(node: Node): { source: string; member: string | null } | null {
+  const n = unwrap(node);
+  if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require') {
+    const source = stringValue(n.arguments[0]);
+    return source === null ? null : { source, member: null };
+  }
+  if (n.type === 'MemberExpression') {
+    const inner = requireSource(n.object);
+    const name = propertyName(n);
+    return inner && inner.member === null && name ? { source: inner.source, member: name } : null;
+  }
+  if (n.type === 'ArrowFunctionExpression' && n.body.type === 'ImportExpression') {
+    const source = stringValue(n.body.source);
+    return source === null ? null : { source, member: 'default' };
+  }
+  return null;
+}
+
+/**
+ * The value a module exports under `name` ('default' for `export default` / `module.exports = x`):
+ * ES exports, `module.exports = { a, b }`, `module.exports.a = …`, `exports.a = …`.
+ */
+export function exportedValue(program: TSESTree.Program, name: string): Node | null {
+  const bindings = moduleBindings(program);
+  const local = (id: string): Node | null => {
+    const binding = bindings.get(id);
+    return binding?.kind === 'value' ? binding.node : null;
+  };
+  for (const statement of program.body) {
+    if (statement.type === 'ExportDefaultDeclaration' && name === 'default') {
+      const decl = statement.declaration;
+      return decl.type === 'Identifier' ? local(decl.name) ?? decl : decl;
+    }
+    if (statement.type === 'ExportNamedDeclaration') {
+      const decl = statement.declaration;
+      if ((decl?.type === 'FunctionDeclaration' || decl?.type === 'ClassDeclaration') && decl.id?.name === name) return decl;
+      if (decl?.type === 'VariableDeclaration') {
+        for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.id.name === name && d.init) return d.init;
+      }
+      for (const spec of statement.specifiers) {
+        const exported = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+        if (exported === name && spec.local.type === 'Identifier') return local(spec.local.name);
+      }
+    }
+    if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
+      const { left, right } = statement.expression;
+      const target = left.type === 'MemberExpression' ? memberNames(left) : null;
+      if (!target) continue;
+      const value = right.type === 'Identifier' ? local(right.name) ?? right : right;
+      if (target.join('.') === 'module.exports') {
+        if (name === 'default') return value;
+        const prop = objectLiteralMember(value, name, local);
+        if (prop) return prop;
+      }
+      if ((target.length === 3 && target[0] === 'module' && target[1] === 'exports' && target[2] === name) || (target.length === 2 && target[0] === 'exports' && target[1] === name)) return value;
+    }
+  }
+  return null;
+}
+
+function memberNames(node: TSESTree.MemberExpression): string[] | null {
+  const name = propertyName(node);
+  if (name === null) return null;
+  if (node.object.type === 'Identifier') return [node.object.name, name];
+  if (node.object.type === 'MemberExpression') {
+    const head = memberNames(node.object);
+    return head ? [...head, name] : null;
+  }
+  return null;
+}
+
+function objectLiteralMember(value: Node, name: string, local: (id: string) => Node | null): Node | null {
+  if (value.type !== 'ObjectExpression') return null;
+  for (const prop of value.properties) {
+    if (prop.type !== 'Property') continue;
+    const key = prop.key.type === 'Identifier' ? prop.key.name : stringValue(prop.key);
+    if (key !== name) continue;
+    return prop.value.type === 'Identifier' ? local(prop.value.name) ?? prop.value : prop.value;
+  }
+  return null;
+}

@@ -1,0 +1,204 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { rangeFloor, parseVersion, compareVersions, formatVersion, type Version } from './versions';
+
+/** How sure we are of a dependency's version: the lock file's exact version, else the range's floor. */
+export interface DependencyVersion {
+  name: string;
+  declared: string;
+  version: Version | null;
+  source: 'lock' | 'range' | 'unknown';
+}
+
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  imports?: Record<string, unknown>;
+}
+
+const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const NOT_SOURCE_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'tests', 'test', '__tests__', 'out', 'tmp', 'public', 'vendor']);
+const MAX_SOURCE_FILES = 3000;
+/** Source listings are re-read after this long, so an editor session sees new files. */
+const LISTING_TTL_MS = 10_000;
+
+/**
+ * One Node project: the directory of the nearest package.json. Everything here is read from
+ * disk once and kept while the package.json is unchanged, so a lint run pays for it once.
+ */
+export class NodeProject {
+  readonly #packageJson: PackageJson;
+  readonly #lockVersions: Map<string, string>;
+  #listing: { at: number; files: string[] } | null = null;
+
+  constructor(
+    readonly root: string,
+    packageJson: PackageJson,
+    lockVersions: Map<string, string>,
+  ) {
+    this.#packageJson = packageJson;
+    this.#lockVersions = lockVersions;
+  }
+
+  /** A dependency declared in any dependency section, with its version as well as it is known. */
+  dependency(name: string): DependencyVersion | null {
+    const pkg = this.#packageJson;
+    const declared = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name] ?? pkg.peerDependencies?.[name] ?? pkg.optionalDependencies?.[name];
+    if (declared === undefined) return null;
+    const locked = this.#lockVersions.get(name);
+    const lockedVersion = locked ? parseVersion(locked) : null;
+    if (lockedVersion) return { name, declared, version: lockedVersion, source: 'lock' };
+    const floor = rangeFloor(declared);
+    return { name, declared, version: floor, source: floor ? 'range' : 'unknown' };
+  }
+
+  has(name: string): boolean {
+    return this.dependency(name) !== null;
+  }
+
+  /** `true`/`false` when known, `null` when the package is declared without a readable version. */
+  atLeast(name: string, minimum: Version): boolean | null {
+    const dep = this.dependency(name);
+    if (!dep?.version) return null;
+    return compareVersions(dep.version, minimum) >= 0;
+  }
+
+  /** `passport 0.5.3` / `passport ^0.7.0` — how messages name the version they relied on. */
+  describe(name: string): string {
+    const dep = this.dependency(name);
+    if (!dep) return `${name} (not declared)`;
+    if (dep.source === 'lock' && dep.version) return `${name} ${formatVersion(dep.version)}`;
+    return `${name} ${dep.declared}`;
+  }
+
+  /** package.json `imports` (`#controllers/*` → `./app/controllers/*.js`), used by AdonisJS apps. */
+  resolveImportAlias(specifier: string): string | null {
+    const imports = this.#packageJson.imports;
+    if (!imports || !specifier.startsWith('#')) return null;
+    for (const [pattern, target] of Object.entries(imports)) {
+      const to = typeof target === 'string' ? target : typeof (target as { default?: unknown })?.default === 'string' ? ((target as { default: string }).default) : null;
+      if (!to) continue;
+      if (pattern.endsWith('*')) {
+        const prefix = pattern.slice(0, -1);
+        if (specifier.startsWith(prefix)) return path.resolve(this.root, to.replace('*', specifier.slice(prefix.length)));
+      } else if (pattern === specifier) {
+        return path.resolve(this.root, to);
+      }
+    }
+    return null;
+  }
+
+  /** The project's own source files (no dependencies, build output or tests), capped for huge repos. */
+  sourceFiles(): string[] {
+    const now = Date.now();
+    if (this.#listing && now - this.#listing.at < LISTING_TTL_MS) return this.#listing.files;
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (files.length >= MAX_SOURCE_FILES) return;
+        if (entry.name.startsWith('.')) continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          // A nested package.json is another project.
+          if (!NOT_SOURCE_DIRS.has(entry.name) && !fs.existsSync(path.join(full, 'package.json'))) walk(full);
+        } else if (SOURCE_EXTENSIONS.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+          files.push(full);
+        }
+      }
+    };
+    walk(this.root);
+    files.sort();
+    this.#listing = { at: now, files };
+    return files;
+  }
+}
+
+const projects = new Map<string, { mtimeMs: number; project: NodeProject }>();
+const rootOfDir = new Map<string, string | null>();
+
+/** The project owning `filename` (nearest package.json above it), or null outside any project. */
+export function projectFor(filename: string): NodeProject | null {
+  if (!path.isAbsolute(filename)) return null;
+  const root = findRoot(path.dirname(filename));
+  if (!root) return null;
+  const manifest = path.join(root, 'package.json');
+  let mtimeMs: number;
+  try {
+    mtimeMs = fs.statSync(manifest).mtimeMs;
+  } catch {
+    return null;
+  }
+  const cached = projects.get(root);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.project;
+  let packageJson: PackageJson;
+  try {
+    packageJson = JSON.parse(fs.readFileSync(manifest, 'utf8')) as PackageJson;
+  } catch {
+    packageJson = {};
+  }
+  const project = new NodeProject(root, packageJson, readLockVersions(root));
+  projects.set(root, { mtimeMs, project });
+  return project;
+}
+
+function findRoot(dir: string): string | null {
+  const seen: string[] = [];
+  let current = dir;
+  for (;;) {
+    const known = rootOfDir.get(current);
+    if (known !== undefined) {
+      for (const d of seen) rootOfDir.set(d, known);
+      return known;
+    }
+    seen.push(current);
+    if (fs.existsSync(path.join(current, 'package.json'))) {
+      for (const d of seen) rootOfDir.set(d, current);
+      return current;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) {
+      for (const d of seen) rootOfDir.set(d, null);
+      return null;
+    }
+    current = parent;
+  }
+}
+
+/**
+ * Installed versions from the project's own package-lock.json (v2/v3 `packages`, v1
+ * `dependencies`). A lock file further up belongs to another project (or a workspace root
+ * whose hoisting we cannot attribute), so it is not read.
+ */
+function readLockVersions(root: string): Map<string, string> {
+  const versions = new Map<string, string>();
+  {
+    const lockPath = path.join(root, 'package-lock.json');
+    if (fs.existsSync(lockPath)) {
+      try {
+        const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as {
+          packages?: Record<string, { version?: string }>;
+          dependencies?: Record<string, { version?: string }>;
+        };
+        for (const [key, value] of Object.entries(lock.packages ?? {})) {
+          const name = key.startsWith('node_modules/') ? key.slice('node_modules/'.length) : null;
+          // Only top-level installs: nested copies belong to other packages.
+          if (name && !name.includes('/node_modules/') && value.version) versions.set(name, value.version);
+        }
+        for (const [name, value] of Object.entries(lock.dependencies ?? {})) {
+          if (value.version && !versions.has(name)) versions.set(name, value.version);
+        }
+      } catch {
+        // An unreadable lock file leaves the package.json ranges to decide.
+      }
+    }
+  }
+  return versions;
+}

@@ -1,0 +1,84 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { memberPath, unwrap, type Node } from './ast';
+import { exportedValue, moduleAt, moduleBindings, resolveModule, type ParsedModule } from './modules';
+import type { NodeProject } from './project';
+
+/** A definition found for a name, with the module it lives in. */
+export interface Resolved {
+  node: Node;
+  module: ParsedModule;
+}
+
+/**
+ * Follows a name or `a.b` member to its definition: same-module bindings, relative imports and
+ * `require`s, and package.json `#aliases` (depth-limited; packages are never read).
+ */
+export function resolveExpression(node: Node, module: ParsedModule, project: NodeProject | null, depth = 0): Resolved | null {
+  if (depth > 5) return null;
+  const n = unwrap(node);
+  const path = memberPath(n);
+  if (!path || path.length === 0 || path[0] === 'this') return null;
+  const [head, ...members] = path;
+  const binding = moduleBindings(module.program).get(head!);
+  if (!binding) return null;
+  let current: Resolved | null;
+  if (binding.kind === 'value') {
+    current = { node: binding.node, module };
+  } else {
+    const file = resolveModule(module.file, binding.source, project);
+    const target = file ? moduleAt(file) : null;
+    if (!target) return null;
+    if (binding.imported === '*') {
+      const [first, ...rest] = members;
+      if (first === undefined) return null;
+      const value = exportedValue(target.program, first) ?? (exportedValue(target.program, 'default') ? memberOf(exportedValue(target.program, 'default')!, first) : null);
+      current = value ? { node: value, module: target } : null;
+      return current ? followMembers(current, rest, project, depth) : null;
+    }
+    const value = exportedValue(target.program, binding.imported);
+    current = value ? { node: value, module: target } : null;
+  }
+  return current ? followMembers(current, members, project, depth) : null;
+}
+
+function followMembers(start: Resolved, members: string[], project: NodeProject | null, depth: number): Resolved | null {
+  let current: Resolved = start;
+  for (const member of members) {
+    let target = current.node;
+    if (target.type === 'Identifier') {
+      const resolved = resolveExpression(target, current.module, project, depth + 1);
+      if (!resolved) return null;
+      current = resolved;
+      target = resolved.node;
+    }
+    const value = memberOf(target, member);
+    if (!value) return null;
+    current = { node: value, module: current.module };
+  }
+  if (current.node.type === 'Identifier' && current.node !== start.node) {
+    return resolveExpression(current.node, current.module, project, depth + 1) ?? current;
+  }
+  return current;
+}
+
+/** `{ logout }` / `{ logout: fn }` object members, class methods (static or not). */
+export function memberOf(node: Node, name: string): Node | null {
+  const n = unwrap(node);
+  if (n.type === 'ObjectExpression') {
+    for (const prop of n.properties) {
+      if (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier' && prop.key.name === name) return prop.value;
+    }
+  }
+  if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return classMethod(n, name);
+  if (n.type === 'NewExpression' && n.callee.type === 'Identifier') return null;
+  return null;
+}
+
+export function classMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): Node | null {
+  for (const element of cls.body.body) {
+    if ((element.type === 'MethodDefinition' || element.type === 'PropertyDefinition') && !element.computed && element.key.type === 'Identifier' && element.key.name === name) {
+      return element.value;
+    }
+  }
+  return null;
+}

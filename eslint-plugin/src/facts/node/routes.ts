@@ -1,0 +1,256 @@
+import * as fs from 'node:fs';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { calleePath, isFunction, objectProperty, propertyName, stringValue, unwrap, walk, type FunctionNode, type Node } from './ast';
+import { chainOfMiddleware, emptyChain, mergeChains, type AuthChain } from './auth-chain';
+import { moduleAt, type ParsedModule } from './modules';
+import type { NodeProject } from './project';
+import { classMethod, resolveExpression } from './resolve';
+
+/** The route a handler serves and what authenticates it. */
+export interface RouteContext {
+  chain: AuthChain;
+  /** File and line of the route declaration (for messages when it is another file). */
+  routeFile: string;
+  routeLine: number;
+}
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'any']);
+const FASTIFY_HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler'];
+/** Words a file must contain to be worth parsing for route declarations. */
+const ROUTE_TEXT = /\.(?:get|post|put|patch|delete|del|all|any|route)\s*\(/;
+
+/**
+ * The route context of a handler function: inline in a route call of its own module, a NestJS
+ * controller method, or a function / controller method that a route in another module refers to.
+ */
+export function routeContextOf(handler: FunctionNode, module: ParsedModule, project: NodeProject | null): RouteContext | null {
+  const inline = inlineRoute(handler, module, project);
+  if (inline) return inline;
+  const nest = nestRoute(handler, module, project);
+  if (nest) return nest;
+  if (!project) return null;
+  return projectRouteIndex(project, module).get(handlerKey(module.file, handler)) ?? null;
+}
+
+function handlerKey(file: string, fn: Node): string {
+  return `${file}:${fn.range[0]}`;
+}
+
+/** `app.post('/x', mw, handler)`, `router.route('/x').post(handler)`, `wrap(handler)`, `fastify.route({ handler })`. */
+function inlineRoute(handler: FunctionNode, module: ParsedModule, project: NodeProject | null): RouteContext | null {
+  let arg: Node = handler;
+  let parent = handler.parent;
+  // One wrapper (`asyncHandler(async (req, res) => …)`).
+  if (parent?.type === 'CallExpression' && parent.arguments.includes(arg as TSESTree.Expression) && !isRouteCall(parent) && parent.parent?.type === 'CallExpression') {
+    arg = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type === 'CallExpression' && isRouteCall(parent) && parent.arguments.includes(arg as TSESTree.Expression)) {
+    return routeOfCall(parent, parent.arguments.indexOf(arg as TSESTree.Expression), module, project);
+  }
+  if (parent?.type === 'Property' && parent.parent?.type === 'ObjectExpression') {
+    const options = parent.parent;
+    const call = options.parent;
+    if (call?.type === 'CallExpression' && call.arguments[0] === options && calleeMethod(call) === 'route') {
+      return { chain: mergeChains([precedingUses(call, module, project), fastifyHooks(options, module, project)], 'route options'), routeFile: module.file, routeLine: call.loc.start.line };
+    }
+  }
+  return null;
+}
+
+function calleeMethod(call: TSESTree.CallExpression): string | null {
+  return call.callee.type === 'MemberExpression' ? propertyName(call.callee) : null;
+}
+
+function isRouteCall(call: TSESTree.CallExpression): boolean {
+  const method = calleeMethod(call);
+  if (!method || !VERBS.has(method) || call.callee.type !== 'MemberExpression') return false;
+  const object = unwrap(call.callee.object);
+  // `router.route('/x').post(...)` has no path argument; everything else starts with one.
+  const chained = object.type === 'CallExpression' && calleeMethod(object) === 'route';
+  return chained || stringValue(call.arguments[0]) !== null || call.arguments[0]?.type === 'TemplateLiteral' || call.arguments[0]?.type === 'Identifier';
+}
+
+function routeOfCall(call: TSESTree.CallExpression, handlerIndex: number, module: ParsedModule, project: NodeProject | null): RouteContext {
+  const resolve = resolverFor(module, project);
+  const parts: AuthChain[] = [precedingUses(call, module, project)];
+  const object = call.callee.type === 'MemberExpression' ? unwrap(call.callee.object) : null;
+  const firstMiddleware = object?.type === 'CallExpression' && calleeMethod(object) === 'route' ? 0 : 1;
+  for (const arg of call.arguments.slice(firstMiddleware, handlerIndex)) {
+    const a = unwrap(arg);
+    if (a.type === 'ObjectExpression') parts.push(fastifyHooks(a, module, project));
+    else if (!isFunction(a)) parts.push(chainOfMiddleware(a, resolve));
+  }
+  parts.push(adonisChainedUses(call, module, project));
+  return { chain: mergeChains(parts, 'route'), routeFile: module.file, routeLine: call.loc.start.line };
+}
+
+function resolverFor(module: ParsedModule, project: NodeProject | null): (n: Node) => Node | null {
+  return (n) => resolveExpression(n, module, project)?.node ?? null;
+}
+
+function fastifyHooks(options: TSESTree.ObjectExpression, module: ParsedModule, project: NodeProject | null): AuthChain {
+  const resolve = resolverFor(module, project);
+  return mergeChains(FASTIFY_HOOKS.map((hook) => objectProperty(options, hook)).filter((v): v is Node => !!v).map((v) => chainOfMiddleware(v, resolve)), 'route options');
+}
+
+/** `app.use(mw)` / `fastify.addHook('preHandler', mw)` on the same object, earlier in the module (order matters). */
+function precedingUses(call: TSESTree.CallExpression, module: ParsedModule, project: NodeProject | null): AuthChain {
+  const root = rootName(call.callee);
+  if (!root) return emptyChain('');
+  const resolve = resolverFor(module, project);
+  const parts: AuthChain[] = [];
+  for (const statement of module.program.body) {
+    if (statement.range[0] >= call.range[0]) break;
+    if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') continue;
+    const use = statement.expression;
+    if (rootName(use.callee) !== root) continue;
+    const method = calleeMethod(use);
+    if (method === 'use') {
+      for (const arg of use.arguments) if (stringValue(arg) === null && !isFunction(unwrap(arg))) parts.push(chainOfMiddleware(arg, resolve));
+    } else if (method === 'addHook' && FASTIFY_HOOKS.includes(stringValue(use.arguments[0]) ?? '')) {
+      if (use.arguments[1]) parts.push(chainOfMiddleware(use.arguments[1], resolve));
+    }
+  }
+  return mergeChains(parts, 'use');
+}
+
+function rootName(node: Node): string | null {
+  let current = unwrap(node);
+  while (current.type === 'MemberExpression' || current.type === 'CallExpression') {
+    current = unwrap(current.type === 'MemberExpression' ? current.object : current.callee);
+  }
+  return current.type === 'Identifier' ? current.name : null;
+}
+
+/** AdonisJS: `router.post(...).use(middleware.auth({ guards }))`, and `.use()` on enclosing `router.group(...)`s. */
+function adonisChainedUses(call: TSESTree.CallExpression, module: ParsedModule, project: NodeProject | null): AuthChain {
+  const resolve = resolverFor(module, project);
+  const parts: AuthChain[] = [];
+  const collectChained = (start: Node): void => {
+    let current: Node = start;
+    while (current.parent?.type === 'MemberExpression' && current.parent.object === current && current.parent.parent?.type === 'CallExpression') {
+      const chained = current.parent.parent;
+      const method = propertyName(current.parent);
+      if (method === 'use' || method === 'middleware') for (const arg of chained.arguments) parts.push(chainOfMiddleware(arg, resolve));
+      current = chained;
+    }
+  };
+  collectChained(call);
+  let scope: Node | undefined = call.parent;
+  while (scope) {
+    if (isFunction(scope) && scope.parent?.type === 'CallExpression' && calleeMethod(scope.parent) === 'group') collectChained(scope.parent);
+    scope = scope.parent;
+  }
+  return mergeChains(parts, 'use');
+}
+
+/** NestJS: `@Post('logout')` method of a `@Controller()` class, guards from `@UseGuards` on the method and the class. */
+function nestRoute(handler: FunctionNode, module: ParsedModule, project: NodeProject | null): RouteContext | null {
+  const method = handler.parent;
+  if (method?.type !== 'MethodDefinition') return null;
+  const cls = method.parent?.parent;
+  if (cls?.type !== 'ClassDeclaration' && cls?.type !== 'ClassExpression') return null;
+  const decoratorNames = (decorators: TSESTree.Decorator[] | undefined): string[] => (decorators ?? []).map((d) => decoratorCallee(d)).filter((n): n is string => !!n);
+  if (!decoratorNames(cls.decorators).includes('Controller')) return null;
+  const verbs = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head'];
+  if (!decoratorNames(method.decorators).some((n) => verbs.includes(n))) return null;
+  const parts: AuthChain[] = [];
+  for (const decorator of [...(cls.decorators ?? []), ...(method.decorators ?? [])]) {
+    if (decoratorCallee(decorator) !== 'UseGuards' || decorator.expression.type !== 'CallExpression') continue;
+    for (const arg of decorator.expression.arguments) parts.push(nestGuardChain(arg, module, project));
+  }
+  return { chain: mergeChains(parts, '@UseGuards'), routeFile: module.file, routeLine: method.loc.start.line };
+}
+
+function decoratorCallee(decorator: TSESTree.Decorator): string | null {
+  const expr = decorator.expression;
+  const callee = expr.type === 'CallExpression' ? expr.callee : expr;
+  return callee.type === 'Identifier' ? callee.name : null;
+}
+
+/** `AuthGuard(['jwt','session'])`, or a guard class that `extends AuthGuard([...])` (possibly in another file). */
+function nestGuardChain(arg: Node, module: ParsedModule, project: NodeProject | null): AuthChain {
+  const direct = chainOfMiddleware(arg, () => null);
+  if (direct.mechanisms.length > 0) return direct;
+  const resolved = resolveExpression(arg, module, project);
+  const target = resolved?.node;
+  if ((target?.type === 'ClassDeclaration' || target?.type === 'ClassExpression') && target.superClass) {
+    return chainOfMiddleware(target.superClass, () => null);
+  }
+  return direct;
+}
+
+interface IndexEntry {
+  files: Map<string, number>;
+  routes: Map<string, RouteContext>;
+}
+const indexes = new WeakMap<NodeProject, IndexEntry>();
+
+/**
+ * Every route of the project whose handler is defined elsewhere (an imported function, a
+ * controller object member, an AdonisJS `[Controller, 'method']`), keyed by the handler's file
+ * and position. Built once per project and rebuilt only when a route file changes.
+ */
+function projectRouteIndex(project: NodeProject, current: ParsedModule): Map<string, RouteContext> {
+  const cached = indexes.get(project);
+  if (cached && !changed(cached.files)) return cached.routes;
+  const files = new Map<string, number>();
+  const routes = new Map<string, RouteContext>();
+  for (const file of project.sourceFiles()) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      continue;
+    }
+    const module = file === current.file ? current : moduleAt(file);
+    if (!module || !ROUTE_TEXT.test(module.text)) continue;
+    files.set(file, stat.mtimeMs);
+    walk(module.program, (node) => {
+      if (node.type !== 'CallExpression' || !isRouteCall(node)) return;
+      node.arguments.forEach((arg, index) => {
+        const target = handlerTarget(arg, module, project);
+        if (target) routes.set(handlerKey(target.file, target.fn), routeOfCall(node, index, module, project));
+      });
+    });
+  }
+  indexes.set(project, { files, routes });
+  return routes;
+}
+
+function changed(files: Map<string, number>): boolean {
+  for (const [file, mtimeMs] of files) {
+    try {
+      if (fs.statSync(file).mtimeMs !== mtimeMs) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The function a non-inline route handler argument refers to. */
+function handlerTarget(arg: Node, module: ParsedModule, project: NodeProject): { file: string; fn: Node } | null {
+  const a = unwrap(arg);
+  if (a.type === 'ArrayExpression' && a.elements.length === 2) {
+    // AdonisJS `[SessionController, 'destroy']` (eager or lazy `() => import(...)` controller).
+    const method = stringValue(a.elements[1]);
+    const controller = a.elements[0] ? resolveExpression(a.elements[0], module, project) : null;
+    if (!method || !controller) return null;
+    let cls = controller.node;
+    if (cls.type === 'ArrowFunctionExpression') return null;
+    if (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') return null;
+    const fn = classMethod(cls, method);
+    return fn && isFunction(fn) ? { file: controller.module.file, fn } : null;
+  }
+  if (a.type === 'Identifier' || a.type === 'MemberExpression') {
+    const resolved = resolveExpression(a, module, project);
+    if (resolved && isFunction(resolved.node)) return { file: resolved.module.file, fn: resolved.node };
+  }
+  if (a.type === 'CallExpression' && a.arguments.length === 1 && calleePath(a)?.length === 1) {
+    // Wrapped imported handler: `catchAsync(authController.logout)`.
+    return handlerTarget(a.arguments[0]!, module, project);
+  }
+  return null;
+}

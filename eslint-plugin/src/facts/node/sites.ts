@@ -1,0 +1,147 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { calleePath, isFunction, memberPath, propertyName, unwrap, walk, type FunctionNode, type Node } from './ast';
+
+/** How a handler gets a name: `(req, res)` binds `req` as a parameter, `({ auth })` destructures it. */
+export interface NameBinding {
+  fn: FunctionNode;
+  kind: 'param' | 'destructured';
+  /** Index of the parameter that binds it. */
+  index: number;
+}
+
+/** The nearest enclosing function whose parameters bind `name`. */
+export function bindingOf(name: string, from: Node): NameBinding | null {
+  let current: Node | undefined = from.parent;
+  while (current) {
+    if (isFunction(current)) {
+      const index = current.params.findIndex((p) => bindsName(p, name) !== null);
+      if (index >= 0) return { fn: current, kind: bindsName(current.params[index]!, name)!, index };
+    }
+    current = current.parent;
+  }
+  return null;
+}
+
+function bindsName(param: Node, name: string): 'param' | 'destructured' | null {
+  if (param.type === 'Identifier') return param.name === name ? 'param' : null;
+  if (param.type === 'AssignmentPattern') return bindsName(param.left, name);
+  if (param.type === 'TSParameterProperty') return bindsName(param.parameter, name);
+  if (param.type === 'ObjectPattern') {
+    for (const prop of param.properties) {
+      if (prop.type === 'Property' && bindsName(prop.value, name)) return 'destructured';
+    }
+  }
+  return null;
+}
+
+/** `req.logout(...)` / `request.logOut()` / `ctx.logout()` on a handler parameter. */
+export interface RequestLogoutSite {
+  kind: 'request-logout';
+  call: TSESTree.CallExpression;
+  receiver: string;
+  method: string;
+  binding: NameBinding;
+}
+
+/** AdonisJS `auth.use('web').logout()` (or `ctx.auth.use()...`). */
+export interface AdonisLogoutSite {
+  kind: 'adonis-logout';
+  call: TSESTree.CallExpression;
+  /** Guard named in `use(...)`, or 'default'. */
+  guard: string;
+  binding: NameBinding;
+}
+
+/** `req.session = null` / `delete req.session`. */
+export interface SessionUnsetSite {
+  kind: 'session-unset';
+  node: TSESTree.AssignmentExpression | TSESTree.UnaryExpression;
+  receiver: string;
+  binding: NameBinding;
+}
+
+/** AdonisJS access-token revocation: `User.accessTokens.delete(user, id)`. */
+export interface TokenDeleteSite {
+  kind: 'token-delete';
+  call: TSESTree.CallExpression;
+  binding: NameBinding | null;
+}
+
+export type LogoutSite = RequestLogoutSite | AdonisLogoutSite | SessionUnsetSite | TokenDeleteSite;
+
+/**
+ * Every logout-related site in a module whose receiver is bound by a handler's parameters.
+ * Front-end code calls `logout()` on an imported API client, never on a parameter, so it
+ * yields nothing here.
+ */
+export function logoutSites(program: TSESTree.Program): LogoutSite[] {
+  const sites: LogoutSite[] = [];
+  walk(program, (node) => {
+    if (node.type === 'CallExpression') {
+      const site = callSite(node);
+      if (site) sites.push(site);
+    } else if (node.type === 'AssignmentExpression' && node.operator === '=') {
+      const value = unwrap(node.right);
+      const cleared = (value.type === 'Literal' && value.value === null) || (value.type === 'Identifier' && value.name === 'undefined');
+      const target = memberPath(node.left);
+      if (cleared && target?.length === 2 && target[1] === 'session') {
+        const binding = bindingOf(target[0]!, node);
+        if (binding?.kind === 'param') sites.push({ kind: 'session-unset', node, receiver: target[0]!, binding });
+      }
+    } else if (node.type === 'UnaryExpression' && node.operator === 'delete') {
+      const target = memberPath(node.argument);
+      if (target?.length === 2 && target[1] === 'session') {
+        const binding = bindingOf(target[0]!, node);
+        if (binding?.kind === 'param') sites.push({ kind: 'session-unset', node, receiver: target[0]!, binding });
+      }
+    }
+  });
+  return sites;
+}
+
+function callSite(call: TSESTree.CallExpression): LogoutSite | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return null;
+  const method = propertyName(callee);
+  if (method === 'logout' || method === 'logOut') {
+    const object = unwrap(callee.object);
+    if (object.type === 'Identifier') {
+      const binding = bindingOf(object.name, call);
+      return binding?.kind === 'param' ? { kind: 'request-logout', call, receiver: object.name, method, binding } : null;
+    }
+    if (object.type === 'CallExpression') {
+      const use = calleePath(object);
+      if (use && use.length >= 2 && use[use.length - 1] === 'use' && use[use.length - 2] === 'auth') {
+        const binding = bindingOf(use[0]!, call);
+        if (!binding) return null;
+        const guardArg = object.arguments[0] ? unwrap(object.arguments[0]) : null;
+        const guard = guardArg === null ? 'default' : guardArg.type === 'Literal' && typeof guardArg.value === 'string' ? guardArg.value : 'unknown';
+        return { kind: 'adonis-logout', call, guard, binding };
+      }
+    }
+    return null;
+  }
+  if (method === 'delete') {
+    const path = calleePath(call);
+    if (path && path.length >= 3 && path[path.length - 2] === 'accessTokens') {
+      return { kind: 'token-delete', call, binding: null };
+    }
+  }
+  return null;
+}
+
+/** The function a site belongs to (the route handler). */
+export function siteHandler(site: LogoutSite): FunctionNode | null {
+  if (site.kind === 'token-delete') {
+    let current: Node | undefined = site.call.parent;
+    let outermost: FunctionNode | null = null;
+    // The controller method: the outermost function below the class body (or module).
+    while (current) {
+      if (isFunction(current)) outermost = current;
+      if (current.type === 'ClassBody' || current.type === 'Program') break;
+      current = current.parent;
+    }
+    return outermost;
+  }
+  return site.binding.fn;
+}
