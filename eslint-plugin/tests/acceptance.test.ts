@@ -18,18 +18,6 @@ interface Finding {
 
 /** Cases that need what is not built yet, each with the issue that delivers it. Keep this list short and honest. */
 const EXPECTED_FAILURES: Record<string, string> = {
-  'js-adonis-guards-api-web-token-only': 'JS/TS rules (issue 6)',
-  'js-adonis-logout-without-clear': 'JS/TS rules (issue 6)',
-  'js-express-passport05-logout-only': 'JS/TS rules (issue 6)',
-  'js-express-passport06-destroy-outside-callback': 'JS/TS rules (issue 6)',
-  'js-express-passport07-no-callback': 'JS/TS rules (issue 6)',
-  'js-express-passport07-response-before-callback': 'JS/TS rules (issue 6)',
-  'js-express-session-null-default-unset': 'JS/TS rules (issue 6)',
-  'js-fastify-session-old-row': 'JS/TS rules (issue 6)',
-  'js-fastify-unawaited-logout': 'JS/TS rules (issue 6)',
-  'js-koa-unawaited-logout': 'JS/TS rules (issue 6)',
-  'js-nestjs-multi-guard-no-callback': 'JS/TS rules (issue 6)',
-  'js-passport-keep-session-info': 'JS/TS rules (issue 6)',
   'lv-api-group-sanctum-stateful': 'route context from other files: the Laravel project model (issue 3)',
   'lv-auth-logout-passport-api': 'route context from other files: the Laravel project model (issue 3)',
   'lv-auth-logout-under-sanctum': 'route context from other files: the Laravel project model (issue 3)',
