@@ -18,20 +18,6 @@ interface Finding {
 
 /** Cases that need what is not built yet, each with the issue that delivers it. Keep this list short and honest. */
 const EXPECTED_FAILURES: Record<string, string> = {
-  'lv-api-group-sanctum-stateful': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-auth-logout-passport-api': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-auth-logout-under-sanctum': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-constructor-middleware-only': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-framework-below-9-44': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-guard-order-sanctum-web': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-has-middleware-only': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-jwt-guard-logout': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-kernel-stateful-api': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-route-group-array': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-seed-flush-regenerate-sanctum': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-session-calls-non-stateful-api': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-transient-token-delete-stateful': 'route context from other files: the Laravel project model (issue 3)',
-  'lv-ui-trait-guard-sanctum': 'route context from other files: the Laravel project model (issue 3)',
 };
 
 function key(f: Finding): string {

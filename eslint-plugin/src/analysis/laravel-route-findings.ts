@@ -1,0 +1,103 @@
+import type { PhpNode, PhpProgram } from '../languages/php/php-ast';
+import { versionAtLeast } from '../facts/laravel/config';
+import { laravelFileFacts, type LaravelHandler } from '../facts/laravel/file-facts';
+import type { LogoutFact, SessionCallFact, TokenDeleteFact } from '../facts/laravel/handler-flow';
+import { isTokenCapable, relative, type LaravelProjectModel, type RouteContext } from '../project';
+import { fileNameOf, forgottenGuards, handlerRouteContext, logoutEffect, projectFor, type LogoutEffect } from './laravel-route-context';
+
+/**
+ * Findings that depend on the routes reaching a handler (SPEC §2: logout-guard,
+ * forget-request-guard-user, transient-token-delete, session-requires-session). Each carries
+ * the route context that triggers it, so messages can name the other files involved.
+ */
+export interface RouteFinding<F> {
+  handler: LaravelHandler;
+  fact: F;
+  /** The route that makes it a problem; undefined when no route was found and the default guard decided. */
+  route: RouteContext | undefined;
+  project: LaravelProjectModel;
+}
+
+export interface LogoutGuardFinding extends RouteFinding<LogoutFact> {
+  effect: LogoutEffect;
+}
+
+export interface ForgetUserFinding extends RouteFinding<LogoutFact> {
+  route: RouteContext;
+  /** laravel/framework ≥ 9.44.0 (has forgetUser()), or unknown (then the fix is still offered). */
+  forgetUserAvailable: boolean | undefined;
+}
+
+export interface LaravelRouteFindings {
+  logoutGuard: LogoutGuardFinding[];
+  forgetRequestGuardUser: ForgetUserFinding[];
+  transientTokenDelete: RouteFinding<TokenDeleteFact>[];
+  sessionRequiresSession: RouteFinding<SessionCallFact>[];
+}
+
+const cache = new WeakMap<PhpProgram, LaravelRouteFindings>();
+const SESSION_ROW_DRIVERS = new Set(['database']);
+
+export function laravelRouteFindings(program: PhpProgram, fileName?: string): LaravelRouteFindings {
+  let result = cache.get(program);
+  if (!result) {
+    result = compute(program, fileName ?? fileNameOf(program));
+    cache.set(program, result);
+  }
+  return result;
+}
+
+function compute(program: PhpProgram, fileName: string | undefined): LaravelRouteFindings {
+  const result: LaravelRouteFindings = { logoutGuard: [], forgetRequestGuardUser: [], transientTokenDelete: [], sessionRequiresSession: [] };
+  const project = projectFor(program, fileName);
+  if (!project) return result;
+  const settings = project.settings;
+  for (const handler of laravelFileFacts(program).handlers) {
+    if (handler.logouts.length === 0 && handler.sessionCalls.length === 0 && handler.tokenDeletes.length === 0) continue;
+    const { routes } = handlerRouteContext(project, fileName, handler);
+
+    for (const logout of handler.logouts) {
+      // logout-guard: the call reaches a guard without logout() (RequestGuard / TokenGuard).
+      const candidates: (RouteContext | undefined)[] = routes.length ? routes : [undefined];
+      for (const route of candidates) {
+        const effect = logoutEffect(logout.detail, settings, route);
+        if (effect.kind === 'throws') {
+          result.logoutGuard.push({ handler, fact: logout, route, project, effect });
+          break;
+        }
+      }
+      // forget-request-guard-user: a session logout while a token-capable guard authenticated the request.
+      const forgotten = forgottenGuards(handler);
+      for (const route of routes) {
+        const guard = route.effectiveGuard;
+        if (!guard.selectedByMiddleware || !isTokenCapable(guard.driver) || route.session === 'no') continue;
+        if (logoutEffect(logout.detail, settings, route).kind !== 'session') continue;
+        if (forgotten.has(guard.name ?? null) || forgotten.has(null)) continue;
+        const driver = settings.sessionDriver.value;
+        if (driver !== undefined && !SESSION_ROW_DRIVERS.has(driver)) continue;
+        result.forgetRequestGuardUser.push({ handler, fact: logout, route, project, forgetUserAvailable: versionAtLeast(settings.frameworkVersion.value, '9.44.0') });
+        break;
+      }
+    }
+
+    const withSession = routes.find((r) => r.session !== 'no');
+    if (withSession) {
+      for (const del of handler.tokenDeletes) if (!del.guarded) result.transientTokenDelete.push({ handler, fact: del, route: withSession, project });
+    }
+
+    const withoutSession = routes.find((r) => r.session === 'no');
+    const unguarded = handler.sessionCalls.filter((c) => !c.guardedByHasSession).sort((a, b) => offset(a.node) - offset(b.node));
+    if (withoutSession && unguarded[0]) result.sessionRequiresSession.push({ handler, fact: unguarded[0], route: withoutSession, project });
+  }
+  return result;
+}
+
+function offset(node: PhpNode): number {
+  return node.loc.start.offset;
+}
+
+/** "routes/api.php:14 applies auth:sanctum" style text for the route of a finding. */
+export function routeDescription(project: LaravelProjectModel, route: RouteContext | undefined): string {
+  if (!route) return `no route to this handler was found, so the default guard applies (${project.settings.defaultGuard.value ?? 'unknown'}, ${project.settings.defaultGuard.source})`;
+  return `${route.route.verbs.join('|')} ${route.route.uri} (${relative(project.root, route.route.file)}:${route.route.line})`;
+}

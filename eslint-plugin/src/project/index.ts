@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LaravelProjectModel } from './laravel-project';
+
+export { LaravelProjectModel, methodKey, closureKey, type UpdateResult } from './laravel-project';
+export type { RouteContext, ResolvedRoute, ChainEntry, EffectiveGuard, ProjectSettings, HandlerRef, SessionAvailability } from './route-context';
+export { describeEntry, relative, guardDriver, isTokenCapable, hasOwnLogout } from './route-context';
+
+const rootByDir = new Map<string, string | null>();
+const models = new Map<string, LaravelProjectModel>();
+
+function isLaravelRoot(dir: string): boolean {
+  if (fs.existsSync(path.join(dir, 'artisan'))) return true;
+  try {
+    const composer = JSON.parse(fs.readFileSync(path.join(dir, 'composer.json'), 'utf8')) as { require?: Record<string, string> };
+    return !!composer.require?.['laravel/framework'];
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest directory at or above the file with `artisan` or a composer.json requiring laravel/framework. */
+export function findLaravelRoot(filePath: string): string | undefined {
+  const visited: string[] = [];
+  let dir = path.dirname(path.resolve(filePath));
+  let found: string | null = null;
+  for (;;) {
+    const cached = rootByDir.get(dir);
+    if (cached !== undefined) {
+      found = cached;
+      break;
+    }
+    visited.push(dir);
+    if (isLaravelRoot(dir)) {
+      found = dir;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const v of visited) rootByDir.set(v, found);
+  return found ?? undefined;
+}
+
+/**
+ * The project model for the Laravel app containing `filePath` (one per root, shared by every
+ * rule and file of a lint run), refreshed from disk at most once a second.
+ */
+export function projectModelFor(filePath: string): LaravelProjectModel | undefined {
+  const root = findLaravelRoot(filePath);
+  if (!root) return undefined;
+  let model = models.get(root);
+  if (!model) {
+    model = new LaravelProjectModel(root);
+    models.set(root, model);
+  } else {
+    model.ensureFresh();
+  }
+  return model;
+}
+
+/** Forgets cached roots and models (tests; the language server after a workspace change). */
+export function resetProjectModels(): void {
+  rootByDir.clear();
+  models.clear();
+}

@@ -1,0 +1,337 @@
+import * as path from 'node:path';
+import { parseDotEnv, readAuthConfig, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../facts/laravel/config';
+import { extractClassFacts, type ClassFacts, type ControllerMiddleware } from '../facts/laravel/middleware-controller';
+import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../facts/laravel/middleware-groups';
+import { extractRouteFile, type MiddlewareRef, type RouteAttrs, type RouteItem } from '../facts/laravel/routes';
+import { ProjectFiles } from './project-files';
+import { computeContext, middlewareTable, relative, type HandlerRef, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
+
+interface ModelState {
+  settings: ProjectSettings;
+  table: MiddlewareTable;
+  routes: ResolvedRoute[];
+  byHandler: Map<string, RouteContext[]>;
+  /** Every file the build looked at, including missing ones (creating them changes the model). */
+  deps: Set<string>;
+  /** Per handler file: a digest of its routes' contexts, to tell which files' findings may change. */
+  signatures: Map<string, string>;
+  settingsSignature: string;
+}
+
+export interface UpdateResult {
+  /** Handler files whose findings may change (always includes the changed file itself). */
+  affectedFiles: string[];
+  /** Project-wide settings changed (default guard, session driver, version): every PHP file may change. */
+  settingsChanged: boolean;
+}
+
+interface InheritedAttrs extends RouteAttrs {
+  /** Route files being loaded (cycle guard). */
+  loading: string[];
+}
+
+export function methodKey(file: string, className: string, method: string): string {
+  return `m|${path.resolve(file)}|${className.toLowerCase()}|${method.toLowerCase()}`;
+}
+
+export function closureKey(file: string, line: number, column: number): string {
+  return `c|${path.resolve(file)}|${line}|${column}`;
+}
+
+function handlerKey(handler: HandlerRef): string {
+  return handler.kind === 'method' ? methodKey(handler.file, handler.className, handler.method) : closureKey(handler.file, handler.line, handler.column);
+}
+
+/**
+ * The Laravel application around a set of PHP files: where its routes are, what middleware
+ * reaches each handler, its guards, session driver and framework version. Built once, then
+ * updated per changed file; every file is read and parsed at most once per content.
+ */
+export class LaravelProjectModel {
+  readonly files = new ProjectFiles();
+  builds = 0;
+  #state: ModelState | undefined;
+  #lastFreshnessCheck = 0;
+
+  constructor(readonly root: string) {}
+
+  /** The current model, built on first use. */
+  get state(): ModelState {
+    this.#state ??= this.#build();
+    return this.#state;
+  }
+
+  get settings(): ProjectSettings {
+    return this.state.settings;
+  }
+
+  get routes(): readonly ResolvedRoute[] {
+    return this.state.routes;
+  }
+
+  /** Re-checks the files the model depends on (at most every `maxAgeMs`) and rebuilds from cache when one changed. */
+  ensureFresh(maxAgeMs = 1000): void {
+    const now = Date.now();
+    if (!this.#state || now - this.#lastFreshnessCheck < maxAgeMs) {
+      this.#lastFreshnessCheck = this.#state ? this.#lastFreshnessCheck : now;
+      return;
+    }
+    this.#lastFreshnessCheck = now;
+    if ([...this.#state.deps].some((file) => this.files.isStale(file))) this.#state = this.#build();
+  }
+
+  /**
+   * Tells the model that a file changed (with its unsaved text, or undefined to use the disk
+   * version) and returns the handler files whose findings may change.
+   */
+  update(filePath: string, unsavedText?: string): UpdateResult {
+    const file = path.resolve(filePath);
+    this.files.setOverride(file, unsavedText);
+    const before = this.state;
+    if (!before.deps.has(file) && !this.files.isStale(file)) return { affectedFiles: [file], settingsChanged: false };
+    if (!before.deps.has(file)) return { affectedFiles: [file], settingsChanged: false };
+    const after = (this.#state = this.#build());
+    const affected = new Set<string>([file]);
+    for (const handlerFile of new Set([...before.signatures.keys(), ...after.signatures.keys()])) {
+      if (before.signatures.get(handlerFile) !== after.signatures.get(handlerFile)) affected.add(handlerFile);
+    }
+    return { affectedFiles: [...affected], settingsChanged: before.settingsSignature !== after.settingsSignature };
+  }
+
+  /** Every route reaching a class method (the class or trait that declares it, as in the file being linted). */
+  routesForMethod(file: string, className: string, method: string): RouteContext[] {
+    return this.state.byHandler.get(methodKey(file, className, method)) ?? [];
+  }
+
+  /** Every route whose action is the closure starting at this position of a route file. */
+  routesForClosure(file: string, line: number, column: number): RouteContext[] {
+    return this.state.byHandler.get(closureKey(file, line, column)) ?? [];
+  }
+
+  /**
+   * The cross-file edit behind "move this route to `auth:web`": replaces the literal that
+   * applies the auth middleware. For the language server (ESLint suggestions cannot edit other files).
+   */
+  routeMiddlewareEdit(context: RouteContext, guard = this.settings.sessionGuardName): { file: string; range: [number, number]; text: string; title: string } | undefined {
+    const at = context.effectiveGuard.middleware?.declaredAt;
+    if (!at?.literal || !at.file) return undefined;
+    const text = this.files.text(at.file);
+    if (text === undefined) return undefined;
+    const quote = text[at.literal.start] === '"' ? '"' : "'";
+    return {
+      file: at.file,
+      range: [at.literal.start, at.literal.end],
+      text: `${quote}auth:${guard}${quote}`,
+      title: `Change ${at.name} to auth:${guard} in ${relative(this.root, at.file)}:${at.line}`,
+    };
+  }
+
+  #abs(rel: string): string {
+    return path.join(this.root, rel);
+  }
+
+  #build(): ModelState {
+    this.builds++;
+    const deps = new Set<string>();
+    const text = (file: string): string | undefined => {
+      deps.add(file);
+      return this.files.text(file);
+    };
+    const program = (file: string) => {
+      deps.add(file);
+      return this.files.program(file);
+    };
+    const composer = this.files.derived(this.#abs('composer.json'), 'composer', (t) => readComposerJson(t));
+    deps.add(this.#abs('composer.json'));
+    const lock = readComposerLock(text(this.#abs('composer.lock')));
+    const envText = text(this.#abs('.env'));
+    const dotEnv = envText === undefined ? undefined : parseDotEnv(envText);
+    const auth = readAuthConfig(program(this.#abs('config/auth.php')), dotEnv);
+    const sanctum = readSanctumConfig(program(this.#abs('config/sanctum.php')));
+    const framework = lock?.get('laravel/framework');
+    const firstSessionGuard = [...auth.guards.values()].find((g) => g.driver === 'session')?.name;
+    const settings: ProjectSettings = {
+      root: this.root,
+      defaultGuard: auth.defaultGuard,
+      guards: auth.guards,
+      sessionDriver: readSessionDriver(program(this.#abs('config/session.php')), dotEnv),
+      frameworkVersion: framework ? { value: framework, source: 'composer.lock' } : { value: undefined, source: lock ? 'composer.lock has no laravel/framework' : 'no composer.lock' },
+      sessionGuardName: sanctum?.guards?.[0] ?? (auth.guards.has('web') ? 'web' : firstSessionGuard ?? 'web'),
+      sanctumInstalled: !!lock?.has('laravel/sanctum') || sanctum !== undefined,
+    };
+
+    const bootstrapFile = this.#abs('bootstrap/app.php');
+    const bootstrapText = text(bootstrapFile);
+    const kernelFile = this.#abs('app/Http/Kernel.php');
+    let setup: MiddlewareSetup | undefined;
+    if (bootstrapText && /withMiddleware|withRouting/.test(bootstrapText)) {
+      setup = this.files.derived(bootstrapFile, 'middleware', () => extractBootstrapMiddleware(program(bootstrapFile)!, bootstrapFile));
+    } else if (text(kernelFile) !== undefined) {
+      setup = this.files.derived(kernelFile, 'middleware', () => extractKernel(program(kernelFile)!, kernelFile));
+    }
+    const table = middlewareTable(setup);
+
+    const routes: ResolvedRoute[] = [];
+    const composer2 = composer as ComposerJson;
+    const classes = (fqn: string): { file: string; facts: ClassFacts } | undefined => this.#classFacts(fqn, composer2, deps);
+    const start: InheritedAttrs = { middleware: [], withoutMiddleware: [], loading: [] };
+    for (const item of this.#entryItems(bootstrapFile, bootstrapText, deps)) this.#walk(item, start, routes, classes, deps);
+
+    const byHandler = new Map<string, RouteContext[]>();
+    const signatures = new Map<string, string[]>();
+    for (const route of routes) {
+      const context = computeContext(settings, table, route);
+      const key = handlerKey(route.handler);
+      byHandler.set(key, [...(byHandler.get(key) ?? []), context]);
+      const digest = `${key}>${route.file}:${route.line}:${context.chain.map((c) => c.resolved).join(',')}:${context.effectiveGuard.name}:${context.session}`;
+      signatures.set(route.handler.file, [...(signatures.get(route.handler.file) ?? []), digest]);
+    }
+    const settingsSignature = JSON.stringify([settings.defaultGuard.value, settings.sessionDriver.value, settings.frameworkVersion.value, settings.sessionGuardName, [...settings.guards.values()]]);
+    return { settings, table, routes, byHandler, deps, signatures: new Map([...signatures].map(([f, d]) => [f, d.sort().join('\n')])), settingsSignature };
+  }
+
+  /** What loads the route files: bootstrap/app.php withRouting (11+), a RouteServiceProvider (≤ 10), else the conventional files. */
+  #entryItems(bootstrapFile: string, bootstrapText: string | undefined, deps: Set<string>): RouteItem[] {
+    const fromFile = (file: string): RouteItem[] => {
+      deps.add(file);
+      return this.files.derived(file, 'routes', () => {
+        const program = this.files.program(file);
+        return program ? extractRouteFile(program, { file, root: this.root }) : [];
+      });
+    };
+    if (bootstrapText && /withRouting/.test(bootstrapText)) {
+      const items = fromFile(bootstrapFile).filter((i) => i.type === 'include');
+      if (items.length) return items;
+    }
+    const provider = this.#abs('app/Providers/RouteServiceProvider.php');
+    deps.add(provider);
+    if (this.files.exists(provider)) {
+      const items = fromFile(provider);
+      if (items.length) return items;
+    }
+    const conventional = (rel: string, group: 'web' | 'api'): RouteItem => {
+      const ref: MiddlewareRef = { name: group, file: '', line: 0, via: `Laravel's default loading of routes/${group}.php` };
+      return { type: 'include', target: this.#abs(rel), attrs: { middleware: [ref], withoutMiddleware: [], ...(group === 'api' ? { prefix: 'api' } : {}) }, file: this.root, line: 0 };
+    };
+    return [conventional('routes/web.php', 'web'), conventional('routes/api.php', 'api')];
+  }
+
+  #walk(item: RouteItem, inherited: InheritedAttrs, routes: ResolvedRoute[], classes: (fqn: string) => { file: string; facts: ClassFacts } | undefined, deps: Set<string>): void {
+    const attrs = mergeAttrs(inherited, item.attrs);
+    if (item.type === 'group') {
+      for (const child of item.children) this.#walk(child, attrs, routes, classes, deps);
+      return;
+    }
+    if (item.type === 'include') {
+      if (!item.target || inherited.loading.includes(item.target)) return;
+      const target = item.target;
+      deps.add(target);
+      const children = this.files.derived(target, 'routes', () => {
+        const program = this.files.program(target);
+        return program ? extractRouteFile(program, { file: target, root: this.root }) : [];
+      });
+      for (const child of children) this.#walk(child, { ...attrs, loading: [...inherited.loading, target] }, routes, classes, deps);
+      return;
+    }
+    const action = item.action;
+    let handler: HandlerRef | undefined;
+    let controllerMiddleware: ControllerMiddleware[] = [];
+    if (action.kind === 'closure') {
+      handler = { kind: 'closure', file: item.file, line: action.line, column: action.column };
+    } else if (action.kind === 'controller' || action.kind === 'method') {
+      const className = action.kind === 'method' ? attrs.controller : action.relative ? applyNamespace(attrs.namespace, action.className) : action.className.replace(/^\\/, '');
+      if (!className) return;
+      const resolved = this.#resolveMethod(className, action.method.toLowerCase(), classes);
+      if (!resolved) return;
+      handler = { kind: 'method', file: resolved.file, className: resolved.fqn, method: action.method.toLowerCase(), routedClass: className };
+      controllerMiddleware = this.#controllerMiddleware(className, action.method.toLowerCase(), classes);
+    }
+    if (!handler) return;
+    const applies = (m: ControllerMiddleware) => (!m.only || m.only.includes(handler.kind === 'method' ? handler.method : '')) && !(m.except ?? []).includes(handler.kind === 'method' ? handler.method : '');
+    const fromController = controllerMiddleware.filter(applies);
+    routes.push({
+      file: item.file,
+      line: item.line,
+      verbs: item.verbs,
+      uri: item.uri,
+      handler,
+      declared: [...attrs.middleware, ...fromController.filter((m) => !m.exclude).map((m) => m.ref)],
+      excluded: [...attrs.withoutMiddleware, ...fromController.filter((m) => m.exclude).map((m) => m.ref)],
+    });
+  }
+
+  /** Class facts by fully qualified name, through composer.json PSR-4. */
+  #classFacts(fqn: string, composer: ComposerJson, deps: Set<string>): { file: string; facts: ClassFacts } | undefined {
+    const name = fqn.replace(/^\\/, '');
+    for (const [prefix, dirs] of composer.psr4) {
+      if (!name.toLowerCase().startsWith(prefix.toLowerCase())) continue;
+      for (const dir of dirs) {
+        const file = path.join(this.root, dir, `${name.slice(prefix.length).split('\\').join('/')}.php`);
+        deps.add(file);
+        const all = this.files.derived(file, 'classes', () => {
+          const program = this.files.program(file);
+          return program ? extractClassFacts(program, file) : [];
+        });
+        const facts = all.find((c) => c.fqn.toLowerCase() === name.toLowerCase());
+        if (facts) return { file, facts };
+      }
+    }
+    return undefined;
+  }
+
+  /** The class or trait that declares `method` for `className`: the class, its traits, then its parents. */
+  #resolveMethod(className: string, method: string, classes: (fqn: string) => { file: string; facts: ClassFacts } | undefined, depth = 0): { file: string; fqn: string } | undefined {
+    if (depth > 8) return undefined;
+    const found = classes(className);
+    if (!found) return undefined;
+    if (found.facts.methods.has(method)) return { file: found.file, fqn: found.facts.fqn };
+    for (const trait of found.facts.traits) {
+      const inTrait = this.#resolveMethod(trait, method, classes, depth + 1);
+      if (inTrait) return inTrait;
+    }
+    return found.facts.extends ? this.#resolveMethod(found.facts.extends, method, classes, depth + 1) : undefined;
+  }
+
+  /** Constructor / HasMiddleware / attribute middleware of the routed class and the parents it inherits them from. */
+  #controllerMiddleware(className: string, method: string, classes: (fqn: string) => { file: string; facts: ClassFacts } | undefined): ControllerMiddleware[] {
+    const result: ControllerMiddleware[] = [];
+    let current = classes(className);
+    let hasConstructor = false;
+    let hasStaticMiddleware = false;
+    for (let depth = 0; current && depth < 8; depth++) {
+      const { facts } = current;
+      for (const m of facts.middleware) {
+        const via = m.ref.via ?? '';
+        if (via === 'controller constructor' && hasConstructor) continue;
+        if (via.startsWith('HasMiddleware') && hasStaticMiddleware) continue;
+        if (via.includes(' on ') && !via.endsWith('the class') && !facts.methods.has(method)) continue;
+        result.push(m);
+      }
+      hasConstructor ||= facts.methods.has('__construct');
+      hasStaticMiddleware ||= facts.methods.has('middleware');
+      current = facts.extends ? classes(facts.extends) : undefined;
+    }
+    return result;
+  }
+}
+
+function mergeAttrs(parent: InheritedAttrs, own: RouteAttrs): InheritedAttrs {
+  let namespace = parent.namespace;
+  if (own.namespace !== undefined) {
+    namespace = own.namespace.startsWith('\\') || !parent.namespace ? own.namespace.replace(/^\\/, '') : `${parent.namespace}\\${own.namespace}`;
+  }
+  const prefix = [parent.prefix, own.prefix].filter(Boolean).join('/') || undefined;
+  return {
+    middleware: [...parent.middleware, ...own.middleware],
+    withoutMiddleware: [...parent.withoutMiddleware, ...own.withoutMiddleware],
+    namespace,
+    controller: own.controller ?? parent.controller,
+    prefix,
+    loading: parent.loading,
+  };
+}
+
+function applyNamespace(namespace: string | undefined, className: string): string {
+  if (className.startsWith('\\')) return className.slice(1);
+  return namespace ? `${namespace.replace(/\\$/, '')}\\${className}` : className;
+}

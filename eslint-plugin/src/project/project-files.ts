@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { defaultPhpParseOptions, parsePhp } from '../languages/php/parse-php';
+import type { PhpProgram } from '../languages/php/php-ast';
+
+interface Entry {
+  /** Stat signature of the disk version ("" for unsaved text). */
+  stamp: string;
+  text: string | undefined;
+  hash: string;
+  /** Values derived from this exact text (parsed AST, extracted facts), by key. */
+  derived: Map<string, unknown>;
+}
+
+/**
+ * The files the project model reads, cached by path and checked by mtime + size; anything
+ * derived from a file (AST, facts) is cached with it and recomputed only when its content
+ * hash changes. Unsaved editor text overrides the disk version. `reads` counts disk reads so
+ * tests can prove cache hits.
+ */
+export class ProjectFiles {
+  reads = 0;
+  readonly readsByPath = new Map<string, number>();
+  parses = 0;
+  readonly #entries = new Map<string, Entry>();
+  readonly #overrides = new Map<string, string>();
+
+  /** Sets (or with undefined, clears) the unsaved text of a file. */
+  setOverride(file: string, text: string | undefined): void {
+    if (text === undefined) this.#overrides.delete(file);
+    else this.#overrides.set(file, text);
+  }
+
+  /** Text of the file (unsaved text first), or undefined when it does not exist. */
+  text(file: string): string | undefined {
+    return this.#entry(file).text;
+  }
+
+  exists(file: string): boolean {
+    return this.#entry(file).text !== undefined;
+  }
+
+  /** Content hash of the current text ("missing" when absent). */
+  hash(file: string): string {
+    return this.#entry(file).hash;
+  }
+
+  /** A value computed from the file's text, cached until the text changes. */
+  derived<T>(file: string, key: string, compute: (text: string | undefined) => T): T {
+    const entry = this.#entry(file);
+    if (entry.derived.has(key)) return entry.derived.get(key) as T;
+    const value = compute(entry.text);
+    entry.derived.set(key, value);
+    return value;
+  }
+
+  /** The file parsed without the logout/session prefilter (route, config and kernel files need every statement). */
+  program(file: string): PhpProgram | undefined {
+    return this.derived(file, 'program', (text) => {
+      if (text === undefined) return undefined;
+      this.parses++;
+      return parsePhp(text, file, { ...defaultPhpParseOptions, prefilter: false });
+    });
+  }
+
+  /** Whether the file changed on disk (or its unsaved text changed) since it was last read. */
+  isStale(file: string): boolean {
+    const entry = this.#entries.get(file);
+    if (!entry) return true;
+    const override = this.#overrides.get(file);
+    if (override !== undefined) return entry.stamp !== '' || entry.text !== override;
+    return entry.stamp !== stampOf(file);
+  }
+
+  #entry(file: string): Entry {
+    const override = this.#overrides.get(file);
+    const cached = this.#entries.get(file);
+    if (override !== undefined) {
+      if (cached && cached.stamp === '' && cached.text === override) return cached;
+      return this.#store(file, '', override, cached);
+    }
+    const stamp = stampOf(file);
+    if (cached && cached.stamp === stamp) return cached;
+    let text: string | undefined;
+    if (stamp !== 'missing') {
+      try {
+        text = fs.readFileSync(file, 'utf8');
+        this.reads++;
+        this.readsByPath.set(file, (this.readsByPath.get(file) ?? 0) + 1);
+      } catch {
+        text = undefined;
+      }
+    }
+    return this.#store(file, stamp, text, cached);
+  }
+
+  #store(file: string, stamp: string, text: string | undefined, previous: Entry | undefined): Entry {
+    const hash = text === undefined ? 'missing' : createHash('sha1').update(text).digest('hex');
+    // Same content under a new mtime (touch, git checkout): keep what was derived from it.
+    const derived = previous && previous.hash === hash ? previous.derived : new Map<string, unknown>();
+    const entry: Entry = { stamp, text, hash, derived };
+    this.#entries.set(file, entry);
+    return entry;
+  }
+}
+
+function stampOf(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isFile() ? `${stat.mtimeMs}:${stat.size}` : 'missing';
+  } catch {
+    return 'missing';
+  }
+}

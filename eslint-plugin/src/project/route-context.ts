@@ -1,0 +1,247 @@
+import * as path from 'node:path';
+import type { Setting, GuardConfig } from '../facts/laravel/config';
+import { STATEFUL_MIDDLEWARE, type MiddlewareSetup } from '../facts/laravel/middleware-groups';
+import type { MiddlewareRef } from '../facts/laravel/routes';
+
+/** Where a route's handler lives: a class method (declaring file + class) or a closure. */
+export type HandlerRef =
+  | { kind: 'method'; file: string; className: string; method: string; routedClass: string }
+  | { kind: 'closure'; file: string; line: number; column: number };
+
+export interface ResolvedRoute {
+  file: string;
+  line: number;
+  verbs: string[];
+  uri: string;
+  handler: HandlerRef;
+  /** Middleware as declared (groups and aliases unexpanded), in Laravel's order, each with its source. */
+  declared: MiddlewareRef[];
+  excluded: MiddlewareRef[];
+}
+
+/** One middleware after group expansion and alias resolution. */
+export interface ChainEntry {
+  /** As written: `auth:sanctum`, `web`, a class. */
+  name: string;
+  /** Class (with parameters) it resolves to, when known. */
+  resolved: string;
+  /** The declared entry it came from (a group entry points at the group's use on the route). */
+  declaredAt: MiddlewareRef;
+  /** For entries from a group: the group name and the entry's own source. */
+  group?: { name: string; source: MiddlewareRef };
+}
+
+export type SessionAvailability = 'yes' | 'stateful' | 'no';
+
+export interface EffectiveGuard {
+  /** undefined = unknown (no config/auth.php default). */
+  name: string | undefined;
+  driver: string | undefined;
+  /** The auth middleware that selects it, or undefined when the default guard applies. */
+  middleware: ChainEntry | undefined;
+  /** An auth middleware with explicit guards chose it (shouldUse()); false when the default guard applies. */
+  selectedByMiddleware: boolean;
+  /** e.g. "routes/web.php:5 applies auth:sanctum" or "no auth middleware: default guard from config/auth.php:5". */
+  explanation: string;
+}
+
+export interface RouteContext {
+  route: ResolvedRoute;
+  chain: ChainEntry[];
+  effectiveGuard: EffectiveGuard;
+  session: SessionAvailability;
+  /** Why the route has (or lacks) a session. */
+  sessionExplanation: string;
+}
+
+export interface ProjectSettings {
+  root: string;
+  defaultGuard: Setting<string>;
+  guards: Map<string, GuardConfig>;
+  sessionDriver: Setting<string>;
+  frameworkVersion: Setting<string>;
+  /** The session guard Sanctum tries first (config/sanctum.php `guard`), else the first session guard. */
+  sessionGuardName: string;
+  sanctumInstalled: boolean;
+}
+
+/** Drivers whose guard has a logout() of its own (session logs out; jwt invalidates the token). */
+const DRIVERS_WITH_LOGOUT = new Set(['session', 'jwt']);
+/** Drivers that never authenticate a cookie request: a cookie request falls through to the next guard. */
+const BEARER_ONLY_DRIVERS = new Set(['token', 'jwt']);
+
+export function guardDriver(settings: ProjectSettings, name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const configured = settings.guards.get(name);
+  if (configured) return configured.driver;
+  // SanctumServiceProvider registers `auth.guards.sanctum` itself.
+  if (name === 'sanctum') return 'sanctum';
+  return undefined;
+}
+
+/** A guard that is not a session guard (sanctum, passport, token, jwt, viaRequest drivers). Unknown driver → false. */
+export function isTokenCapable(driver: string | undefined): boolean {
+  return driver !== undefined && driver !== 'session';
+}
+
+export function hasOwnLogout(driver: string | undefined): boolean {
+  return driver !== undefined && DRIVERS_WITH_LOGOUT.has(driver);
+}
+
+/** Laravel 11+ default groups (Configuration/Middleware.php); ≤ 10 apps define theirs in the Kernel. */
+const DEFAULT_GROUPS: Record<string, string[]> = {
+  web: [
+    'Illuminate\\Cookie\\Middleware\\EncryptCookies',
+    'Illuminate\\Cookie\\Middleware\\AddQueuedCookiesToResponse',
+    'Illuminate\\Session\\Middleware\\StartSession',
+    'Illuminate\\View\\Middleware\\ShareErrorsFromSession',
+    'Illuminate\\Foundation\\Http\\Middleware\\ValidateCsrfToken',
+    'Illuminate\\Routing\\Middleware\\SubstituteBindings',
+  ],
+  api: ['Illuminate\\Routing\\Middleware\\SubstituteBindings'],
+};
+
+const DEFAULT_ALIASES: Record<string, string> = {
+  auth: 'Illuminate\\Auth\\Middleware\\Authenticate',
+  'auth.basic': 'Illuminate\\Auth\\Middleware\\AuthenticateWithBasicAuth',
+  'auth.session': 'Illuminate\\Session\\Middleware\\AuthenticateSession',
+  guest: 'Illuminate\\Auth\\Middleware\\RedirectIfAuthenticated',
+  verified: 'Illuminate\\Auth\\Middleware\\EnsureEmailIsVerified',
+  throttle: 'Illuminate\\Routing\\Middleware\\ThrottleRequests',
+  can: 'Illuminate\\Auth\\Middleware\\Authorize',
+};
+
+/** Group contents and aliases in effect for the project (defaults, then the Kernel or bootstrap edits). */
+export interface MiddlewareTable {
+  groups: Map<string, MiddlewareRef[]>;
+  aliases: Map<string, MiddlewareRef | { name: string; file: undefined; line: undefined }>;
+}
+
+export function middlewareTable(setup: MiddlewareSetup | undefined): MiddlewareTable {
+  const groups = new Map<string, MiddlewareRef[]>();
+  const aliases: MiddlewareTable['aliases'] = new Map(Object.entries(DEFAULT_ALIASES).map(([alias, name]) => [alias, { name, file: undefined, line: undefined }]));
+  const builtIn = (names: string[]): MiddlewareRef[] => names.map((name) => ({ name, file: '', line: 0, via: 'framework default' }));
+  if (setup?.style === 'kernel') {
+    for (const [name, entries] of setup.groups) groups.set(name, entries);
+  } else {
+    for (const [name, entries] of Object.entries(DEFAULT_GROUPS)) groups.set(name, builtIn(entries));
+  }
+  for (const edit of setup?.edits ?? []) {
+    const current = groups.get(edit.group) ?? [];
+    switch (edit.op) {
+      case 'define':
+        groups.set(edit.group, edit.entries);
+        break;
+      case 'append':
+        groups.set(edit.group, [...current, ...edit.entries]);
+        break;
+      case 'prepend':
+        groups.set(edit.group, [...edit.entries, ...current]);
+        break;
+      case 'remove': {
+        const removed = new Set(edit.entries.map((e) => e.name.toLowerCase()));
+        groups.set(edit.group, current.filter((e) => !removed.has(e.name.toLowerCase())));
+        break;
+      }
+      case 'replace':
+        groups.set(edit.group, current.flatMap((e) => (e.name.toLowerCase() === edit.replaces?.toLowerCase() ? edit.entries : [e])));
+        break;
+    }
+  }
+  for (const [alias, target] of setup?.aliases ?? []) aliases.set(alias, target);
+  return { groups, aliases };
+}
+
+function splitName(name: string): { base: string; params: string[] } {
+  const colon = name.indexOf(':');
+  if (colon < 0) return { base: name, params: [] };
+  return { base: name.slice(0, colon), params: name.slice(colon + 1).split(',').map((p) => p.trim()).filter(Boolean) };
+}
+
+function resolveName(table: MiddlewareTable, name: string): string {
+  const { base, params } = splitName(name);
+  const alias = table.aliases.get(base);
+  const cls = alias ? alias.name : base;
+  return params.length ? `${cls}:${params.join(',')}` : cls;
+}
+
+/** Expands groups (recursively) and resolves aliases, keeping each entry's source; applies exclusions and de-duplicates. */
+export function expandChain(table: MiddlewareTable, declared: MiddlewareRef[], excluded: MiddlewareRef[]): ChainEntry[] {
+  const out: ChainEntry[] = [];
+  const visit = (ref: MiddlewareRef, declaredAt: MiddlewareRef, group: ChainEntry['group'], depth: number): void => {
+    const members = table.groups.get(ref.name);
+    if (members && depth < 5) {
+      for (const member of members) visit(member, declaredAt, { name: ref.name, source: member }, depth + 1);
+      return;
+    }
+    out.push({ name: ref.name, resolved: resolveName(table, ref.name), declaredAt, group });
+  };
+  for (const ref of declared) visit(ref, ref, undefined, 0);
+  const removed = new Set(excluded.map((e) => resolveName(table, e.name).toLowerCase()));
+  const seen = new Set<string>();
+  return out.filter((entry) => {
+    const key = entry.resolved.toLowerCase();
+    if (removed.has(key) || (!key.includes(':') && [...removed].some((r) => !r.includes(':') && shortName(r) === shortName(key)))) return false;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function shortName(cls: string): string {
+  return cls.split('\\').pop()!.toLowerCase();
+}
+
+/** `auth`, `auth:g1,g2`, `Authenticate::class.':g'`, `Authenticate::using(...)` (not auth.basic / auth.session). */
+export function authGuardsOf(entry: ChainEntry): string[] | undefined {
+  const { base, params } = splitName(entry.name);
+  const resolvedBase = splitName(entry.resolved).base;
+  if (base === 'auth' || shortName(resolvedBase) === 'authenticate') return params;
+  return undefined;
+}
+
+export function relative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+export function describeEntry(root: string, entry: ChainEntry): string {
+  const at = entry.declaredAt;
+  const where = at.file ? `${relative(root, at.file)}:${at.line}` : 'the framework';
+  const via = at.via && at.via !== 'route' ? ` (${at.via})` : '';
+  if (entry.group) {
+    const inner = entry.group.source.file ? ` (${relative(root, entry.group.source.file)}:${entry.group.source.line})` : '';
+    return `${where} applies the ${entry.group.name} group${via}, which contains ${entry.name}${inner}`;
+  }
+  return `${where} applies ${entry.name}${via}`;
+}
+
+export function computeContext(settings: ProjectSettings, table: MiddlewareTable, route: ResolvedRoute): RouteContext {
+  const chain = expandChain(table, route.declared, route.excluded);
+  const root = settings.root;
+  // Each Authenticate middleware calls shouldUse() for its first passing guard: the last one with guards wins.
+  const authEntries = chain.flatMap((entry) => {
+    const guards = authGuardsOf(entry);
+    return guards ? [{ entry, guards }] : [];
+  });
+  const explicit = [...authEntries].reverse().find((a) => a.guards.length > 0);
+  let effectiveGuard: EffectiveGuard;
+  if (explicit) {
+    const drivers = explicit.guards.map((g) => guardDriver(settings, g));
+    const index = drivers.findIndex((d) => !d || !BEARER_ONLY_DRIVERS.has(d));
+    const name = explicit.guards[index < 0 ? 0 : index]!;
+    effectiveGuard = { name, driver: guardDriver(settings, name), middleware: explicit.entry, selectedByMiddleware: true, explanation: describeEntry(root, explicit.entry) };
+  } else {
+    const name = settings.defaultGuard.value;
+    const prefix = authEntries.length ? `${describeEntry(root, authEntries[0]!.entry)}, i.e. the default guard` : 'the route has no auth middleware, so the default guard applies';
+    effectiveGuard = { name, driver: guardDriver(settings, name), middleware: authEntries[0]?.entry, selectedByMiddleware: false, explanation: `${prefix} (${name ?? 'unknown'}, ${settings.defaultGuard.source})` };
+  }
+  const starts = chain.find((e) => shortName(splitName(e.resolved).base) === 'startsession');
+  const stateful = chain.find((e) => splitName(e.resolved).base.toLowerCase() === STATEFUL_MIDDLEWARE.toLowerCase() || shortName(splitName(e.resolved).base) === 'ensurefrontendrequestsarestateful');
+  const session: SessionAvailability = starts ? 'yes' : stateful ? 'stateful' : 'no';
+  const sessionExplanation = starts
+    ? `${describeEntry(root, starts)}, which starts a session`
+    : stateful
+      ? `${describeEntry(root, stateful)}, which starts a session for the SPA's cookie requests`
+      : `no middleware of ${relative(root, route.file)}:${route.line} starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi())`;
+  return { route, chain, effectiveGuard, session, sessionExplanation };
+}

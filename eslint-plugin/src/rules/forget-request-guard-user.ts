@@ -1,0 +1,108 @@
+import * as path from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { PhpNode } from '../languages/php/php-ast';
+import type { PhpSourceCode } from '../languages/php/php-source-code';
+import { rememberFileName } from '../analysis/laravel-route-context';
+import { laravelRouteFindings, routeDescription, type ForgetUserFinding } from '../analysis/laravel-route-findings';
+import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type TextEdit } from '../fixes/php/php-edits';
+import { relative } from '../project';
+import { authFacade } from './laravel/auth-facade';
+import { createRule } from '../util/create-rule';
+import { byLanguage } from '../util/language';
+
+type MessageIds = 'staleRequestGuardUser' | 'addForgetUser' | 'useSessionGuardMiddleware';
+
+/**
+ * Under `auth:sanctum` (or any token-capable guard chosen by the auth middleware) the
+ * request's default guard caches the user; logging out the session guard does not clear it,
+ * so the database session handler writes the logged-out user's id into the new session row.
+ */
+export default createRule<[], MessageIds>({
+  name: 'forget-request-guard-user',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Require forgetting the token-capable guard's cached user after a session logout (stale sessions.user_id)",
+      recommended: 'warn',
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      staleRequestGuardUser:
+        "This logout ends the session login, but {{where}}: the {{guard}} guard (driver {{driver}}) authenticated the request and keeps the user cached. With the {{sessionDriver}} session driver ({{driverSource}}) the new session row is written with the logged-out user's user_id (session lists, \"log out other devices\" and audits are wrong), and Auth::user() / $request->user() still return the user for the rest of the request.{{remedy}}",
+      addForgetUser: 'Add {{statement}} after the logout',
+      useSessionGuardMiddleware: 'Change the route middleware {{from}} to auth:{{guard}}',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    return byLanguage(context, {
+      php: (sourceCode) => {
+        rememberFileName(sourceCode.ast, context.filename);
+        return {
+          'program:exit'() {
+            const reported = new Set<PhpNode>();
+            for (const finding of laravelRouteFindings(sourceCode.ast, context.filename).forgetRequestGuardUser) {
+              if (reported.has(finding.fact.node)) continue;
+              reported.add(finding.fact.node);
+              const { settings } = finding.project;
+              const guard = finding.route.effectiveGuard;
+              const forget = finding.forgetUserAvailable !== false ? forgetUserEdits(sourceCode, finding) : undefined;
+              const routeEdit = sameFileRouteEdit(sourceCode, finding, context.filename);
+              const suggest = [
+                ...(forget ? [{ messageId: 'addForgetUser' as const, data: { statement: forget.statement }, fix: (fixer: Fixer) => forget.edits.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : []),
+                ...(routeEdit ? [{ messageId: 'useSessionGuardMiddleware' as const, data: { from: routeEdit.from, guard: settings.sessionGuardName }, fix: (fixer: Fixer) => fixer.replaceTextRange(routeEdit.range, routeEdit.text) }] : []),
+              ];
+              context.report({
+                loc: finding.fact.node.loc,
+                messageId: 'staleRequestGuardUser',
+                data: {
+                  where: `${routeDescription(finding.project, finding.route)}: ${guard.explanation}`,
+                  guard: guard.name ?? 'unknown',
+                  driver: guard.driver ?? 'unknown',
+                  sessionDriver: settings.sessionDriver.value ?? 'database',
+                  driverSource: settings.sessionDriver.value === undefined ? `assumed: the driver could not be determined, ${settings.sessionDriver.source}` : settings.sessionDriver.source,
+                  remedy: remedyText(finding, forget?.statement),
+                },
+                suggest,
+              });
+            }
+          },
+        };
+      },
+    });
+  },
+});
+
+type Fixer = TSESLint.RuleFixer;
+
+function remedyText(finding: ForgetUserFinding, statement: string | undefined): string {
+  const { settings, root } = finding.project;
+  const version = settings.frameworkVersion.value;
+  const at = finding.route.effectiveGuard.middleware?.declaredAt;
+  const move = at?.file ? ` or change ${at.name} at ${relative(root, at.file)}:${at.line} to auth:${settings.sessionGuardName}` : ` or protect the route with auth:${settings.sessionGuardName}`;
+  if (finding.forgetUserAvailable === false) {
+    return ` laravel/framework ${version} (${settings.frameworkVersion.source}) has no forgetUser() (added in 9.44.0): protect the logout route with auth:${settings.sessionGuardName} instead${at?.file ? ` (${at.name} at ${relative(root, at.file)}:${at.line})` : ''}.`;
+  }
+  const assumption = version === undefined ? ` (laravel/framework version unknown, ${settings.frameworkVersion.source}: forgetUser() needs 9.44.0 or later)` : '';
+  return ` Call ${statement ?? 'forgetUser()'} after the logout${assumption},${move}.`;
+}
+
+/** `Auth::guard('sanctum')->forgetUser();` right after the logout statement (+ the Auth import). */
+function forgetUserEdits(sourceCode: PhpSourceCode, finding: ForgetUserFinding): { statement: string; edits: TextEdit[] } | undefined {
+  const { facade, importEdit } = authFacade(sourceCode);
+  const statement = `${facade}::guard('${finding.route.effectiveGuard.name ?? 'sanctum'}')->forgetUser();`;
+  const anchor = enclosingStatement(sourceCode, finding.fact.node);
+  if (!anchor) return undefined;
+  const insert = anchor.kind === 'expressionstatement' ? insertStatementsAfter(sourceCode, anchor, [statement]) : insertStatementsBefore(sourceCode, anchor, [statement]);
+  return { statement: statement.replace(/;$/, ''), edits: importEdit ? [importEdit, insert] : [insert] };
+}
+
+/** The `auth:sanctum` literal of the route, when it is in the file being linted (an ESLint suggestion edits only this file). */
+function sameFileRouteEdit(sourceCode: PhpSourceCode, finding: ForgetUserFinding, fileName: string): { range: [number, number]; text: string; from: string } | undefined {
+  const edit = finding.project.routeMiddlewareEdit(finding.route);
+  if (!edit || path.resolve(edit.file) !== path.resolve(fileName)) return undefined;
+  // The model read the saved file; the buffer being linted may differ.
+  if (sourceCode.text.slice(edit.range[0] + 1, edit.range[1] - 1) !== finding.route.effectiveGuard.middleware?.declaredAt.name) return undefined;
+  return { range: edit.range, text: edit.text, from: finding.route.effectiveGuard.middleware?.name ?? '' };
+}

@@ -1,0 +1,86 @@
+import type { PhpNode } from '../languages/php/php-ast';
+import type { PhpSourceCode } from '../languages/php/php-source-code';
+import { rememberFileName } from '../analysis/laravel-route-context';
+import { laravelRouteFindings, routeDescription, type RouteFinding } from '../analysis/laravel-route-findings';
+import type { TokenDeleteFact } from '../facts/laravel/handler-flow';
+import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
+import { indentUnit } from './laravel/auth-facade';
+import { createRule } from '../util/create-rule';
+import { byLanguage } from '../util/language';
+
+type MessageIds = 'transientToken' | 'guardTokenType';
+
+const PERSONAL_ACCESS_TOKEN = '\\Laravel\\Sanctum\\PersonalAccessToken';
+
+/**
+ * A cookie (SPA) request authenticated by Sanctum's session branch carries a TransientToken,
+ * which has no delete(): `currentAccessToken()->delete()` is a fatal error on any route a
+ * session can reach, and the logout around it never happens.
+ */
+export default createRule<[], MessageIds>({
+  name: 'transient-token-delete',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow deleting currentAccessToken() without checking its type in handlers a session can reach',
+      recommended: 'error',
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      transientToken:
+        "{{where}} can be reached with a session ({{session}}). For cookie (SPA) requests currentAccessToken() is a TransientToken, which has no delete(): this call is a fatal error, the logout is aborted and the session stays valid. Delete the token only when it is a PersonalAccessToken, and end the session under $request->hasSession().",
+      guardTokenType: 'Delete the token only when it is a PersonalAccessToken',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    return byLanguage(context, {
+      php: (sourceCode) => {
+        rememberFileName(sourceCode.ast, context.filename);
+        return {
+          'program:exit'() {
+            const reported = new Set<PhpNode>();
+            for (const finding of laravelRouteFindings(sourceCode.ast, context.filename).transientTokenDelete) {
+              if (reported.has(finding.fact.node)) continue;
+              reported.add(finding.fact.node);
+              const edit = wrapEdit(sourceCode, finding);
+              context.report({
+                loc: finding.fact.node.loc,
+                messageId: 'transientToken',
+                data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation },
+                suggest: edit ? [{ messageId: 'guardTokenType', fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }] : [],
+              });
+            }
+          },
+        };
+      },
+    });
+  },
+});
+
+/**
+ * `$token->delete();` → `if ($token instanceof …) { $token->delete(); }`; a chained
+ * `…->currentAccessToken()->delete();` first stores the token in a variable.
+ */
+function wrapEdit(sourceCode: PhpSourceCode, finding: RouteFinding<TokenDeleteFact>): TextEdit | undefined {
+  const call = finding.fact.node;
+  const statement = enclosingStatement(sourceCode, call);
+  if (!statement || statement.kind !== 'expressionstatement' || statement['expression'] !== call) return undefined;
+  const receiver = (call['what'] as PhpNode)['what'] as PhpNode;
+  const eol = lineEnding(sourceCode);
+  const indent = indentationOf(sourceCode, statement);
+  const inner = indent + indentUnit(sourceCode);
+  const range: [number, number] = [statement.loc.start.offset, statementEnd(sourceCode, statement)];
+  if (receiver.kind === 'variable' && typeof receiver['name'] === 'string') {
+    const variable = `$${receiver['name'] as string}`;
+    return { range, text: `if (${variable} instanceof ${PERSONAL_ACCESS_TOKEN}) {${eol}${inner}${sourceCode.text.slice(range[0], range[1])}${eol}${indent}}` };
+  }
+  const handlerText = sourceCode.text.slice(finding.handler.node.loc.start.offset, finding.handler.node.loc.end.offset);
+  const variable = /\$token\b/.test(handlerText) ? '$accessToken' : '$token';
+  const receiverText = sourceCode.text.slice(receiver.loc.start.offset, receiver.loc.end.offset);
+  return {
+    range,
+    text: `${variable} = ${receiverText};${eol}${indent}if (${variable} instanceof ${PERSONAL_ACCESS_TOKEN}) {${eol}${inner}${variable}->delete();${eol}${indent}}`,
+  };
+}
