@@ -4,7 +4,7 @@ import { extractClassFacts, type ClassFacts, type ControllerMiddleware } from '.
 import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../facts/laravel/middleware-groups';
 import { extractRouteFile, type MiddlewareRef, type RouteAttrs, type RouteItem } from '../facts/laravel/routes';
 import { ProjectFiles } from './project-files';
-import { computeContext, middlewareTable, relative, type HandlerRef, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
+import { computeContext, explainContext, middlewareTable, type RouteExplanation, relative, type HandlerRef, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
 
 interface ModelState {
   settings: ProjectSettings;
@@ -106,6 +106,17 @@ export class LaravelProjectModel {
   /** Every route whose action is the closure starting at this position of a route file. */
   routesForClosure(file: string, line: number, column: number): RouteContext[] {
     return this.state.byHandler.get(closureKey(file, line, column)) ?? [];
+  }
+
+  /**
+   * For the language server: every route reaching a handler — a class method (`{ className, method }`,
+   * the class or trait that declares it) or a route closure (`{ line, column }` of its start) —
+   * with the ordered middleware chain and where each entry came from, the effective guard and its
+   * driver, whether a session exists, the session driver and the framework version.
+   */
+  explainHandler(file: string, target: { className: string; method: string } | { line: number; column: number }): RouteExplanation[] {
+    const contexts = 'className' in target ? this.routesForMethod(file, target.className, target.method) : this.routesForClosure(file, target.line, target.column);
+    return contexts.map((context) => explainContext(this.settings, context));
   }
 
   /**
@@ -253,7 +264,7 @@ export class LaravelProjectModel {
       file: item.file,
       line: item.line,
       verbs: item.verbs,
-      uri: item.uri,
+      uri: `/${[attrs.prefix, item.uri].map((p) => (p ?? '').replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`,
       handler,
       declared: [...attrs.middleware, ...fromController.filter((m) => !m.exclude).map((m) => m.ref)],
       excluded: [...attrs.withoutMiddleware, ...fromController.filter((m) => m.exclude).map((m) => m.ref)],
@@ -320,7 +331,7 @@ function mergeAttrs(parent: InheritedAttrs, own: RouteAttrs): InheritedAttrs {
   if (own.namespace !== undefined) {
     namespace = own.namespace.startsWith('\\') || !parent.namespace ? own.namespace.replace(/^\\/, '') : `${parent.namespace}\\${own.namespace}`;
   }
-  const prefix = [parent.prefix, own.prefix].filter(Boolean).join('/') || undefined;
+  const prefix = [parent.prefix, own.prefix].map((p) => (p ?? '').replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/') || undefined;
   return {
     middleware: [...parent.middleware, ...own.middleware],
     withoutMiddleware: [...parent.withoutMiddleware, ...own.withoutMiddleware],

@@ -209,7 +209,9 @@ export function describeEntry(root: string, entry: ChainEntry): string {
   const where = at.file ? `${relative(root, at.file)}:${at.line}` : 'the framework';
   const via = at.via && at.via !== 'route' ? ` (${at.via})` : '';
   if (entry.group) {
-    const inner = entry.group.source.file ? ` (${relative(root, entry.group.source.file)}:${entry.group.source.line})` : '';
+    const source = entry.group.source;
+    const how = source.via && source.via !== 'framework default' ? `${source.via} at ` : '';
+    const inner = source.file ? ` (${how}${relative(root, source.file)}:${source.line})` : ' (framework default)';
     return `${where} applies the ${entry.group.name} group${via}, which contains ${entry.name}${inner}`;
   }
   return `${where} applies ${entry.name}${via}`;
@@ -244,4 +246,43 @@ export function computeContext(settings: ProjectSettings, table: MiddlewareTable
       ? `${describeEntry(root, stateful)}, which starts a session for the SPA's cookie requests`
       : `no middleware of ${relative(root, route.file)}:${route.line} starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi())`;
   return { route, chain, effectiveGuard, session, sessionExplanation };
+}
+
+/** The structured chain behind a route's findings, for the language server's related locations and hover. */
+export interface RouteExplanation {
+  route: { file: string; line: number; verbs: string[]; uri: string };
+  /** Expanded middleware in order; `file`/`line` say where the route got it, `groupEntry` where a group lists it. */
+  middleware: { name: string; resolved: string; file: string | undefined; line: number | undefined; via: string | undefined; group: string | undefined; groupEntry: { file: string; line: number } | undefined }[];
+  effectiveGuard: { name: string | undefined; driver: string | undefined; file: string | undefined; line: number | undefined; selectedByMiddleware: boolean; explanation: string };
+  session: { available: SessionAvailability; explanation: string };
+  sessionDriver: Setting<string>;
+  frameworkVersion: Setting<string>;
+}
+
+export function explainContext(settings: ProjectSettings, context: RouteContext): RouteExplanation {
+  const at = (ref: MiddlewareRef | undefined) => (ref?.file ? { file: ref.file, line: ref.line } : undefined);
+  const guardAt = at(context.effectiveGuard.middleware?.declaredAt);
+  return {
+    route: { file: context.route.file, line: context.route.line, verbs: context.route.verbs, uri: context.route.uri },
+    middleware: context.chain.map((entry) => ({
+      name: entry.name,
+      resolved: entry.resolved,
+      file: at(entry.declaredAt)?.file,
+      line: at(entry.declaredAt)?.line,
+      via: entry.declaredAt.via,
+      group: entry.group?.name,
+      groupEntry: at(entry.group?.source),
+    })),
+    effectiveGuard: {
+      name: context.effectiveGuard.name,
+      driver: context.effectiveGuard.driver,
+      file: guardAt?.file,
+      line: guardAt?.line,
+      selectedByMiddleware: context.effectiveGuard.selectedByMiddleware,
+      explanation: context.effectiveGuard.explanation,
+    },
+    session: { available: context.session, explanation: context.sessionExplanation },
+    sessionDriver: settings.sessionDriver,
+    frameworkVersion: settings.frameworkVersion,
+  };
 }

@@ -41,6 +41,7 @@ export interface RouteAttrs {
 export interface RouteDecl {
   type: 'route';
   verbs: string[];
+  /** As written on the route; group and registrar prefixes are in `attrs.prefix` (the model joins them). */
   uri: string;
   action: ActionRef;
   attrs: RouteAttrs;
@@ -333,7 +334,7 @@ class RouteFileReader {
       action = this.actionArray(actionArg);
     }
     for (const next of after) this.attribute(next, attrs);
-    return { type: 'route', verbs, uri: joinUri(registrarAttrs.prefix, stringValue(uriArg) ?? ''), action, attrs, file: this.options.file, line: link.node.loc.start.line };
+    return { type: 'route', verbs, uri: joinUri(undefined, stringValue(uriArg) ?? ''), action, attrs, file: this.options.file, line: link.node.loc.start.line };
   }
 
   action(node: PhpNode | undefined): ActionRef {
@@ -395,7 +396,7 @@ class RouteFileReader {
       return {
         type: 'route' as const,
         verbs: [method === 'store' ? 'POST' : method === 'update' ? 'PUT' : method === 'destroy' ? 'DELETE' : 'GET'],
-        uri: joinUri(registrarAttrs.prefix, name),
+        uri: joinUri(undefined, name),
         action: { kind: 'controller' as const, className: cls.value, relative: link.args[1]?.kind === 'string', method },
         attrs: {
           ...shared,
