@@ -8,7 +8,8 @@ export interface Problem {
   /** Folder shown next to the file label, e.g. "app/Http/Controllers". */
   folder: string;
   message: string;
-  /** "secure-logout/invalidate-session" when the row shows `source(code)`. */
+  severity: 'error' | 'warning' | 'info';
+  /** The diagnostic's code, e.g. "secure-logout/invalidate-session" (the row shows `source(code)`). */
   code: string;
   line: number;
   column: number;
@@ -89,6 +90,7 @@ export class Workbench {
         folder: element.querySelector('.label-description')?.textContent ?? '',
         message: element.querySelector('.marker-message')?.textContent ?? '',
         code: element.querySelector('.marker-code')?.textContent ?? '',
+        icon: element.querySelector('.marker-icon')?.className ?? '',
         position: element.querySelector('.marker-line')?.textContent ?? '',
         isMarker: element.querySelector('.marker-message') !== null,
       })),
@@ -107,6 +109,7 @@ export class Workbench {
         file,
         folder,
         message: text(row.message),
+        severity: /\berror\b/.test(row.icon) ? 'error' : /\bwarning\b/.test(row.icon) ? 'warning' : 'info',
         code: text(row.code),
         line: Number(position?.[1] ?? 0),
         column: Number(position?.[2] ?? 0),
