@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { evaluateFlow } from '../../evaluate/session-paths';
 import { judgeLogouts } from '../../evaluate/logout-verdicts';
@@ -67,25 +68,23 @@ function sessionKindOf(ctx: FileContext): SessionKind {
   return null;
 }
 
+const UNSET_DESTROY = /unset\s*:\s*['"`]destroy['"`]/;
 const unsetDestroyCache = new WeakMap<object, boolean>();
 
-/** express-session `unset: 'destroy'` anywhere in the project's session setup (then `= null` destroys the row). */
+/** express-session `unset: 'destroy'` in this file or anywhere in the project (then `= null` destroys the row). */
 function unsetDestroys(ctx: FileContext): boolean {
+  if (UNSET_DESTROY.test(ctx.module.text)) return true;
   const cached = unsetDestroyCache.get(ctx.project);
   if (cached !== undefined) return cached;
-  const pattern = /unset\s*:\s*['"`]destroy['"`]/;
-  let found = pattern.test(ctx.module.text);
-  if (!found) {
-    const fs = require('node:fs') as typeof import('node:fs');
-    for (const file of ctx.project.sourceFiles()) {
-      try {
-        if (pattern.test(fs.readFileSync(file, 'utf8'))) {
-          found = true;
-          break;
-        }
-      } catch {
-        // unreadable files cannot configure the session
+  let found = false;
+  for (const file of ctx.project.sourceFiles()) {
+    try {
+      if (UNSET_DESTROY.test(fs.readFileSync(file, 'utf8'))) {
+        found = true;
+        break;
       }
+    } catch {
+      // unreadable files cannot configure the session
     }
   }
   unsetDestroyCache.set(ctx.project, found);
@@ -209,7 +208,8 @@ function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: Reque
     };
   }
   const suggestions = [];
-  if (direct) {
+  // On some paths only: the handler already ends the session elsewhere; wrapping again would regenerate twice.
+  if (direct && path === '') {
     const after = (method: string) => wrapRestInCallback(text, handler, direct, `${site.receiver}.session.${method}(`, true);
     suggestions.push({ messageId: 'jsAddRegenerate', data, edits: after('regenerate') }, { messageId: 'jsAddDestroy', data, edits: after('destroy') });
   }
@@ -222,6 +222,6 @@ function unsetFinding(ctx: FileContext, handler: FunctionNode, site: SessionUnse
   const data = { receiver: site.receiver, expression, path };
   const statement = enclosingStatement(site.node);
   const direct = statement?.type === 'ExpressionStatement' && unwrap(statement.expression) === site.node ? statement : null;
-  const suggestions = direct ? [{ messageId: 'jsUseDestroy', data, edits: wrapRestInCallback(text, handler, direct, `${site.receiver}.session.destroy(`) }] : [];
+  const suggestions = direct && path === '' ? [{ messageId: 'jsUseDestroy', data, edits: wrapRestInCallback(text, handler, direct, `${site.receiver}.session.destroy(`) }] : [];
   return { rule: 'invalidate-session', node: site.node, messageId: 'jsSessionUnsetKeeps', data, suggestions };
 }

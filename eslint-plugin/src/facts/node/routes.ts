@@ -32,8 +32,22 @@ export function routeContextOf(handler: FunctionNode, module: ParsedModule, proj
   return projectRouteIndex(project, module).get(handlerKey(module.file, handler)) ?? null;
 }
 
+/**
+ * A handler's identity across parses: its class and method, or its declared name. Positions
+ * would break as soon as the editor buffer differs from the file on disk.
+ */
 function handlerKey(file: string, fn: Node): string {
-  return `${file}:${fn.range[0]}`;
+  const owner = fn.parent;
+  if (owner?.type === 'MethodDefinition' || owner?.type === 'PropertyDefinition') {
+    const cls = owner.parent?.parent;
+    const className = (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') && cls.id ? cls.id.name : 'default';
+    const key = owner.key.type === 'Identifier' ? owner.key.name : stringValue(owner.key) ?? `@${fn.range[0]}`;
+    return `${file}#${className}.${key}`;
+  }
+  if (fn.type === 'FunctionDeclaration' && fn.id) return `${file}#${fn.id.name}`;
+  if (owner?.type === 'VariableDeclarator' && owner.id.type === 'Identifier') return `${file}#${owner.id.name}`;
+  if (owner?.type === 'Property' && owner.key.type === 'Identifier') return `${file}#.${owner.key.name}`;
+  return `${file}@${fn.range[0]}`;
 }
 
 /** `app.post('/x', mw, handler)`, `router.route('/x').post(handler)`, `wrap(handler)`, `fastify.route({ handler })`. */
@@ -104,7 +118,8 @@ function precedingUses(call: TSESTree.CallExpression, module: ParsedModule, proj
     if (statement.range[0] >= call.range[0]) break;
     if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') continue;
     const use = statement.expression;
-    if (rootName(use.callee) !== root) continue;
+    // Only direct `app.use(...)`: `router.post(...).use(...)` (AdonisJS) belongs to that one route.
+    if (use.callee.type !== 'MemberExpression' || unwrap(use.callee.object).type !== 'Identifier' || rootName(use.callee) !== root) continue;
     const method = calleeMethod(use);
     if (method === 'use') {
       for (const arg of use.arguments) if (stringValue(arg) === null && !isFunction(unwrap(arg))) parts.push(chainOfMiddleware(arg, resolve));

@@ -18,10 +18,14 @@ interface ErrorHandling {
 function errorHandling(fn: FunctionNode, semi: string): ErrorHandling {
   const next = paramName(fn, 2);
   if (next) return { line: `if (err) return ${next}(err)${semi}`, edits: [] };
-  if (fn.params.length === 2 && paramName(fn, 0) && paramName(fn, 1)) {
+  const res = paramName(fn, 1);
+  const typed = fn.params.some((p) => 'typeAnnotation' in p && !!p.typeAnnotation);
+  if (fn.params.length === 2 && paramName(fn, 0) && res && !typed) {
     const last = fn.params[1]!;
     return { line: `if (err) return next(err)${semi}`, edits: [{ range: [last.range[1], last.range[1]], text: ', next' }] };
   }
+  // Typed handlers would need a NextFunction import: answer the error with a 500 instead.
+  if (res) return { line: `if (err) return ${res}.status(500).end()${semi}`, edits: [] };
   return { line: null, edits: [] };
 }
 

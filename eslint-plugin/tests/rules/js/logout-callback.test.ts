@@ -1,0 +1,178 @@
+import { fixtureFile, jsRuleTester, plugin } from '../../support/js-rule-tester';
+
+const rule = plugin.rules['logout-callback'];
+const app = fixtureFile('passport07', 'src/app.js');
+const unknownVersion = fixtureFile('passport-unknown', 'src/app.js');
+const oldPassport = fixtureFile('passport05', 'src/app.js');
+
+/** An Express module around one route handler. */
+function route(handler: string): string {
+  return `const express = require('express');\nconst app = express();\n\napp.post('/logout', ${handler});\n\nmodule.exports = app;\n`;
+}
+
+const NO_CALLBACK =
+  "With passport ^0.7.0, req.logout() is asynchronous and requires a callback: without one it throws 'req#logout requires a callback function', so the request fails and nobody is logged out. Pass a callback and respond inside it.";
+
+jsRuleTester().run('logout-callback', rule, {
+  valid: [
+    // The documented pattern: respond inside the callback.
+    { filename: app, code: route(`(req, res, next) => {\n  req.logout((err) => {\n    if (err) { return next(err); }\n    res.redirect('/');\n  });\n}`) },
+    // destroy() nested in the callback, response in destroy's callback.
+    { filename: app, code: route(`(req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n    req.session.destroy(() => {\n      res.clearCookie('connect.sid');\n      res.redirect('/');\n    });\n  });\n}`) },
+    // A named callback.
+    { filename: app, code: route(`(req, res, next) => {\n  req.logout(next);\n}`) },
+    // keepSessionInfo: false is the default behaviour.
+    { filename: app, code: route(`(req, res, next) => {\n  req.logout({ keepSessionInfo: false }, (err) => res.redirect('/'));\n}`) },
+    // passport 0.5 takes no callback (invalidate-session covers it).
+    { filename: oldPassport, code: route(`(req, res) => {\n  req.logout();\n  req.session.regenerate(() => res.redirect('/'));\n}`) },
+    // Front-end code: logout() of an imported API client is no request handler.
+    { filename: fixtureFile('frontend', 'src/menu.js'), code: `import { logout } from './api';\nexport async function onClick() {\n  await logout();\n}\n` },
+    // Token-only chain (SPEC §3): no session to end, no finding.
+    { filename: app, code: route(`passport.authenticate('jwt', { session: false }), (req, res) => {\n  req.logout();\n  res.status(204).end();\n}`) },
+    // A route in another module refers to this token-only handler (express-routes/src/routes.js).
+    { filename: fixtureFile('express-routes', 'src/controllers/api.js'), code: `function logout(req, res) {\n  req.logout();\n  res.status(204).end();\n}\n\nmodule.exports = { logout };\n` },
+    // NestJS: guard class defined as `extends AuthGuard('jwt')` in another file → token only.
+    {
+      filename: fixtureFile('nest', 'src/auth/auth.controller.ts'),
+      code: `import { Controller, Post, Req, UseGuards } from '@nestjs/common';\nimport type { Request } from 'express';\nimport { JwtAuthGuard } from './jwt-auth.guard';\n\n@Controller('auth')\nexport class AuthController {\n  @Post('logout')\n  @UseGuards(JwtAuthGuard)\n  logout(@Req() req: Request) {\n    req.logout();\n    return { ok: true };\n  }\n}\n`,
+    },
+    // TypeScript handler with types, callback form.
+    { filename: fixtureFile('passport07', 'src/app.ts'), code: `import type { Request, Response, NextFunction } from 'express';\nexport function logout(req: Request, res: Response, next: NextFunction): void {\n  req.logout((err?: Error) => (err ? next(err) : res.redirect('/')));\n}\n` },
+  ],
+  invalid: [
+    {
+      filename: app,
+      code: route(`(req, res) => {\n  req.logout();\n  res.redirect('/login');\n}`),
+      errors: [
+        {
+          message: NO_CALLBACK,
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'addCallback',
+              data: { receiver: 'req', method: 'logout' },
+              output: route(`(req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n    res.redirect('/login');\n  });\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Unknown version: assumed current, and the message says so. Existing `next` is reused; no semicolons kept.
+      filename: unknownVersion,
+      code: route(`function (req, res, done) {\n  req.logOut()\n  return res.json({ ok: true })\n}`),
+      errors: [
+        {
+          messageId: 'noCallback',
+          data: { passport: 'passport (version unknown, assumed ≥ 0.6)', receiver: 'req', method: 'logOut' },
+          suggestions: [
+            {
+              messageId: 'addCallback',
+              data: { receiver: 'req', method: 'logOut' },
+              output: route(`function (req, res, done) {\n  req.logOut((err) => {\n    if (err) return done(err)\n    return res.json({ ok: true })\n  })\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Response outside the callback (the case of js-express-passport07-response-before-callback).
+      filename: app,
+      code: route(`(req, res, next) => {\n  req.logout((err) => {\n    if (err) {\n      return next(err);\n    }\n  });\n  res.redirect('/');\n}`),
+      errors: [
+        {
+          messageId: 'responseBeforeCallback',
+          data: { passport: 'passport ^0.7.0', receiver: 'req', method: 'logout' },
+          line: 10,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'moveIntoCallback',
+              data: { receiver: 'req', method: 'logout' },
+              output: route(`(req, res, next) => {\n  req.logout((err) => {\n    if (err) {\n      return next(err);\n    }\n    res.redirect('/');\n  });\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // destroy() after logout(cb), outside it: moved into the callback, before the response.
+      filename: app,
+      code: route(`(req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n    res.redirect('/');\n  });\n  req.session.destroy();\n}`),
+      errors: [
+        {
+          messageId: 'destroyOutsideCallback',
+          data: { passport: 'passport ^0.7.0', receiver: 'req', method: 'logout', call: 'req.session.destroy' },
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'moveIntoCallback',
+              data: { receiver: 'req', method: 'logout' },
+              output: route(`(req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n    req.session.destroy();\n    res.redirect('/');\n  });\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Both a destroy and a response outside the callback: two findings, one move.
+      filename: app,
+      code: route(`(req, res, next) => {\n  req.logout(() => {});\n  req.session.destroy();\n  res.clearCookie('connect.sid');\n  res.redirect('/');\n}`),
+      errors: [
+        {
+          messageId: 'destroyOutsideCallback',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'moveIntoCallback',
+              output: route(`(req, res, next) => {\n  req.logout(() => {\n    req.session.destroy();\n    res.clearCookie('connect.sid');\n    res.redirect('/');\n  });\n}`),
+            },
+          ],
+        },
+        { messageId: 'responseBeforeCallback', line: 8, suggestions: [] },
+      ],
+    },
+    {
+      filename: app,
+      code: route(`(req, res, next) => {\n  req.logout({ keepSessionInfo: true }, (err) => {\n    if (err) return next(err);\n    res.redirect('/');\n  });\n}`),
+      errors: [
+        {
+          message:
+            'keepSessionInfo: true copies every other value of the logged-out session (flash data, CSRF secret, anything the app stored) into the regenerated session (passport ^0.7.0). Do not pass it on logout.',
+          suggestions: [
+            { messageId: 'removeKeepSessionInfo', output: route(`(req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n    res.redirect('/');\n  });\n}`) },
+          ],
+        },
+      ],
+    },
+    {
+      // Other options survive the removal.
+      filename: app,
+      code: route(`(req, res, next) => {\n  req.logout({ keepSessionInfo: true, foo: 1 }, next);\n}`),
+      errors: [{ messageId: 'keepSessionInfo', suggestions: [{ messageId: 'removeKeepSessionInfo', output: route(`(req, res, next) => {\n  req.logout({ foo: 1 }, next);\n}`) }] }],
+    },
+    {
+      // A route in another module (express-routes/src/routes.js) with no token auth: reported in the handler's file.
+      filename: fixtureFile('express-routes', 'src/controllers/auth.js'),
+      code: `exports.logout = (req, res) => {\n  req.logout();\n  res.redirect('/');\n};\n`,
+      errors: [{ messageId: 'noCallback', line: 2, suggestions: [{ messageId: 'addCallback', output: `exports.logout = (req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n    res.redirect('/');\n  });\n};\n` }] }],
+    },
+    {
+      // NestJS: guard resolved across files (`extends AuthGuard(['jwt', 'session'])`); the fix awaits a Promise.
+      filename: fixtureFile('nest', 'src/auth/auth.controller.ts'),
+      code: `import { Controller, Post, Req, UseGuards } from '@nestjs/common';\nimport type { Request } from 'express';\nimport { HybridAuthGuard } from './hybrid-auth.guard';\n\n@Controller('auth')\n@UseGuards(HybridAuthGuard)\nexport class AuthController {\n  @Post('logout')\n  logout(@Req() req: Request) {\n    req.logout();\n    return { ok: true };\n  }\n}\n`,
+      errors: [
+        {
+          messageId: 'noCallback',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'awaitLogoutPromise',
+              output: `import { Controller, Post, Req, UseGuards } from '@nestjs/common';\nimport type { Request } from 'express';\nimport { HybridAuthGuard } from './hybrid-auth.guard';\n\n@Controller('auth')\n@UseGuards(HybridAuthGuard)\nexport class AuthController {\n  @Post('logout')\n  async logout(@Req() req: Request) {\n    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));\n    return { ok: true };\n  }\n}\n`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
