@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  ExecuteCommandRequest,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
@@ -266,7 +267,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return checked ? hoverAt(checked, params.position, (message) => checker.explain(checked, message)) : null;
   });
 
-  connection.onExecuteCommand(async (params, token, workDoneProgress) => {
+  // Registered as a plain request so the client's workDoneToken is still visible (onExecuteCommand strips it).
+  connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
     if (params.command === serverCommands.showDocumentation) {
       const url = String(params.arguments?.[0] ?? '');
       if (!/^https?:\/\//.test(url)) return null;
@@ -279,7 +281,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return null;
     }
     if (params.command === serverCommands.scanWorkspace) {
-      const progress = params.workDoneToken !== undefined || !capabilities.window?.workDoneProgress ? workDoneProgress : await connection.window.createWorkDoneProgress();
+      const progress =
+        params.workDoneToken !== undefined || !capabilities.window?.workDoneProgress
+          ? connection.window.attachWorkDoneProgress(params.workDoneToken)
+          : await connection.window.createWorkDoneProgress();
       return scanWorkspace(token, progress);
     }
     return null;
