@@ -27,13 +27,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerCommands(context, { client: languageClient, output, statusBar });
 
+  // Restarts run one after the other: a settings file saved twice in a row must not overlap them.
+  let restarting: Promise<void> = Promise.resolve();
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration(async (event) => {
+    vscode.workspace.onDidChangeConfiguration((event) => {
       // Which documents are synced is decided when they open, so these settings need a fresh server.
-      if (restartingSettings.some((section) => event.affectsConfiguration(section))) {
-        output.info(`${settingsSection} settings changed: restarting the server`);
-        await languageClient.restart();
-      }
+      if (!restartingSettings.some((section) => event.affectsConfiguration(section))) return;
+      output.info(`${settingsSection} settings changed: restarting the server`);
+      restarting = restarting
+        .then(() => languageClient.restart())
+        .catch((error: unknown) => output.error(`restart failed: ${String(error)}`));
     }),
   );
 

@@ -189,6 +189,23 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     await waitFor(`${demo.rule} to be an error again`, severityOf, (severity) => severity === 'error', 15_000);
   });
 
+  it('stops checking with secureLogout.enable false, and "Restart server" brings a fresh server', async function () {
+    const settingsPath = join(project, '.vscode', 'settings.json');
+    const hasFinding = async () => (await problemsOf(demo.controller)).some((problem) => problem.code === demo.rule);
+    writeFileSync(settingsPath, JSON.stringify({ 'secureLogout.enable': false }, null, 2));
+    await waitFor('the finding to disappear while disabled', hasFinding, (found) => !found, 20_000);
+    writeFileSync(settingsPath, '{}\n');
+    await waitFor('the finding to come back when enabled', hasFinding, (found) => found, 20_000);
+
+    const serverStarts = () => outputChannelLog().match(/secure-logout server: /g)?.length ?? 0;
+    const startsBefore = serverStarts();
+    await workbench.runCommand('Secure Logout: Restart server');
+    await waitFor('a new server start in the log', async () => serverStarts(), (starts) => starts > startsBefore, 20_000);
+    await waitFor('the finding after the restart', hasFinding, (found) => found, 20_000);
+    const item = await workbench.statusBarItem('secure-logout.status');
+    assert.match(item.label, /Language server running/);
+  });
+
   it('applies the quick fix chosen with Ctrl+. and the problem goes away', async function () {
     const [finding] = (await problemsOf(demo.controller)).filter((problem) => problem.code === demo.rule);
     await workbench.goTo(finding!.line, finding!.column);

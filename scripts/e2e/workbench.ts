@@ -53,6 +53,8 @@ export class Workbench {
     const pressedAt = Date.now();
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.tab.active[aria-label^="${fileName}"]`).waitFor({ timeout: 15_000 });
+    // Keys typed next must reach the editor, not the closing quick open.
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: 15_000 });
     return pressedAt;
   }
 
