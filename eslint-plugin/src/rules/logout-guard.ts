@@ -73,7 +73,9 @@ function whereText(finding: LogoutGuardFinding): string {
 function renderFix(sourceCode: PhpSourceCode, finding: LogoutGuardFinding, guard: string): { replacement: string; edits: TextEdit[] } {
   const call = finding.fact.node;
   const method = finding.fact.detail.method === 'logoutcurrentdevice' ? 'logoutCurrentDevice' : 'logout';
-  const range: [number, number] = [call.loc.start.offset, call.loc.end.offset];
+  // php-parser's call location can run to the statement's `;`: end at the closing parenthesis.
+  const end = sourceCode.text.lastIndexOf(')', call.loc.end.offset - 1) + 1;
+  const range: [number, number] = [call.loc.start.offset, end];
   if (finding.fact.detail.form === 'helper') {
     const replacement = `auth('${guard}')->${method}()`;
     return { replacement, edits: [{ range, text: replacement }] };
