@@ -70,6 +70,7 @@ function handlerFindings(ctx: FileContext, handler: FunctionNode, sites: LogoutS
   const findings: JsFinding[] = [];
   const express: RequestLogoutSite[] = [];
   for (const site of requestLogouts) {
+    if (!looksLikeRequestHandler(handler, site, routeOf)) continue;
     const framework = frameworkOf(libs, handler, site);
     if (framework === 'koa' || framework === 'fastify') findings.push(...promiseLogoutFindings(ctx, handler, site, framework));
     else if (framework === 'express') express.push(site);
@@ -77,6 +78,17 @@ function handlerFindings(ctx: FileContext, handler: FunctionNode, sites: LogoutS
   const expressUnsets = libs.koaPassport && !libs.passport ? [] : unsets;
   if (express.length > 0 || expressUnsets.length > 0) findings.push(...expressFindings(ctx, handler, express, expressUnsets));
   return findings;
+}
+
+/**
+ * `props.logout()` in a component has a parameter receiver too. A request handler is on a
+ * route, or takes (req, res[, next]) / (ctx[, next]) / a decorated `@Req()` parameter.
+ */
+function looksLikeRequestHandler(handler: FunctionNode, site: RequestLogoutSite, routeOf: () => RouteContext | null): boolean {
+  if (/^(req|request|ctx|context)$/.test(site.receiver) || handler.params.length >= 2) return true;
+  const param = handler.params[site.binding.index];
+  if (param && 'decorators' in param && param.decorators?.length) return true;
+  return routeOf() !== null;
 }
 
 /** Which library's `logout` this is: by the declared packages, then by the handler's shape. */

@@ -176,3 +176,12 @@ jsRuleTester().run('logout-callback', rule, {
     },
   ],
 });
+
+jsRuleTester().run('logout-callback (not request handlers)', rule, {
+  valid: [
+    // A component prop named logout, in a project that also has passport (full-stack repo).
+    { filename: fixtureFile('passport07', 'src/client/Menu.jsx'), code: `export function Menu(props) {\n  return <button onClick={() => props.logout()}>Log out</button>;\n}\n` },
+    { filename: fixtureFile('passport07', 'src/client/session.js'), code: `export function endSession(store) {\n  store.logout();\n}\n` },
+  ],
+  invalid: [],
+});
