@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeActionRequest, ExecuteCommandRequest, HoverRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
-import { copyFixture, LspSession, uriOf } from './support/lsp-session';
+import { copyFixture, LspSession } from './support/lsp-session';
 
 const CONTROLLER = 'app/Http/Controllers/SessionController.php';
 const DOCS = 'https://github.com/secure-logout/secure-logout/blob/main/eslint-plugin/docs/rules/invalidate-session.md';

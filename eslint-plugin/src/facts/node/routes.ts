@@ -253,7 +253,7 @@ function handlerTarget(arg: Node, module: ParsedModule, project: NodeProject): {
     const method = stringValue(a.elements[1]);
     const controller = a.elements[0] ? resolveExpression(a.elements[0], module, project) : null;
     if (!method || !controller) return null;
-    let cls = controller.node;
+    const cls = controller.node;
     if (cls.type === 'ArrowFunctionExpression') return null;
     if (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') return null;
     const fn = classMethod(cls, method);
