@@ -82,6 +82,8 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
   let browser: Browser | undefined;
   let workbench: Workbench;
   let step = 0;
+  /** Line of the logout call the quick fix was applied to. */
+  let quickFixedLine = 0;
 
   async function screenshot(name: string): Promise<string> {
     const path = join(screenshotsDir, `${String(++step).padStart(2, '0')}-${name}.png`);
@@ -208,6 +210,7 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
 
   it('applies the quick fix chosen with Ctrl+. and the problem goes away', async function () {
     const [finding] = (await problemsOf(demo.controller)).filter((problem) => problem.code === demo.rule);
+    quickFixedLine = finding!.line;
     await workbench.goTo(finding!.line, finding!.column);
     await page().keyboard.press('Control+.');
     const titles = await workbench.codeActionTitles();
@@ -284,6 +287,37 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
       (found) => !found.some((problem) => problem.code === target.code),
       15_000,
     );
+  });
+
+  it('with secureLogout.run "onSave" checks a changed file only when it is saved', async function () {
+    const settingsPath = join(project, '.vscode', 'settings.json');
+    // Fix-on-save would repair the file as it is saved: switch it off for this folder.
+    writeFileSync(settingsPath, JSON.stringify({ 'secureLogout.run': 'onSave', 'editor.codeActionsOnSave': { 'source.fixAll.secure-logout': 'never' } }, null, 2));
+    await workbench.openFile(demo.controller);
+    // Let VS Code apply the folder settings first: the server answers a settings change by asking
+    // for fresh diagnostics of every open file, and that pull (not caused by typing) would run
+    // on the edited buffer if it came after the edit.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Delete the session calls below the logout call (bottom-up, the buffer matches the saved file):
+    // the buffer has the bug again, unsaved.
+    const lines = readFileSync(join(project, demo.controller), 'utf8').split('\n');
+    const sessionCallLines = lines
+      .map((line, index) => ({ line, number: index + 1 }))
+      .filter(({ line, number }) => number > quickFixedLine && number <= quickFixedLine + 4 && /->session\(\)->(invalidate|regenerateToken)\(\);/.test(line))
+      .map(({ number }) => number);
+    assert.ok(sessionCallLines.length >= 2, `the quick fix's lines below line ${quickFixedLine}`);
+    for (const line of sessionCallLines.reverse()) {
+      await workbench.goTo(line, 1);
+      await page().keyboard.press('Control+Shift+K');
+    }
+    await waitFor('the session calls to be deleted', () => workbench.editorText(), (value) => !/->invalidate\(\)/.test(value), 5_000);
+    const hasFinding = async () => (await problemsOf(demo.controller)).some((problem) => problem.code === demo.rule);
+    // Typing must not trigger a check: nothing may appear for a while (3 s is many debounce periods).
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    assert.equal(await hasFinding(), false, 'checked before saving although run is onSave');
+    await workbench.save();
+    await waitFor('the finding after saving', hasFinding, (found) => found, 15_000);
+    writeFileSync(settingsPath, '{}\n');
   });
 
   it('"Show output" opens its output channel, which logs activation and server start-up times', async function () {
