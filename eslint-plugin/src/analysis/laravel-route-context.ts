@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { PhpNode, PhpProgram } from '../languages/php/php-ast';
 import { phpVisitorKeys } from '../languages/php/visitor-keys';
 import type { LaravelLogoutDetail } from '../facts/laravel/calls';
@@ -11,26 +13,47 @@ export interface HandlerRouteContext {
   routes: RouteContext[];
 }
 
-const fileNames = new WeakMap<PhpProgram, string>();
+const linted = new WeakMap<PhpProgram, { fileName: string; text: string | undefined }>();
 
-/** Rules call this in create(): the shared analyses find the file's project through its AST. */
-export function rememberFileName(program: PhpProgram, fileName: string): void {
-  fileNames.set(program, fileName);
+/**
+ * Rules call this in create(): the shared analyses find the file's project through its AST, and
+ * the project model sees the text being linted (an unsaved buffer, a suggestion being re-linted)
+ * when the file is one it depends on (a route file, a controller with middleware).
+ */
+export function rememberFileName(program: PhpProgram, fileName: string, text?: string): void {
+  linted.set(program, { fileName, text });
 }
 
 export function fileNameOf(program: PhpProgram): string | undefined {
-  return fileNames.get(program);
+  return linted.get(program)?.fileName;
 }
 
 export function projectFor(program: PhpProgram, fileName?: string): LaravelProjectModel | undefined {
-  const name = fileName ?? fileNames.get(program);
+  const name = fileName ?? linted.get(program)?.fileName;
   if (!name || name.startsWith('<')) return undefined;
   try {
-    return projectModelFor(name);
+    const project = projectModelFor(name);
+    const text = linted.get(program)?.text;
+    if (project && text !== undefined) syncLintedText(project, name, text);
+    return project;
   } catch {
     // A project that cannot be read must not break linting of the file itself.
     return undefined;
   }
+}
+
+/** Tells the model about the linted text when it differs from what the model read for that file. */
+function syncLintedText(project: LaravelProjectModel, fileName: string, text: string): void {
+  const file = path.resolve(fileName);
+  if (!project.dependsOn(file) || project.files.text(file) === text) return;
+  // Back to the saved text: drop the override, so later changes on disk are seen again.
+  let disk: string | undefined;
+  try {
+    disk = fs.readFileSync(file, 'utf8');
+  } catch {
+    disk = undefined;
+  }
+  project.update(file, disk === text ? undefined : text);
 }
 
 export function handlerRouteContext(project: LaravelProjectModel | undefined, fileName: string | undefined, handler: LaravelHandler): HandlerRouteContext {

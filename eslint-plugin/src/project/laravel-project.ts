@@ -6,7 +6,7 @@ import { extractRouteFile, type MiddlewareRef, type RouteAttrs, type RouteItem }
 import { ProjectFiles } from './project-files';
 import { computeContext, explainContext, middlewareTable, type RouteExplanation, relative, type HandlerRef, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
 
-interface ModelState {
+export interface ModelState {
   settings: ProjectSettings;
   table: MiddlewareTable;
   routes: ResolvedRoute[];
@@ -88,7 +88,7 @@ export class LaravelProjectModel {
     const file = path.resolve(filePath);
     this.files.setOverride(file, unsavedText);
     const before = this.state;
-    if (!before.deps.has(file) && !this.files.isStale(file)) return { affectedFiles: [file], settingsChanged: false };
+    // A file the model never looked at (a model, a view, an unrouted class) changes nothing else.
     if (!before.deps.has(file)) return { affectedFiles: [file], settingsChanged: false };
     const after = (this.#state = this.#build());
     const affected = new Set<string>([file]);
@@ -96,6 +96,11 @@ export class LaravelProjectModel {
       if (before.signatures.get(handlerFile) !== after.signatures.get(handlerFile)) affected.add(handlerFile);
     }
     return { affectedFiles: [...affected], settingsChanged: before.settingsSignature !== after.settingsSignature };
+  }
+
+  /** Whether the model read (or looked for) this file: a route, config, kernel or controller file. */
+  dependsOn(filePath: string): boolean {
+    return this.state.deps.has(path.resolve(filePath));
   }
 
   /** Every route reaching a class method (the class or trait that declares it, as in the file being linted). */
@@ -143,6 +148,7 @@ export class LaravelProjectModel {
 
   #build(): ModelState {
     this.builds++;
+    this.files.beginPass();
     const deps = new Set<string>();
     const text = (file: string): string | undefined => {
       deps.add(file);
@@ -176,15 +182,21 @@ export class LaravelProjectModel {
     const kernelFile = this.#abs('app/Http/Kernel.php');
     let setup: MiddlewareSetup | undefined;
     if (bootstrapText && /withMiddleware|withRouting/.test(bootstrapText)) {
-      setup = this.files.derived(bootstrapFile, 'middleware', () => extractBootstrapMiddleware(program(bootstrapFile)!, bootstrapFile));
+      setup = this.files.facts(bootstrapFile, 'middleware', (p) => extractBootstrapMiddleware(p, bootstrapFile), undefined);
     } else if (text(kernelFile) !== undefined) {
-      setup = this.files.derived(kernelFile, 'middleware', () => extractKernel(program(kernelFile)!, kernelFile));
+      deps.add(kernelFile);
+      setup = this.files.facts(kernelFile, 'middleware', (p) => extractKernel(p, kernelFile), undefined);
     }
     const table = middlewareTable(setup);
 
     const routes: ResolvedRoute[] = [];
     const composer2 = composer as ComposerJson;
-    const classes = (fqn: string): { file: string; facts: ClassFacts } | undefined => this.#classFacts(fqn, composer2, deps);
+    const classCache = new Map<string, { file: string; facts: ClassFacts } | undefined>();
+    const classes = (fqn: string): { file: string; facts: ClassFacts } | undefined => {
+      const key = fqn.toLowerCase();
+      if (!classCache.has(key)) classCache.set(key, this.#classFacts(fqn, composer2, deps));
+      return classCache.get(key);
+    };
     const start: InheritedAttrs = { middleware: [], withoutMiddleware: [], loading: [] };
     for (const item of this.#entryItems(bootstrapFile, bootstrapText, deps)) this.#walk(item, start, routes, classes, deps);
 
@@ -205,10 +217,7 @@ export class LaravelProjectModel {
   #entryItems(bootstrapFile: string, bootstrapText: string | undefined, deps: Set<string>): RouteItem[] {
     const fromFile = (file: string): RouteItem[] => {
       deps.add(file);
-      return this.files.derived(file, 'routes', () => {
-        const program = this.files.program(file);
-        return program ? extractRouteFile(program, { file, root: this.root }) : [];
-      });
+      return this.files.facts(file, 'routes', (program) => extractRouteFile(program, { file, root: this.root }), [] as RouteItem[]);
     };
     if (bootstrapText && /withRouting/.test(bootstrapText)) {
       const items = fromFile(bootstrapFile).filter((i) => i.type === 'include');
@@ -237,10 +246,7 @@ export class LaravelProjectModel {
       if (!item.target || inherited.loading.includes(item.target)) return;
       const target = item.target;
       deps.add(target);
-      const children = this.files.derived(target, 'routes', () => {
-        const program = this.files.program(target);
-        return program ? extractRouteFile(program, { file: target, root: this.root }) : [];
-      });
+      const children = this.files.facts(target, 'routes', (program) => extractRouteFile(program, { file: target, root: this.root }), [] as RouteItem[]);
       for (const child of children) this.#walk(child, { ...attrs, loading: [...inherited.loading, target] }, routes, classes, deps);
       return;
     }
@@ -279,10 +285,7 @@ export class LaravelProjectModel {
       for (const dir of dirs) {
         const file = path.join(this.root, dir, `${name.slice(prefix.length).split('\\').join('/')}.php`);
         deps.add(file);
-        const all = this.files.derived(file, 'classes', () => {
-          const program = this.files.program(file);
-          return program ? extractClassFacts(program, file) : [];
-        });
+        const all = this.files.facts(file, 'classes', (program) => extractClassFacts(program, file), []);
         const facts = all.find((c) => c.fqn.toLowerCase() === name.toLowerCase());
         if (facts) return { file, facts };
       }

@@ -6,6 +6,8 @@ import type { PhpProgram } from '../languages/php/php-ast';
 interface Entry {
   /** Stat signature of the disk version ("" for unsaved text). */
   stamp: string;
+  /** The pass in which the stamp was last checked: within one pass a file is stat'ed once. */
+  pass: number;
   text: string | undefined;
   hash: string;
   /** Values derived from this exact text (parsed AST, extracted facts), by key. */
@@ -23,6 +25,12 @@ export class ProjectFiles {
   readonly readsByPath = new Map<string, number>();
   parses = 0;
   readonly #entries = new Map<string, Entry>();
+  #pass = 0;
+
+  /** Starts a new pass (one model build): files are checked against the disk again, once each. */
+  beginPass(): void {
+    this.#pass++;
+  }
   readonly #overrides = new Map<string, string>();
 
   /** Sets (or with undefined, clears) the unsaved text of a file. */
@@ -54,13 +62,26 @@ export class ProjectFiles {
     return value;
   }
 
-  /** The file parsed without the logout/session prefilter (route, config and kernel files need every statement). */
+  /** The file parsed without the logout/session prefilter (route, config and kernel files need every statement); cached. */
   program(file: string): PhpProgram | undefined {
-    return this.derived(file, 'program', (text) => {
-      if (text === undefined) return undefined;
-      this.parses++;
-      return parsePhp(text, file, { ...defaultPhpParseOptions, prefilter: false });
+    return this.derived(file, 'program', (text) => this.parse(file, text));
+  }
+
+  /**
+   * Facts extracted from a fresh parse, cached without keeping the AST: controllers and route
+   * files are only needed as facts, and a thousand retained ASTs cost more in GC than they save.
+   */
+  facts<T>(file: string, key: string, extract: (program: PhpProgram) => T, empty: T): T {
+    return this.derived(file, key, (text) => {
+      const program = this.parse(file, text);
+      return program ? extract(program) : empty;
     });
+  }
+
+  parse(file: string, text: string | undefined): PhpProgram | undefined {
+    if (text === undefined) return undefined;
+    this.parses++;
+    return parsePhp(text, file, { ...defaultPhpParseOptions, prefilter: false });
   }
 
   /** Whether the file changed on disk (or its unsaved text changed) since it was last read. */
@@ -79,8 +100,12 @@ export class ProjectFiles {
       if (cached && cached.stamp === '' && cached.text === override) return cached;
       return this.#store(file, '', override, cached);
     }
+    if (cached && cached.stamp !== '' && cached.pass === this.#pass) return cached;
     const stamp = stampOf(file);
-    if (cached && cached.stamp === stamp) return cached;
+    if (cached && cached.stamp === stamp) {
+      cached.pass = this.#pass;
+      return cached;
+    }
     let text: string | undefined;
     if (stamp !== 'missing') {
       try {
@@ -98,7 +123,7 @@ export class ProjectFiles {
     const hash = text === undefined ? 'missing' : createHash('sha1').update(text).digest('hex');
     // Same content under a new mtime (touch, git checkout): keep what was derived from it.
     const derived = previous && previous.hash === hash ? previous.derived : new Map<string, unknown>();
-    const entry: Entry = { stamp, text, hash, derived };
+    const entry: Entry = { stamp, pass: this.#pass, text, hash, derived };
     this.#entries.set(file, entry);
     return entry;
   }

@@ -34,7 +34,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     return byLanguage(context, {
       php: (sourceCode) => {
-        rememberFileName(sourceCode.ast, context.filename);
+        rememberFileName(sourceCode.ast, context.filename, sourceCode.text);
         return {
           'program:exit'() {
             const reported = new Set<PhpNode>();

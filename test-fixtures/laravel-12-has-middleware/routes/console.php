@@ -1,0 +1,7 @@
+<?php
+
+use Illuminate\Support\Facades\Artisan;
+
+Artisan::command('inspire', function () {
+    $this->comment('Keep going.');
+});

@@ -1,0 +1,7 @@
+<?php
+
+return [
+    'guard' => 'web',
+    'middleware' => ['web'],
+    'auth_middleware' => 'auth',
+];

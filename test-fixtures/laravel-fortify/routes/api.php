@@ -1,0 +1,6 @@
+<?php
+
+use App\Http\Controllers\Auth\ApiSessionController;
+use Illuminate\Support\Facades\Route;
+
+Route::delete('/session', [ApiSessionController::class, 'destroy'])->middleware('auth:web');
