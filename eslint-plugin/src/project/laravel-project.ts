@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { parseDotEnv, readAuthConfig, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../facts/laravel/config';
+import { lookup, returnedValue, type StaticValue } from '../facts/laravel/config-values';
+import { parseDotEnv, readAuthConfig, type DotEnv, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../facts/laravel/config';
 import { extractClassFacts, type ClassFacts, type ControllerMiddleware } from '../facts/laravel/middleware-controller';
 import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../facts/laravel/middleware-groups';
 import { extractRouteFile, type MiddlewareRef, type RouteAttrs, type RouteItem } from '../facts/laravel/routes';
@@ -52,6 +53,12 @@ export class LaravelProjectModel {
   builds = 0;
   #state: ModelState | undefined;
   #lastFreshnessCheck = 0;
+  /** Route items per file, with the content hashes of the config files (and .env) they consulted. */
+  readonly #routeItems = new Map<string, { hash: string; consulted: [string, string][]; items: RouteItem[] }>();
+  /** The config() resolver of the build in progress. */
+  #config: ((key: string) => StaticValue | undefined) | undefined;
+  #consulted: Map<string, string> | undefined;
+  #buildDeps: Set<string> | undefined;
 
   constructor(readonly root: string) {}
 
@@ -150,6 +157,7 @@ export class LaravelProjectModel {
     this.builds++;
     this.files.beginPass();
     const deps = new Set<string>();
+    this.#buildDeps = deps;
     const text = (file: string): string | undefined => {
       deps.add(file);
       return this.files.text(file);
@@ -165,6 +173,7 @@ export class LaravelProjectModel {
     const dotEnv = envText === undefined ? undefined : parseDotEnv(envText);
     const auth = readAuthConfig(program(this.#abs('config/auth.php')), dotEnv);
     const sanctum = readSanctumConfig(program(this.#abs('config/sanctum.php')));
+    this.#config = (key) => this.#configValue(key, dotEnv, deps);
     const framework = lock?.get('laravel/framework');
     const firstSessionGuard = [...auth.guards.values()].find((g) => g.driver === 'session')?.name;
     const settings: ProjectSettings = {
@@ -217,7 +226,7 @@ export class LaravelProjectModel {
   #entryItems(bootstrapFile: string, bootstrapText: string | undefined, deps: Set<string>): RouteItem[] {
     const fromFile = (file: string): RouteItem[] => {
       deps.add(file);
-      return this.files.facts(file, 'routes', (program) => extractRouteFile(program, { file, root: this.root }), [] as RouteItem[]);
+      return this.#routeFile(file);
     };
     if (bootstrapText && /withRouting/.test(bootstrapText)) {
       const items = fromFile(bootstrapFile).filter((i) => i.type === 'include');
@@ -246,7 +255,7 @@ export class LaravelProjectModel {
       if (!item.target || inherited.loading.includes(item.target)) return;
       const target = item.target;
       deps.add(target);
-      const children = this.files.facts(target, 'routes', (program) => extractRouteFile(program, { file: target, root: this.root }), [] as RouteItem[]);
+      const children = this.#routeFile(target);
       for (const child of children) this.#walk(child, { ...attrs, loading: [...inherited.loading, target] }, routes, classes, deps);
       return;
     }
@@ -275,6 +284,41 @@ export class LaravelProjectModel {
       declared: [...attrs.middleware, ...fromController.filter((m) => !m.exclude).map((m) => m.ref)],
       excluded: [...attrs.withoutMiddleware, ...fromController.filter((m) => m.exclude).map((m) => m.ref)],
     });
+  }
+
+  /** A route file's items; re-extracted when the file or a config value it used changed. */
+  #routeFile(file: string): RouteItem[] {
+    const hash = this.files.hash(file);
+    const cached = this.#routeItems.get(file);
+    if (cached && cached.hash === hash && cached.consulted.every(([f, h]) => this.files.hash(f) === h)) {
+      for (const [f] of cached.consulted) this.#buildDeps?.add(f);
+      return cached.items;
+    }
+    const consulted = new Map<string, string>();
+    this.#consulted = consulted;
+    const program = this.files.parse(file, this.files.text(file));
+    const items = program ? extractRouteFile(program, { file, root: this.root, config: this.#config }) : [];
+    this.#consulted = undefined;
+    this.#routeItems.set(file, { hash, consulted: [...consulted], items });
+    return items;
+  }
+
+  /** `config('file.key')` from config/file.php, env() resolved through .env. */
+  #configValue(key: string, dotEnv: DotEnv | undefined, deps: Set<string>): StaticValue | undefined {
+    const [name, ...rest] = key.split('.');
+    const file = this.#abs(`config/${name}.php`);
+    const envFile = this.#abs('.env');
+    deps.add(file);
+    this.#consulted?.set(file, this.files.hash(file));
+    this.#consulted?.set(envFile, this.files.hash(envFile));
+    const root = this.files.derived(file, 'returned', () => {
+      const program = this.files.program(file);
+      return program ? returnedValue(program) : undefined;
+    });
+    const value = rest.length ? lookup(root, rest.join('.')) : root;
+    if (value?.kind !== 'env') return value;
+    const fromEnv = dotEnv?.get(value.name);
+    return fromEnv ? { kind: 'string', value: fromEnv.value, line: value.line, node: value.node } : value.fallback;
   }
 
   /** Class facts by fully qualified name, through composer.json PSR-4. */

@@ -182,3 +182,23 @@ class RouteServiceProvider extends ServiceProvider
     assert.equal(model.routesForMethod(path.join(root, CTRL), CLASS, 'store')[0]!.route.uri, '/c');
   });
 });
+
+describe('project model: middleware built from config() (Fortify, Jetstream)', () => {
+  it("config('fortify.middleware', ['web']) and config('fortify.auth_middleware', 'auth').':'.config('fortify.guard') are evaluated", () => {
+    const web = routeFile(
+      `Route::group(['middleware' => config('fortify.middleware', ['web'])], function () {
+    Route::post('/logout', [SessionController::class, 'destroy'])
+        ->middleware([config('fortify.auth_middleware', 'auth').':'.config('fortify.guard')]);
+});`,
+      ['SessionController'],
+    );
+    const fortify = "<?php\n\nreturn [\n    'guard' => env('FORTIFY_GUARD', 'web'),\n];\n";
+    const { route, model, root } = contextFor({ 'routes/web.php': web, 'config/fortify.php': fortify, '.env': 'FORTIFY_GUARD=sanctum\n' });
+    assert.deepEqual(route.chain.filter((e) => !e.group).map((e) => e.name), ['auth:sanctum']);
+    assert.equal(route.effectiveGuard.name, 'sanctum');
+    // The config value is a dependency: changing it updates the route.
+    const result = model.update(path.join(root, '.env'), 'FORTIFY_GUARD=web\n');
+    assert.ok(result.affectedFiles.includes(path.join(root, CTRL)));
+    assert.equal(model.routesForMethod(path.join(root, CTRL), CLASS, 'destroy')[0]!.effectiveGuard.name, 'web');
+  });
+});

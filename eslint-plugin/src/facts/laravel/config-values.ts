@@ -24,6 +24,8 @@ export interface EvalContext {
   helperPath?: (helper: string, argument: string) => string | undefined;
   /** Known variables, e.g. `$this->namespace` in a RouteServiceProvider. */
   properties?: Map<string, StaticValue>;
+  /** Resolves `config('file.key')` (env() already applied), or undefined when the key is not set. */
+  config?: (key: string) => StaticValue | undefined;
 }
 
 export function evaluate(node: PhpNode | undefined | null, ctx: EvalContext = {}): StaticValue {
@@ -98,6 +100,13 @@ function evaluateCall(node: PhpNode, ctx: EvalContext, line: number): StaticValu
     const first = fn.args[0] ? evaluate(fn.args[0], ctx) : undefined;
     if (fn.name === 'env' && first?.kind === 'string') {
       return { kind: 'env', name: first.value, fallback: fn.args[1] ? evaluate(fn.args[1], ctx) : undefined, line, node };
+    }
+    // config('fortify.guard', 'web'): the configured value, else the default given here.
+    if (fn.name === 'config' && first?.kind === 'string' && ctx.config) {
+      const configured = ctx.config(first.value);
+      if (configured && configured.kind !== 'unknown' && configured.kind !== 'null') return { ...configured, line, node };
+      if (fn.args[1]) return evaluate(fn.args[1], ctx);
+      return { kind: 'unknown', line, node };
     }
     if (fn.name === 'dirname' && first?.kind === 'string') {
       const levels = fn.args[1] ? evaluate(fn.args[1], ctx) : undefined;

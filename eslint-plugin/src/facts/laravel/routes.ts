@@ -74,6 +74,8 @@ export interface RouteFileOptions {
   file: string;
   /** Project root, for `base_path()`. */
   root: string;
+  /** `config('x.y')` values (Fortify and Jetstream build middleware from config). */
+  config?: EvalContext['config'];
 }
 
 const VERBS: Record<string, string[]> = {
@@ -105,6 +107,7 @@ class RouteFileReader {
       scope: this.scope,
       dir: path.dirname(options.file),
       properties,
+      config: options.config,
       helperPath: (helper, arg) => {
         const base = { base_path: '', app_path: 'app', config_path: 'config', database_path: 'database', resource_path: 'resources', storage_path: 'storage' }[helper];
         return base === undefined ? undefined : path.join(options.root, base, arg);
@@ -276,7 +279,10 @@ class RouteFileReader {
       return ((node['items'] as PhpNode[]) ?? []).flatMap((item) => (item ? this.middlewareValue(item.kind === 'entry' ? (item['value'] as PhpNode) : item) : []));
     }
     const value = evaluate(node, this.ctx);
-    const ref: MiddlewareRef = { name: value.kind === 'string' ? value.value : '?', file: this.options.file, line: node.loc.start.line };
+    const line = node.loc.start.line;
+    // A computed list, e.g. config('fortify.middleware', ['web']).
+    if (value.kind === 'array') return value.entries.map((e) => ({ name: e.value.kind === 'string' ? e.value.value : '?', file: this.options.file, line }));
+    const ref: MiddlewareRef = { name: value.kind === 'string' ? value.value : '?', file: this.options.file, line };
     if (node.kind === 'string') ref.literal = { start: node.loc.start.offset, end: node.loc.end.offset };
     return [ref];
   }
