@@ -43,8 +43,10 @@ const common = {
       // missing eslint-plugin/dist from an earlier `tsc -b`.
       name: 'secure-logout-plugin-from-source',
       setup(pluginBuild) {
-        pluginBuild.onResolve({ filter: /^eslint-plugin-secure-logout$/ }, () => ({
-          path: join(repoDir, 'eslint-plugin', 'src', 'index.ts'),
+        // `/project` (the Laravel project model the language server updates) must be the same module
+        // instance the rules use, so it comes from the same sources.
+        pluginBuild.onResolve({ filter: /^eslint-plugin-secure-logout(\/project)?$/ }, (args) => ({
+          path: join(repoDir, 'eslint-plugin', 'src', ...(args.path.endsWith('/project') ? ['project', 'index.ts'] : ['index.ts'])),
         }));
       },
     },

@@ -17,6 +17,8 @@ export interface CheckedDocument {
   root: string;
   settings: SecureLogoutSettings;
   messages: LintMessage[];
+  /** The AST of the checked text (kept for hover and code actions on this version). */
+  program: unknown;
   diagnostics: Diagnostic[];
   durationMs: number;
   crash?: Error;
@@ -70,23 +72,23 @@ export class Checker {
     const root = this.roots.rootOf(filePath);
     const outcome = this.engine.lint(document.getText(), filePath, root, settings.rules);
     if (outcome.crash) this.log(`analysis of ${filePath} failed (isolated, other files are unaffected): ${outcome.crash.stack ?? outcome.crash.message}`);
-    const diagnostics = outcome.crash ? [crashDiagnostic(outcome.crash)] : outcome.messages.map((message) => toDiagnostic(message, this.related(root, filePath, message)));
-    return { uri: document.uri, version: document.version, document, filePath, root, settings, messages: outcome.messages, diagnostics, durationMs: outcome.durationMs, ...(outcome.crash ? { crash: outcome.crash } : {}) };
+    const diagnostics = outcome.crash ? [crashDiagnostic(outcome.crash)] : outcome.messages.map((message) => toDiagnostic(message, this.related(root, filePath, message, outcome.program)));
+    return { uri: document.uri, version: document.version, document, filePath, root, settings, messages: outcome.messages, program: outcome.program, diagnostics, durationMs: outcome.durationMs, ...(outcome.crash ? { crash: outcome.crash } : {}) };
   }
 
   explain(checked: CheckedDocument, message: LintMessage): FindingExplanation | undefined {
     try {
-      return this.context.explain(checked.root, checked.filePath, message);
+      return this.context.explain(checked.root, checked.filePath, message, checked.program);
     } catch (error) {
       this.log(`explaining ${message.ruleId} in ${checked.filePath} failed: ${String(error)}`);
       return undefined;
     }
   }
 
-  private related(root: string, filePath: string, message: LintMessage): DiagnosticRelatedInformation[] {
+  private related(root: string, filePath: string, message: LintMessage, program: unknown): DiagnosticRelatedInformation[] {
     let explanation: FindingExplanation | undefined;
     try {
-      explanation = this.context.explain(root, filePath, message);
+      explanation = this.context.explain(root, filePath, message, program);
     } catch (error) {
       this.log(`explaining ${message.ruleId} in ${filePath} failed: ${String(error)}`);
     }
@@ -95,12 +97,22 @@ export class Checker {
     const add = (location: SourceLocation | undefined, text: string) => {
       if (location) related.push({ location: { uri: pathToUri(location.filePath), range: lspRange(location) }, message: text });
     };
-    for (const route of explanation.routes) add(route.location, `route: ${route.label}`);
-    for (const middleware of explanation.middleware) add(middleware.location, `middleware ${middleware.name} (${middleware.origin})`);
-    const guard = explanation.effectiveGuard;
-    if (guard) add(guard.location, `effective guard: ${guard.name}${guard.driver ? ` (driver ${guard.driver})` : ''}`);
+    const seen = new Set<string>();
+    const addOnce = (location: SourceLocation | undefined, text: string) => {
+      const key = location ? `${location.filePath}:${location.line}:${text}` : '';
+      if (location && !seen.has(key)) {
+        seen.add(key);
+        add(location, text);
+      }
+    };
+    for (const route of explanation.routes) {
+      addOnce(route.location, `route ${route.label} reaches this handler`);
+      const guard = route.effectiveGuard;
+      addOnce(guard.location, `selects the ${guard.name} guard${guard.driver ? ` (driver ${guard.driver})` : ''} for ${route.label}`);
+      for (const middleware of route.middleware) if (middleware.location && middleware.location.line !== guard.location?.line) addOnce(middleware.location, `middleware ${middleware.name}: ${middleware.origin}`);
+    }
     const driver = explanation.sessionDriver;
-    if (driver) add(driver.location, `session driver: ${driver.value}`);
+    if (driver && explanation.routes.length > 0) addOnce(driver.location, `session driver: ${driver.value} (${driver.origin})`);
     return related;
   }
 }

@@ -14,28 +14,34 @@ export function hoverAt(
   const point = { start: position, end: position };
   const messages = checked.messages.filter((message) => message.ruleId && rangesIntersect(messageRange(message), point));
   if (messages.length === 0) return null;
-  const sections = messages.map((message) => explainFinding(checked, message, explain(message)));
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: messageRange(messages[0]!) };
+  // Findings on one call share their route context: each consequence, then the context once.
+  const sections = messages.map((message) => findingHeader(message));
+  const context = messages.map((message) => explain(message)).find((explanation) => explanation && explanation.routes.length > 0) ?? explain(messages[0]!);
+  return { contents: { kind: MarkupKind.Markdown, value: [...sections, routeContext(checked, context)].join('\n\n') }, range: messageRange(messages[0]!) };
 }
 
-function explainFinding(checked: CheckedDocument, message: LintMessage, explanation: FindingExplanation | undefined): string {
+function findingHeader(message: LintMessage): string {
   const url = ruleDocsUrl(message.ruleId);
-  const lines = [`**${message.ruleId}**${url ? ` ([documentation](${url}))` : ''}`, '', message.message];
+  return `**${message.ruleId}**${url ? ` ([documentation](${url}))` : ''}\n\n**Consequence:** ${message.message}`;
+}
+
+function routeContext(checked: CheckedDocument, explanation: FindingExplanation | undefined): string {
   const where = (location: SourceLocation | undefined) => (location ? ` — \`${path.relative(checked.root, location.filePath).split(path.sep).join('/')}:${location.line}\`` : '');
-  if (!explanation) {
-    lines.push('', '_Route context (middleware, guard, session driver) was not determined for this handler: the finding rests on the handler body alone._');
-    return lines.join('\n');
+  if (!explanation || explanation.routes.length === 0) {
+    return explanation ? '_No route in the route files reaches this handler: the finding rests on the handler body alone._' : '_Not part of a Laravel app: the finding rests on the handler body alone._';
   }
-  lines.push('', '**Routes reaching this handler**');
-  if (explanation.routes.length === 0) lines.push('- none found in the route files');
-  for (const route of explanation.routes) lines.push(`- ${route.label}${where(route.location)}`);
-  lines.push('', '**Middleware**');
-  if (explanation.middleware.length === 0) lines.push('- none');
-  for (const middleware of explanation.middleware) lines.push(`- \`${middleware.name}\` from ${middleware.origin}${where(middleware.location)}`);
-  const guard = explanation.effectiveGuard;
-  lines.push('', `**Effective guard:** ${guard ? `\`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`)` : ''}${guard.origin ? `, ${guard.origin}` : ''}${where(guard.location)}` : 'unknown'}`);
+  const lines: string[] = [];
+  for (const route of explanation.routes) {
+    if (lines.length > 0) lines.push('');
+    lines.push(`**Route** \`${route.label}\`${where(route.location)}`, '', 'Middleware, in order:');
+    if (route.middleware.length === 0) lines.push('- none');
+    for (const middleware of route.middleware) lines.push(`- \`${middleware.name}\`: ${middleware.origin}`);
+    const guard = route.effectiveGuard;
+    lines.push('', `**Effective guard:** \`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`)` : ''}: ${guard.origin}`);
+    if (route.session) lines.push('', `**Session:** ${route.session}`);
+  }
   const driver = explanation.sessionDriver;
-  lines.push(`**Session driver:** ${driver ? `\`${driver.value}\`${driver.origin ? `, ${driver.origin}` : ''}${where(driver.location)}` : 'unknown'}`);
-  lines.push('', `**Consequence:** ${explanation.consequence ?? message.message}`);
+  if (driver) lines.push('', `**Session driver:** \`${driver.value}\` (${driver.origin})`);
+  if (explanation.frameworkVersion) lines.push('', `**laravel/framework:** ${explanation.frameworkVersion.value} (${explanation.frameworkVersion.origin})`);
   return lines.join('\n');
 }

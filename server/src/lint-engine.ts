@@ -11,6 +11,8 @@ export interface LintOutcome {
   /** Findings of secure-logout rules (fatal parse errors of non-PHP files and config misses dropped). */
   messages: LintMessage[];
   durationMs: number;
+  /** The AST the rules saw (php-parser's program for PHP): the project model keys handlers by it. */
+  program?: unknown;
   /** Set when the analysis crashed: the error is isolated to this file. */
   crash?: Error;
 }
@@ -86,8 +88,9 @@ export class LintEngine {
     const started = performance.now();
     try {
       if (this.crashOnPathContaining && filePath.includes(this.crashOnPathContaining)) throw new TypeError(`injected crash while analysing ${filePath}`);
-      const raw = this.linterFor(root).verify(text, config, { filename: filePath });
-      return { messages: raw.filter(isFinding), durationMs: performance.now() - started };
+      const linter = this.linterFor(root);
+      const raw = linter.verify(text, config, { filename: filePath });
+      return { messages: raw.filter(isFinding), durationMs: performance.now() - started, program: linter.getSourceCode()?.ast };
     } catch (error) {
       return { messages: [], durationMs: performance.now() - started, crash: error instanceof Error ? error : new Error(String(error)) };
     }

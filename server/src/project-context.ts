@@ -14,18 +14,26 @@ export interface SourceLocation {
   endColumn?: number;
 }
 
+/** One route reaching the flagged handler, with its middleware chain and the guard it selects. */
+export interface RouteExplanationForServer {
+  /** e.g. "POST /api/logout". */
+  label: string;
+  location?: SourceLocation;
+  /** Each middleware, in order, and where it came from. */
+  middleware: { name: string; origin: string; location?: SourceLocation }[];
+  /** The guard `Auth::` resolves to on this route, and why. */
+  effectiveGuard: { name: string; driver?: string; origin: string; location?: SourceLocation };
+  /** Whether the route runs with a session, and why. */
+  session?: string;
+}
+
 /** Why a finding holds, in the terms a reviewer checks: route → middleware → guard → session. */
 export interface FindingExplanation {
-  /** Routes that reach the handler, e.g. "POST /logout (routes/web.php)". */
-  routes: { label: string; location?: SourceLocation }[];
-  /** Each middleware on those routes and where it came from. */
-  middleware: { name: string; origin: string; location?: SourceLocation }[];
-  /** The guard `Auth::` resolves to on those routes. */
-  effectiveGuard?: { name: string; driver?: string; origin?: string; location?: SourceLocation };
+  routes: RouteExplanationForServer[];
   /** The session driver (`config/session.php` / `.env`), or why it is unknown. */
-  sessionDriver?: { value: string; origin?: string; location?: SourceLocation };
-  /** What goes wrong at run time; defaults to the finding's message. */
-  consequence?: string;
+  sessionDriver?: { value: string; origin: string; location?: SourceLocation };
+  /** laravel/framework version from composer.lock (decides which fixes exist). */
+  frameworkVersion?: { value: string; origin: string };
 }
 
 /** A fix that edits other files than the flagged one (e.g. a route's middleware). */
@@ -43,8 +51,9 @@ export interface ProjectContext {
    * disk). Returns the files whose findings may have changed, or 'all' for every file of `root`.
    */
   fileChanged(root: string, filePath: string, unsavedText: string | undefined): 'all' | string[];
-  explain(root: string, filePath: string, message: LintMessage): FindingExplanation | undefined;
-  crossFileFixes(root: string, filePath: string, message: LintMessage): CrossFileFix[];
+  /** `program` is the AST the finding came from (php-parser's for PHP files). */
+  explain(root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined;
+  crossFileFixes(root: string, filePath: string, message: LintMessage, program: unknown): CrossFileFix[];
 }
 
 /**

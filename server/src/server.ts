@@ -22,7 +22,8 @@ import { codeActions, type CodeActionDeps } from './code-actions';
 import { pathToUri, uriToPath } from './document-paths';
 import { hoverAt } from './hover';
 import { LintEngine } from './lint-engine';
-import { FileLocalProjectContext, type ProjectContext } from './project-context';
+import { LaravelProjectContext } from './laravel-project-context';
+import type { ProjectContext } from './project-context';
 import { ProjectRoots } from './project-roots';
 import { fixAllKind, serverCommands, statusNotification, type ScanResult, type SecureLogoutSettings, type StatusParams } from './protocol';
 import { isPathIncluded } from './settings';
@@ -46,7 +47,7 @@ const WATCHED_CONTEXT_FILES = '**/{routes/**/*.php,bootstrap/app.php,app/Http/Ke
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const roots = new ProjectRoots();
-  const context = options.projectContext ?? new FileLocalProjectContext();
+  const context = options.projectContext ?? new LaravelProjectContext();
   const engine = options.engine ?? new LintEngine();
   const log = (line: string) => connection.console.log(line);
   const checker = new Checker(engine, roots, context, (line) => connection.console.error(line));
@@ -64,7 +65,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     supportsDocumentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     crossFileFixes: (checked, message) => {
       try {
-        return context.crossFileFixes(checked.root, checked.filePath, message);
+        return context.crossFileFixes(checked.root, checked.filePath, message, checked.program);
       } catch (error) {
         connection.console.error(`cross-file fixes for ${checked.filePath} failed: ${String(error)}`);
         return [];
@@ -137,6 +138,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Push mode: check the document's current text and publish, tagged with the version checked. */
   async function validate(uri: string, reason: CheckReason): Promise<void> {
     const current = await settings.get(uri);
+    flushContextChanges();
     // Read the document only after the await: whatever edits arrived meanwhile are included.
     const live = documents.get(uri);
     if (!live) return;
@@ -177,6 +179,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       connection.console.error(`project model update for ${filePath} failed: ${String(error)}`);
       affected = context.isContextFile(root, filePath) ? 'all' : [];
     }
+    // The changed document is re-checked through its own change; only the others are news.
+    if (affected !== 'all') affected = affected.filter((file) => file !== filePath);
     if (affected !== 'all' && affected.length === 0) return;
     log(`${path.relative(root, filePath)} changed: re-checking ${affected === 'all' ? 'open files of the project' : affected.map((file) => path.relative(root, file)).join(', ')}`);
     checker.invalidateAll();
@@ -193,6 +197,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
+  /**
+   * Buffer changes reach the project model in batches: rebuilding it per keystroke would be waste,
+   * but every check first applies what is pending, so no check sees an older model than its text.
+   */
+  const pendingContext = new Map<string, { text: string | undefined; uri: string | undefined }>();
+  let contextTimer: NodeJS.Timeout | undefined;
+
+  function queueContextChange(filePath: string, text: string | undefined, uri: string | undefined): void {
+    pendingContext.set(filePath, { text, uri });
+    clearTimeout(contextTimer);
+    contextTimer = setTimeout(flushContextChanges, debounceMs);
+  }
+
+  function flushContextChanges(): void {
+    clearTimeout(contextTimer);
+    contextTimer = undefined;
+    const batch = [...pendingContext];
+    pendingContext.clear();
+    for (const [filePath, { text, uri }] of batch) contextChanged(filePath, text, uri);
+  }
+
   documents.onDidOpen((event) => {
     if (pullMode && scanPushed.delete(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
@@ -201,7 +226,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((event) => {
     const { document } = event;
     const filePath = uriToPath(document.uri);
-    if (filePath && document.languageId === 'php') contextChanged(filePath, document.getText(), document.uri);
+    if (filePath && document.languageId === 'php') queueContextChange(filePath, document.getText(), document.uri);
     if (pullMode) return;
     const first = !checker.cached(document.uri) && !timers.has(document.uri);
     schedule(document.uri, first ? 'open' : 'change', first ? 0 : debounceMs);
@@ -222,7 +247,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     // The buffer may have held unsaved route changes: the model goes back to the disk.
     const filePath = uriToPath(uri);
-    if (filePath) contextChanged(filePath, undefined, uri);
+    if (filePath && event.document.languageId === 'php') queueContextChange(filePath, undefined, uri);
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -231,7 +256,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const filePath = uriToPath(change.uri);
       // An open buffer is the truth for its file; the disk catches up on save.
       if (!filePath || documents.get(change.uri)) continue;
-      contextChanged(filePath, undefined, undefined);
+      queueContextChange(filePath, undefined, undefined);
     }
   });
 
@@ -242,6 +267,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.languages.diagnostics.on(async (params) => {
     const current = await settings.get(params.textDocument.uri);
+    flushContextChanges();
     const live = documents.get(params.textDocument.uri);
     if (!live || !isChecked(live, current)) return { kind: 'full', items: [] };
     const checked = checker.check(live, current);
@@ -252,6 +278,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** The checked state of an open document, re-checked if the text changed since. */
   async function checkedNow(uri: string): Promise<CheckedDocument | undefined> {
     const current = await settings.get(uri);
+    flushContextChanges();
     const live = documents.get(uri);
     if (!live || !isChecked(live, current)) return undefined;
     return checker.check(live, current);
@@ -297,6 +324,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const cancelled = () => token.isCancellationRequested || progressToken?.isCancellationRequested === true;
     progress.begin('secure-logout: scanning the workspace', 0, 'finding files', true);
     status({ state: 'scanning', message: 'finding files' });
+    flushContextChanges();
     const folders = roots.workspaceFolders();
     const targets = await collectScanTargets(folders, (folder) => settings.get(pathToUri(folder)), result.skipped, log, cancelled);
     for (const [index, target] of targets.entries()) {

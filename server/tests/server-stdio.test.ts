@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CodeActionRequest, ExecuteCommandRequest, HoverRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
 import { copyFixture, LspSession } from './support/lsp-session';
 
@@ -34,6 +35,15 @@ describe('language server over stdio (real binary)', function () {
     assert.deepEqual(finding!.codeDescription, { href: DOCS });
     assert.deepEqual(finding!.range, { start: { line: 12, character: 8 }, end: { line: 12, character: 36 } });
     assert.match(finding!.message, /^This logout leaves the session alive: the old session id keeps working/);
+    // Where the handler's context comes from, from the project model: route, guard, session driver.
+    assert.deepEqual(
+      finding!.relatedInformation!.map((info) => `${path.relative(workspace, fileURLToPath(info.location.uri))}:${info.location.range.start.line + 1} ${info.message}`),
+      [
+        'routes/web.php:7 route POST /logout reaches this handler',
+        'routes/web.php:7 selects the web guard (driver session) for POST /logout',
+        "config/session.php:7 session driver: database (config/session.php:7 (default of env('SESSION_DRIVER'), no .env file))",
+      ],
+    );
 
     const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
@@ -91,16 +101,27 @@ describe('language server over stdio: editing, hover and actions', function () {
 
   const fixedText = () => badText.replace("logout();\n", 'logout();\n        $request->session()->invalidate();\n        $request->session()->regenerateToken();\n');
 
-  it('explains the finding on hover over the flagged call, and nothing elsewhere', async () => {
+  it('explains the finding on hover over the flagged call: consequence, route, middleware and their sources, guard, session driver', async () => {
     const uri = await session.open(controllerPath);
-    await session.diagnosticsFor(uri, { version: 1 });
+    const [finding] = (await session.diagnosticsFor(uri, { version: 1 })).diagnostics;
     const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 12, character: 20 } });
     assert.ok(hover && typeof hover.contents === 'object' && 'kind' in hover.contents);
     assert.equal(hover.contents.kind, 'markdown');
-    assert.equal(
-      hover.contents.value.split('\n').slice(0, 3).join('\n'),
-      [`**secure-logout/invalidate-session** ([documentation](${DOCS}))`, '', (await session.diagnosticsFor(uri)).diagnostics[0]!.message].join('\n'),
-    );
+    const lines = hover.contents.value.split('\n');
+    assert.deepEqual(lines.slice(0, 7), [
+      `**secure-logout/invalidate-session** ([documentation](${DOCS}))`,
+      '',
+      `**Consequence:** ${finding!.message}`,
+      '',
+      '**Route** `POST /logout` — `routes/web.php:7`',
+      '',
+      'Middleware, in order:',
+    ]);
+    assert.ok(lines.includes('- `Illuminate\\Session\\Middleware\\StartSession`: bootstrap/app.php:9 applies the web group (withRouting(web:)), which contains Illuminate\\Session\\Middleware\\StartSession (framework default)'), lines.join('\n'));
+    assert.ok(lines.includes('- `auth`: routes/web.php:7 applies auth'));
+    assert.ok(lines.includes("**Effective guard:** `web` (driver `session`): routes/web.php:7 applies auth, i.e. the default guard (web, config/auth.php:6 (default of env('AUTH_GUARD'), no .env file))"));
+    assert.ok(lines.includes("**Session driver:** `database` (config/session.php:7 (default of env('SESSION_DRIVER'), no .env file))"));
+    assert.ok(lines.includes('**laravel/framework:** 11.9.2 (composer.lock)'));
     assert.deepEqual(hover.range, { start: { line: 12, character: 8 }, end: { line: 12, character: 36 } });
     assert.equal(await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 14, character: 10 } }), null);
   });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  CodeActionRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DidSaveTextDocumentNotification,
@@ -9,6 +10,7 @@ import {
   ExecuteCommandRequest,
   FileChangeType,
   WorkDoneProgressCancelNotification,
+  type CodeAction,
 } from 'vscode-languageserver-protocol/node';
 import { MAX_SCANNED_FILE_BYTES } from '../src/workspace-scan';
 import { copyFixture, LspSession, uriOf } from './support/lsp-session';
@@ -34,28 +36,52 @@ describe('language server over stdio: workspace, settings and isolation', functi
     for (const workspace of workspaces.splice(0)) fs.rmSync(workspace, { recursive: true, force: true });
   });
 
-  it('re-checks open controllers when a route file buffer or a watched config file changes', async () => {
+  it('re-checks a controller when its route file changes (unsaved buffer), offers the cross-file route fix, and follows watched config files', async () => {
     const { session, workspace } = await start();
     const controller = await session.open(path.join(workspace, CONTROLLER));
-    await session.diagnosticsFor(controller, { version: 1 });
+    const rules = (p: { diagnostics: { code?: unknown; range: { start: { line: number } } }[] }) => p.diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`);
+    assert.deepEqual(rules(await session.diagnosticsFor(controller, { version: 1 })), ['13 secure-logout/invalidate-session']);
     const routes = await session.open(path.join(workspace, 'routes/web.php'));
     await session.diagnosticsFor(routes, { version: 1 });
 
+    // Unsaved edit: the logout route moves under auth:sanctum (a token-capable guard, database sessions).
     let since = session.diagnostics.length;
-    const edited = session.document(routes).getText().replace("[SessionController::class, 'destroy'])->middleware('auth')", "[SessionController::class, 'destroy'])->middleware('auth:sanctum')");
-    await session.replace(routes, edited);
-    await session.diagnosticsFor(routes, { version: 2 });
-    const recheck = await session.diagnosticsFor(controller, { since });
+    await session.replace(routes, session.document(routes).getText().replace("'destroy'])->middleware('auth')", "'destroy'])->middleware('auth:sanctum')"));
+    const recheck = await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === controller && p.diagnostics.length === 2), 'the controller re-checked with the route context');
     assert.equal(recheck.version, 1);
-    assert.ok(recheck.diagnostics.some((d) => d.code === 'secure-logout/invalidate-session'));
-    assert.ok(session.logs.includes('routes/web.php changed: re-checking open files of the project'), session.logs.join('\n'));
+    assert.deepEqual(rules(recheck), ['13 secure-logout/invalidate-session', '13 secure-logout/forget-request-guard-user']);
+    assert.ok(session.logs.includes('routes/web.php changed: re-checking app/Http/Controllers/SessionController.php'), session.logs.join('\n'));
+    const forget = recheck.diagnostics[1]!;
+    assert.deepEqual(
+      forget.relatedInformation!.map((info) => `${path.relative(workspace, new URL(info.location.uri).pathname)}:${info.location.range.start.line + 1} ${info.message}`).slice(0, 2),
+      ['routes/web.php:7 route POST /logout reaches this handler', 'routes/web.php:7 selects the sanctum guard (driver sanctum) for POST /logout'],
+    );
 
+    // The second fix of forget-request-guard-user edits the route file, not the controller.
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: controller }, range: forget.range, context: { diagnostics: [forget] } })) as CodeAction[];
+    const moveRoute = actions.find((action) => action.title === 'Change auth:sanctum to auth:web in routes/web.php:7 (secure-logout/forget-request-guard-user)');
+    assert.ok(moveRoute, actions.map((action) => action.title).join('\n'));
+    assert.deepEqual(moveRoute.edit!.documentChanges!.map((change) => (change as { textDocument: { uri: string } }).textDocument.uri), [routes]);
     since = session.diagnostics.length;
-    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(workspace, 'config/session.php')), type: FileChangeType.Changed }] });
-    await session.diagnosticsFor(controller, { since });
-    await session.diagnosticsFor(routes, { since });
+    session.applyEdit(moveRoute.edit!);
+    assert.match(session.document(routes).getText(), /Route::post\('\/logout', \[SessionController::class, 'destroy'\]\)->middleware\('auth:web'\);/);
+    const afterMove = await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === controller && p.diagnostics.length === 1), 'the controller re-checked after the route fix');
+    assert.deepEqual(rules(afterMove), ['13 secure-logout/invalidate-session']);
+
+    // A config file that is not open changes on disk: the client's file watcher reports it.
+    await session.replace(routes, session.document(routes).getText().replace("'auth:web'", "'auth:sanctum'"));
+    await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === controller && p.diagnostics.length === 2), 'auth:sanctum again');
+    const sessionConfig = path.join(workspace, 'config/session.php');
+    fs.writeFileSync(sessionConfig, fs.readFileSync(sessionConfig, 'utf8').replace("env('SESSION_DRIVER', 'database')", "env('SESSION_DRIVER', 'file')"));
+    since = session.diagnostics.length;
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(sessionConfig), type: FileChangeType.Changed }] });
+    const fileDriver = await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === controller), 'the controller re-checked after the config change');
+    // With the file driver no session row carries the user id: only the missing invalidation remains.
+    assert.deepEqual(rules(fileDriver), ['13 secure-logout/invalidate-session']);
     assert.ok(session.logs.includes('config/session.php changed: re-checking open files of the project'));
+
     // A change to a file that feeds no other file's findings re-checks nothing else.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     since = session.diagnostics.length;
     await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(workspace, 'app/Http/Controllers/ProfileController.php')), type: FileChangeType.Changed }] });
     await new Promise((resolve) => setTimeout(resolve, 300));

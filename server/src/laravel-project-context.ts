@@ -1,0 +1,95 @@
+// ProjectContext backed by the plugin's Laravel project model: the same model instance the rules
+// read (one per app root), updated with unsaved buffers, explaining findings and offering the
+// cross-file "move the route to auth:web" fix.
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describeEntry, projectModelFor, type LaravelProjectModel, type RouteContext } from 'eslint-plugin-secure-logout/project';
+import type { LintMessage } from './lint-engine';
+import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type ProjectContext, type SourceLocation } from './project-context';
+import { handlersAt } from './php-handlers';
+
+/** Rules whose fix list includes changing the route's auth middleware (SPEC §2, forget-request-guard-user). */
+const ROUTE_MIDDLEWARE_FIX_RULES = new Set(['secure-logout/forget-request-guard-user']);
+
+export class LaravelProjectContext implements ProjectContext {
+  private readonly fallback = new FileLocalProjectContext();
+
+  isContextFile(root: string, filePath: string): boolean {
+    return this.fallback.isContextFile(root, filePath);
+  }
+
+  fileChanged(root: string, filePath: string, unsavedText: string | undefined): 'all' | string[] {
+    const model = /\.php$|(^|[\\/])\.env$|composer\.(json|lock)$/.test(filePath) ? projectModelFor(filePath) : undefined;
+    if (!model) return this.fallback.fileChanged(root, filePath);
+    const result = model.update(filePath, unsavedText);
+    // .env, composer.lock and config files feed settings every handler depends on.
+    if (result.settingsChanged) return 'all';
+    return result.affectedFiles;
+  }
+
+  explain(_root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined {
+    const found = this.routesOf(filePath, message, program);
+    if (!found) return undefined;
+    const { model, routes } = found;
+    const at = (file: string | undefined, line: number | undefined): SourceLocation | undefined => (file && line ? { filePath: file, line } : undefined);
+    const settings = model.settings;
+    const driver = settings.sessionDriver;
+    const version = settings.frameworkVersion;
+    return {
+      routes: routes.map((context) => ({
+        label: `${context.route.verbs.join('|')} /${context.route.uri.replace(/^\/+/, '')}`,
+        location: at(context.route.file, context.route.line),
+        middleware: context.chain.map((entry) => ({
+          name: entry.name,
+          origin: describeEntry(model.root, entry),
+          location: at(entry.group?.source.file ?? entry.declaredAt.file, entry.group?.source.line ?? entry.declaredAt.line),
+        })),
+        effectiveGuard: {
+          name: context.effectiveGuard.name ?? 'unknown',
+          ...(context.effectiveGuard.driver ? { driver: context.effectiveGuard.driver } : {}),
+          origin: context.effectiveGuard.explanation,
+          location: at(context.effectiveGuard.middleware?.declaredAt.file, context.effectiveGuard.middleware?.declaredAt.line),
+        },
+        session: context.sessionExplanation,
+      })),
+      sessionDriver: { value: driver.value ?? 'unknown', origin: driver.source, location: locationOf(model.root, driver.source) },
+      ...(version.value ? { frameworkVersion: { value: version.value, origin: version.source } } : {}),
+    };
+  }
+
+  crossFileFixes(_root: string, filePath: string, message: LintMessage, program: unknown): CrossFileFix[] {
+    if (!message.ruleId || !ROUTE_MIDDLEWARE_FIX_RULES.has(message.ruleId)) return [];
+    const found = this.routesOf(filePath, message, program);
+    if (!found) return [];
+    const fixes = new Map<string, CrossFileFix>();
+    for (const context of found.routes) {
+      const edit = found.model.routeMiddlewareEdit(context);
+      const text = edit && found.model.files.text(edit.file);
+      if (!edit || text === undefined) continue;
+      const document = TextDocument.create('file:///model', 'php', 0, text);
+      fixes.set(`${edit.file}:${edit.range.join('-')}`, {
+        title: edit.title,
+        edits: [{ filePath: edit.file, range: { start: document.positionAt(edit.range[0]), end: document.positionAt(edit.range[1]) }, newText: edit.text }],
+      });
+    }
+    return [...fixes.values()];
+  }
+
+  /** The routes reaching the handler that contains the finding (innermost handler with routes). */
+  private routesOf(filePath: string, message: LintMessage, program: unknown): { model: LaravelProjectModel; routes: RouteContext[] } | undefined {
+    if (!filePath.endsWith('.php') || (program as { kind?: unknown } | undefined)?.kind !== 'program') return undefined;
+    const model = projectModelFor(filePath);
+    if (!model) return undefined;
+    for (const target of handlersAt(program, message.line, message.column - 1)) {
+      const routes = 'className' in target ? model.routesForMethod(filePath, target.className, target.method) : model.routesForClosure(filePath, target.line, target.column);
+      if (routes.length > 0) return { model, routes };
+    }
+    return { model, routes: [] };
+  }
+}
+
+/** "config/session.php:7 (default of env(…))" → that file and line. */
+function locationOf(root: string, source: string): SourceLocation | undefined {
+  const match = /^([^\s:]+):(\d+)/.exec(source);
+  return match ? { filePath: path.join(root, match[1]!), line: Number(match[2]) } : undefined;
+}
