@@ -8,6 +8,8 @@ import { calleePath, memberPath, objectProperty, stringList, unwrap, type Node }
 export interface AuthChain {
   /** Auth mechanisms in order (`jwt`, `session`, Adonis guard names, …). */
   mechanisms: string[];
+  /** One entry per auth middleware that rejects unauthenticated requests: the mechanisms it accepts. */
+  gates: string[][];
   /** A session middleware (express-session, cookie-session, passport.session()) is in the chain. */
   sessionMiddleware: boolean;
   /** Where the chain was read from (for messages). */
@@ -22,20 +24,24 @@ export function isTokenMechanism(name: string): boolean {
 }
 
 /**
- * Token-only chains (SPEC §3): every mechanism is a token one and no session middleware is in
- * the chain. A logout there owes no session invalidation.
+ * Token-only routes (SPEC §3): some gate on the way to the handler accepts token mechanisms
+ * only (`passport.authenticate('jwt')`, `AuthGuard('jwt')`, `fastify.auth([verifyJWT])`), so
+ * every request that reaches it was authenticated by a token and carries no session login to
+ * end. A globally mounted express-session does not change that: a cookie-only user is
+ * rejected by the gate. A logout there owes no session invalidation.
  */
 export function isTokenOnly(chain: AuthChain | null): boolean {
-  return !!chain && chain.mechanisms.length > 0 && chain.mechanisms.every(isTokenMechanism) && !chain.sessionMiddleware;
+  return !!chain && chain.gates.some((gate) => gate.length > 0 && gate.every(isTokenMechanism));
 }
 
 export function emptyChain(description: string): AuthChain {
-  return { mechanisms: [], sessionMiddleware: false, description };
+  return { mechanisms: [], gates: [], sessionMiddleware: false, description };
 }
 
 export function mergeChains(chains: AuthChain[], description: string): AuthChain {
   return {
     mechanisms: chains.flatMap((c) => c.mechanisms),
+    gates: chains.flatMap((c) => c.gates),
     sessionMiddleware: chains.some((c) => c.sessionMiddleware),
     description,
   };
@@ -59,18 +65,26 @@ export function chainOfMiddleware(node: Node, resolve: (name: Node) => Node | nu
     const path = memberPath(n);
     const last = path?.[path.length - 1] ?? '';
     // `fastify.verifyJWT`, `requireJwt`, `ensureSession`: the name is all we have.
-    if (/jwt|bearer|token|apikey/i.test(last)) chain.mechanisms.push(last);
-    else if (/session|cookie/i.test(last)) chain.mechanisms.push('session');
+    if (/jwt|bearer|token|apikey/i.test(last)) {
+      chain.mechanisms.push(last);
+      chain.gates.push([last]);
+    } else if (/session|cookie/i.test(last)) {
+      chain.mechanisms.push('session');
+    }
     return chain;
   }
   if (n.type !== 'CallExpression') return chain;
   const callee = calleePath(n) ?? [];
   const method = callee[callee.length - 1];
   if (method === 'authenticate' && callee.length >= 2) {
-    chain.mechanisms.push(...(stringList(n.arguments[0]) ?? ['unknown']));
+    const strategies = stringList(n.arguments[0]) ?? ['unknown'];
+    chain.mechanisms.push(...strategies);
+    // passport.authenticate('session') never rejects: it only restores a login.
+    if (!(strategies.length === 1 && strategies[0] === 'session')) chain.gates.push(strategies);
   } else if (method === 'auth' && n.arguments[0] && unwrap(n.arguments[0]).type === 'ArrayExpression' && callee.length >= 2) {
-    // @fastify/auth: the authenticators are functions; their names tell token from session.
-    return mergeChains([chainOfMiddleware(n.arguments[0], resolve, depth + 1)], '');
+    // @fastify/auth: the authenticators are functions; their names tell token from session. One gate (relation 'or').
+    const inner = chainOfMiddleware(n.arguments[0], resolve, depth + 1);
+    return { ...inner, gates: [inner.mechanisms.length > 0 ? inner.mechanisms : ['unknown']] };
   } else if (method === 'session' && callee.length >= 2) {
     // passport.session() = authenticate('session')
     chain.mechanisms.push('session');
@@ -79,7 +93,9 @@ export function chainOfMiddleware(node: Node, resolve: (name: Node) => Node | nu
     chain.sessionMiddleware = true;
   } else if (method === 'AuthGuard' || (method === 'auth' && callee[0] === 'middleware')) {
     const guards = method === 'AuthGuard' ? stringList(n.arguments[0]) : stringList(objectProperty(n.arguments[0], 'guards'));
-    chain.mechanisms.push(...(guards ?? (method === 'AuthGuard' ? ['unknown'] : ['default'])));
+    const mechanisms = guards ?? (method === 'AuthGuard' ? ['unknown'] : ['default']);
+    chain.mechanisms.push(...mechanisms);
+    chain.gates.push(mechanisms);
   }
   return chain;
 }

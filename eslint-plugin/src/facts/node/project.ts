@@ -173,32 +173,77 @@ function findRoot(dir: string): string | null {
 }
 
 /**
- * Installed versions from the project's own package-lock.json (v2/v3 `packages`, v1
- * `dependencies`). A lock file further up belongs to another project (or a workspace root
- * whose hoisting we cannot attribute), so it is not read.
+ * Installed versions from the project's own lock file: package-lock.json (v1-v3), yarn.lock
+ * (classic and berry) or pnpm-lock.yaml. A lock file further up belongs to another project (or
+ * a workspace root whose hoisting we cannot attribute), so it is not read.
  */
 function readLockVersions(root: string): Map<string, string> {
+  const read = (name: string): string | null => {
+    try {
+      return fs.readFileSync(path.join(root, name), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  const npm = read('package-lock.json');
+  if (npm !== null) return npmLockVersions(npm);
+  const yarn = read('yarn.lock');
+  if (yarn !== null) return yarnLockVersions(yarn);
+  const pnpm = read('pnpm-lock.yaml');
+  if (pnpm !== null) return pnpmLockVersions(pnpm);
+  return new Map();
+}
+
+function npmLockVersions(text: string): Map<string, string> {
   const versions = new Map<string, string>();
-  {
-    const lockPath = path.join(root, 'package-lock.json');
-    if (fs.existsSync(lockPath)) {
-      try {
-        const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as {
-          packages?: Record<string, { version?: string }>;
-          dependencies?: Record<string, { version?: string }>;
-        };
-        for (const [key, value] of Object.entries(lock.packages ?? {})) {
-          const name = key.startsWith('node_modules/') ? key.slice('node_modules/'.length) : null;
-          // Only top-level installs: nested copies belong to other packages.
-          if (name && !name.includes('/node_modules/') && value.version) versions.set(name, value.version);
-        }
-        for (const [name, value] of Object.entries(lock.dependencies ?? {})) {
-          if (value.version && !versions.has(name)) versions.set(name, value.version);
-        }
-      } catch {
-        // An unreadable lock file leaves the package.json ranges to decide.
+  try {
+    const lock = JSON.parse(text) as { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string }> };
+    for (const [key, value] of Object.entries(lock.packages ?? {})) {
+      const name = key.startsWith('node_modules/') ? key.slice('node_modules/'.length) : null;
+      // Only top-level installs: nested copies belong to other packages.
+      if (name && !name.includes('/node_modules/') && value.version) versions.set(name, value.version);
+    }
+    for (const [name, value] of Object.entries(lock.dependencies ?? {})) {
+      if (value.version && !versions.has(name)) versions.set(name, value.version);
+    }
+  } catch {
+    // An unreadable lock file leaves the package.json ranges to decide.
+  }
+  return versions;
+}
+
+/** `passport@^0.7.0, passport@~0.7.0:` followed by `  version "0.7.0"` (or `version: 0.7.0`). */
+function yarnLockVersions(text: string): Map<string, string> {
+  const versions = new Map<string, string>();
+  let names: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line && !line.startsWith(' ') && !line.startsWith('#') && line.endsWith(':')) {
+      names = line
+        .slice(0, -1)
+        .split(',')
+        .map((spec) => spec.trim().replace(/^"|"$/g, ''))
+        .map((spec) => spec.slice(0, spec.indexOf('@', 1)))
+        .filter((name) => name.length > 0);
+    } else {
+      const match = /^\s+version:?\s+"?([^"\s]+)"?/.exec(line);
+      if (match && names.length > 0) {
+        for (const name of names) if (!versions.has(name)) versions.set(name, match[1]!);
+        names = [];
       }
     }
   }
+  return versions;
+}
+
+/** Package keys `/passport@0.7.0:` (v6), `passport@0.7.0:` (v9), `/passport/0.7.0:` (v5); only names with one version. */
+function pnpmLockVersions(text: string): Map<string, string> {
+  const seen = new Map<string, Set<string>>();
+  for (const match of text.matchAll(/^ {2}'?\/?((?:@[^/@\s]+\/)?[^/@\s]+)[@/](\d+\.\d+\.\d+[^:('\s]*)/gm)) {
+    const set = seen.get(match[1]!) ?? new Set<string>();
+    set.add(match[2]!);
+    seen.set(match[1]!, set);
+  }
+  const versions = new Map<string, string>();
+  for (const [name, set] of seen) if (set.size === 1) versions.set(name, [...set][0]!);
   return versions;
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { calleePath, isFunction, objectProperty, propertyName, stringValue, unwrap, walk, type FunctionNode, type Node } from './ast';
 import { chainOfMiddleware, emptyChain, mergeChains, type AuthChain } from './auth-chain';
-import { moduleAt, type ParsedModule } from './modules';
+import { moduleAt, moduleBindings, requireSource, resolveModule, type ParsedModule } from './modules';
 import type { NodeProject } from './project';
 import { classMethod, resolveExpression } from './resolve';
 
@@ -108,18 +108,17 @@ function fastifyHooks(options: TSESTree.ObjectExpression, module: ParsedModule, 
   return mergeChains(FASTIFY_HOOKS.map((hook) => objectProperty(options, hook)).filter((v): v is Node => !!v).map((v) => chainOfMiddleware(v, resolve)), 'route options');
 }
 
-/** `app.use(mw)` / `fastify.addHook('preHandler', mw)` on the same object, earlier in the module (order matters). */
+/**
+ * `app.use(mw)` / `fastify.addHook('preHandler', mw)` on the same object before the route (order
+ * matters), in the route's own block (a `createApp()` or Fastify plugin function) and at module
+ * level; then what the modules that mount this one put in front of it.
+ */
 function precedingUses(call: TSESTree.CallExpression, module: ParsedModule, project: NodeProject | null): AuthChain {
   const root = rootName(call.callee);
   if (!root) return emptyChain('');
   const resolve = resolverFor(module, project);
   const parts: AuthChain[] = [];
-  for (const statement of module.program.body) {
-    if (statement.range[0] >= call.range[0]) break;
-    if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') continue;
-    const use = statement.expression;
-    // Only direct `app.use(...)`: `router.post(...).use(...)` (AdonisJS) belongs to that one route.
-    if (use.callee.type !== 'MemberExpression' || unwrap(use.callee.object).type !== 'Identifier' || rootName(use.callee) !== root) continue;
+  for (const use of useCallsBefore(call, module, root)) {
     const method = calleeMethod(use);
     if (method === 'use') {
       for (const arg of use.arguments) if (stringValue(arg) === null && !isFunction(unwrap(arg))) parts.push(chainOfMiddleware(arg, resolve));
@@ -127,7 +126,89 @@ function precedingUses(call: TSESTree.CallExpression, module: ParsedModule, proj
       if (use.arguments[1]) parts.push(chainOfMiddleware(use.arguments[1], resolve));
     }
   }
+  if (project) parts.unshift(...mountChains(project, module.file));
   return mergeChains(parts, 'use');
+}
+
+/** Direct `root.use(...)` / `root.addHook(...)` statements before `node`, in its block and the module body. */
+function useCallsBefore(node: Node, module: ParsedModule, root: string): TSESTree.CallExpression[] {
+  const lists: TSESTree.Statement[][] = [];
+  let current: Node | undefined = node.parent;
+  while (current && current.type !== 'BlockStatement' && current.type !== 'Program') current = current.parent;
+  if (current?.type === 'BlockStatement') lists.push(current.body);
+  lists.push(module.program.body as TSESTree.Statement[]);
+  const calls: TSESTree.CallExpression[] = [];
+  for (const list of lists) {
+    for (const statement of list) {
+      if (statement.range[0] >= node.range[0]) break;
+      if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') continue;
+      const use = statement.expression;
+      // Only direct `app.use(...)`: `router.post(...).use(...)` (AdonisJS) belongs to that one route.
+      if (use.callee.type !== 'MemberExpression' || unwrap(use.callee.object).type !== 'Identifier' || rootName(use.callee) !== root) continue;
+      calls.push(use);
+    }
+  }
+  return calls;
+}
+
+const mountIndexes = new WeakMap<NodeProject, { files: Map<string, number>; mounts: Map<string, { module: ParsedModule; call: TSESTree.CallExpression; argIndex: number }[]> }>();
+
+/**
+ * Chains that other modules put in front of a router module: `app.use('/api', requireJwt,
+ * apiRouter)` / `app.use(require('./routes/session'))` plus that app's earlier `use()`s (and,
+ * recursively, whatever mounts the app's own module).
+ */
+function mountChains(project: NodeProject, file: string, depth = 0): AuthChain[] {
+  if (depth > 3) return [];
+  const mounts = mountIndex(project).get(file) ?? [];
+  const chains: AuthChain[] = [];
+  for (const { module, call, argIndex } of mounts) {
+    const root = rootName(call.callee);
+    const resolve = resolverFor(module, project);
+    chains.push(...mountChains(project, module.file, depth + 1));
+    if (root) {
+      for (const use of useCallsBefore(call, module, root)) {
+        for (const arg of use.arguments) if (stringValue(arg) === null && !isFunction(unwrap(arg))) chains.push(chainOfMiddleware(arg, resolve));
+      }
+    }
+    for (const arg of call.arguments.slice(0, argIndex)) if (stringValue(arg) === null && !isFunction(unwrap(arg))) chains.push(chainOfMiddleware(arg, resolve));
+  }
+  return chains;
+}
+
+function mountIndex(project: NodeProject) {
+  const cached = mountIndexes.get(project);
+  if (cached && !changed(cached.files)) return cached.mounts;
+  const files = new Map<string, number>();
+  const mounts = new Map<string, { module: ParsedModule; call: TSESTree.CallExpression; argIndex: number }[]>();
+  for (const file of project.sourceFiles()) {
+    const module = moduleAt(file);
+    if (!module || !/\.(?:use|register)\s*\(/.test(module.text)) continue;
+    try {
+      files.set(file, fs.statSync(file).mtimeMs);
+    } catch {
+      continue;
+    }
+    walk(module.program, (node) => {
+      if (node.type !== 'CallExpression' || (calleeMethod(node) !== 'use' && calleeMethod(node) !== 'register')) return;
+      node.arguments.forEach((arg, argIndex) => {
+        const target = mountedModule(arg, module, project);
+        if (target) mounts.set(target, [...(mounts.get(target) ?? []), { module, call: node, argIndex }]);
+      });
+    });
+  }
+  mountIndexes.set(project, { files, mounts });
+  return mounts;
+}
+
+/** The project file an argument of `use()` / `register()` brings in, when it is another module. */
+function mountedModule(arg: Node, module: ParsedModule, project: NodeProject): string | null {
+  const a = unwrap(arg);
+  const inline = requireSource(a);
+  if (inline) return resolveModule(module.file, inline.source, project);
+  if (a.type !== 'Identifier') return null;
+  const binding = moduleBindings(module.program).get(a.name);
+  return binding?.kind === 'import' ? resolveModule(module.file, binding.source, project) : null;
 }
 
 function rootName(node: Node): string | null {

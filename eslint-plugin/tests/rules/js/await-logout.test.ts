@@ -18,6 +18,8 @@ jsRuleTester().run('await-logout', rule, {
     { filename: fastify, code: `app.post('/logout', async (request, reply) => {\n  await request.logOut();\n  return reply.redirect('/');\n});\n` },
     // Token-only Fastify route: no session.
     { filename: fastify, code: `app.post('/logout', { preValidation: fastifyPassport.authenticate('bearer', { session: false }) }, async (request, reply) => {\n  request.logOut();\n  return reply.send({ ok: true });\n});\n` },
+    // Fastify plugin: a bearer-only preHandler hook registered earlier in the same plugin.
+    { filename: fastify, code: `module.exports = async function apiRoutes(fastify) {\n  fastify.addHook('preHandler', fastify.auth([fastify.verifyBearerToken]));\n  fastify.post('/logout', async (request, reply) => {\n    request.logOut();\n    return reply.send();\n  });\n};\n` },
     // Front end: an API client's logout() is not awaited here, and that is nobody's session.
     { filename: fixtureFile('frontend', 'src/menu.jsx'), code: `import { logout } from './api';\nexport function Menu() {\n  return <button onClick={() => { logout(); }}>Log out</button>;\n}\n` },
   ],

@@ -31,6 +31,10 @@ jsRuleTester().run('logout-callback', rule, {
     { filename: app, code: route(`passport.authenticate('jwt', { session: false }), (req, res) => {\n  req.logout();\n  res.status(204).end();\n}`) },
     // A route in another module refers to this token-only handler (express-routes/src/routes.js).
     { filename: fixtureFile('express-routes', 'src/controllers/api.js'), code: `function logout(req, res) {\n  req.logout();\n  res.status(204).end();\n}\n\nmodule.exports = { logout };\n` },
+    // A router module mounted behind a JWT-only middleware in another module (express-routes/src/app.js).
+    { filename: fixtureFile('express-routes', 'src/routes/v2.js'), code: `const express = require('express');\n\nconst router = express.Router();\n\nrouter.post('/logout', (req, res) => {\n  req.logout();\n  res.status(204).end();\n});\n\nmodule.exports = router;\n` },
+    // A JWT-only use() earlier in the same function (createApp) covers the route.
+    { filename: app, code: `function createApp() {\n  const app = express();\n  app.use(passport.authenticate('bearer', { session: false }));\n  app.post('/logout', (req, res) => {\n    req.logout();\n    res.end();\n  });\n  return app;\n}\n` },
     // NestJS: guard class defined as `extends AuthGuard('jwt')` in another file → token only.
     {
       filename: fixtureFile('nest', 'src/auth/auth.controller.ts'),
@@ -40,6 +44,12 @@ jsRuleTester().run('logout-callback', rule, {
     { filename: fixtureFile('passport07', 'src/app.ts'), code: `import type { Request, Response, NextFunction } from 'express';\nexport function logout(req: Request, res: Response, next: NextFunction): void {\n  req.logout((err?: Error) => (err ? next(err) : res.redirect('/')));\n}\n` },
   ],
   invalid: [
+    {
+      // Order matters: a JWT-only use() after the route does not protect it.
+      filename: app,
+      code: `const app = express();\napp.post('/logout', (req, res) => {\n  req.logout();\n});\napp.use(passport.authenticate('jwt', { session: false }));\n`,
+      errors: [{ messageId: 'noCallback', line: 3, suggestions: [{ messageId: 'addCallback', output: `const app = express();\napp.post('/logout', (req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n  });\n});\napp.use(passport.authenticate('jwt', { session: false }));\n` }] }],
+    },
     {
       filename: app,
       code: route(`(req, res) => {\n  req.logout();\n  res.redirect('/login');\n}`),
