@@ -31,7 +31,7 @@ export default createRule<[], MessageIds>({
       staleRequestGuardUser:
         "This logout ends the session login, but {{where}}: the {{guard}} guard (driver {{driver}}) authenticated the request and keeps the user cached. With the {{sessionDriver}} session driver ({{driverSource}}) the new session row is written with the logged-out user's user_id (session lists, \"log out other devices\" and audits are wrong), and Auth::user() / $request->user() still return the user for the rest of the request.{{remedy}}",
       addForgetUser: 'Add {{statement}} after the logout',
-      useSessionGuardMiddleware: 'Change the route middleware {{from}} to auth:{{guard}}',
+      useSessionGuardMiddleware: 'Change {{from}} (line {{line}}) to auth:{{guard}}',
     },
   },
   defaultOptions: [],
@@ -51,7 +51,7 @@ export default createRule<[], MessageIds>({
               const routeEdit = sameFileRouteEdit(sourceCode, finding, context.filename);
               const suggest = [
                 ...(forget ? [{ messageId: 'addForgetUser' as const, data: { statement: forget.statement }, fix: (fixer: Fixer) => forget.edits.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : []),
-                ...(routeEdit ? [{ messageId: 'useSessionGuardMiddleware' as const, data: { from: routeEdit.from, guard: settings.sessionGuardName }, fix: (fixer: Fixer) => fixer.replaceTextRange(routeEdit.range, routeEdit.text) }] : []),
+                ...(routeEdit ? [{ messageId: 'useSessionGuardMiddleware' as const, data: { from: routeEdit.from, line: String(routeEdit.line), guard: settings.sessionGuardName }, fix: (fixer: Fixer) => fixer.replaceTextRange(routeEdit.range, routeEdit.text) }] : []),
               ];
               context.report({
                 loc: finding.fact.node.loc,
@@ -99,10 +99,10 @@ function forgetUserEdits(sourceCode: PhpSourceCode, finding: ForgetUserFinding):
 }
 
 /** The `auth:sanctum` literal of the route, when it is in the file being linted (an ESLint suggestion edits only this file). */
-function sameFileRouteEdit(sourceCode: PhpSourceCode, finding: ForgetUserFinding, fileName: string): { range: [number, number]; text: string; from: string } | undefined {
+function sameFileRouteEdit(sourceCode: PhpSourceCode, finding: ForgetUserFinding, fileName: string): { range: [number, number]; text: string; from: string; line: number } | undefined {
   const edit = finding.project.routeMiddlewareEdit(finding.route);
   if (!edit || path.resolve(edit.file) !== path.resolve(fileName)) return undefined;
   // The model read the saved file; the buffer being linted may differ.
   if (sourceCode.text.slice(edit.range[0] + 1, edit.range[1] - 1) !== finding.route.effectiveGuard.middleware?.declaredAt.name) return undefined;
-  return { range: edit.range, text: edit.text, from: finding.route.effectiveGuard.middleware?.name ?? '' };
+  return { range: edit.range, text: edit.text, from: finding.route.effectiveGuard.middleware?.name ?? '', line: finding.route.effectiveGuard.middleware?.declaredAt.line ?? 0 };
 }

@@ -202,3 +202,24 @@ describe('project model: middleware built from config() (Fortify, Jetstream)', (
     assert.equal(model.routesForMethod(path.join(root, CTRL), CLASS, 'destroy')[0]!.effectiveGuard.name, 'web');
   });
 });
+
+describe('project model: explanation for the language server', () => {
+  it('explainHandler lists route, middleware with sources, effective guard, session, driver and version', () => {
+    const web = routeFile(`Route::post('/logout', [SessionController::class, 'destroy'])->middleware('auth:sanctum');`, ['SessionController']);
+    const { model, root } = contextFor({ 'routes/web.php': web });
+    const [explanation] = model.explainHandler(path.join(root, CTRL), { className: CLASS, method: 'destroy' });
+    assert.deepEqual(explanation!.route, { file: path.join(root, 'routes/web.php'), line: 6, verbs: ['POST'], uri: '/logout' });
+    const auth = explanation!.middleware.find((m) => m.name === 'auth:sanctum')!;
+    assert.deepEqual([auth.file, auth.line, auth.group], [path.join(root, 'routes/web.php'), 6, undefined]);
+    const startSession = explanation!.middleware.find((m) => m.resolved.endsWith('StartSession'))!;
+    assert.deepEqual([relative(root, startSession.file!), startSession.group, startSession.groupEntry], ['bootstrap/app.php', 'web', undefined]);
+    assert.deepEqual(
+      [explanation!.effectiveGuard.name, explanation!.effectiveGuard.driver, explanation!.effectiveGuard.line, explanation!.session.available],
+      ['sanctum', 'sanctum', 6, 'yes'],
+    );
+    assert.equal(explanation!.sessionDriver.value, 'database');
+    assert.equal(explanation!.frameworkVersion.value, '11.9.2');
+    const edit = model.routeMiddlewareEdit(model.routesForMethod(path.join(root, CTRL), CLASS, 'destroy')[0]!)!;
+    assert.deepEqual([relative(root, edit.file), edit.text, edit.title], ['routes/web.php', "'auth:web'", 'Change auth:sanctum to auth:web in routes/web.php:6']);
+  });
+});

@@ -124,7 +124,7 @@ phpRuleTester().run('forget-request-guard-user', rule as never, {
         {
           messageId: 'staleRequestGuardUser',
           line: 9,
-          suggestions: [{ desc: 'Change the route middleware auth:sanctum to auth:web', output: closureRoutes.replace("->middleware('auth:sanctum')", "->middleware('auth:web')") }],
+          suggestions: [{ desc: 'Change auth:sanctum (line 14) to auth:web', output: closureRoutes.replace("->middleware('auth:sanctum')", "->middleware('auth:web')") }],
         },
       ],
     },

@@ -39,6 +39,7 @@ const underWebSanctum = app('auth:web,sanctum');
 const passport = app('auth:api', { 'config/auth.php': authConfig({ web: 'session', api: 'passport' }) });
 const jwt = app('auth:api', { 'config/auth.php': authConfig({ web: 'session', api: 'jwt' }) });
 const customSanctumGuard = app('auth:sanctum', { 'config/sanctum.php': "<?php\n\nreturn [\n    'guard' => ['admin'],\n];\n", 'config/auth.php': authConfig({ web: 'session', admin: 'session' }) });
+const noRoutePassportDefault = path.join(laravelApp({ 'routes/web.php': routeFile(''), 'config/auth.php': authConfig({ web: 'session', api: 'passport' }, "'api'") }), 'app/Http/Controllers/SessionController.php');
 const noRoute = path.join(laravelApp({ 'routes/web.php': routeFile('') }), 'app/Http/Controllers/SessionController.php');
 
 const sanctumMessage =
@@ -63,6 +64,18 @@ phpRuleTester().run('logout-guard', rule as never, {
     { code: sessionController('Auth::logoutOtherDevices($request->password);'), filename: underSanctum },
   ],
   invalid: [
+    {
+      // No route reaches the handler: the default guard of config/auth.php decides, and the message says so.
+      code: sessionController('Auth::logout();'),
+      filename: noRoutePassportDefault,
+      errors: [
+        {
+          message:
+            "This logout goes to the api guard (driver passport), which has no logout(): no route to this handler was found, so the default guard applies (api, config/auth.php:5). It throws BadMethodCallException (\"TokenGuard::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: Auth::guard('web')->logout().",
+          suggestions: 1,
+        },
+      ],
+    },
     {
       code: sessionController('Auth::logout();'),
       filename: underSanctum,
