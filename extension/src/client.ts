@@ -36,6 +36,8 @@ export function createLanguageClient(
   };
 
   const skip = (document: vscode.TextDocument) => !isDocumentChecked(document);
+  /** Last diagnostics pulled per document: what `run: onSave` keeps showing while a file has unsaved changes. */
+  const lastPulled = new Map<string, vscode.Diagnostic[]>();
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel,
@@ -59,10 +61,22 @@ export function createLanguageClient(
       didOpen: (document, next) => (skip(document) ? Promise.resolve() : next(document)),
       didChange: (event, next) => (skip(event.document) ? Promise.resolve() : next(event)),
       didSave: (document, next) => (skip(document) ? Promise.resolve() : next(document)),
-      didClose: (document, next) => (skip(document) ? Promise.resolve() : next(document)),
-      provideDiagnostics: (document, previousResultId, token, next) => {
-        if (document instanceof vscode.Uri ? false : skip(document)) return { kind: 'full', items: [] } as never;
-        return next(document, previousResultId, token);
+      didClose: (document, next) => {
+        lastPulled.delete(document.uri.toString());
+        return skip(document) ? Promise.resolve() : next(document);
+      },
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        if (document instanceof vscode.Uri) return next(document, previousResultId, token);
+        if (skip(document)) return { kind: 'full', items: [] } as never;
+        const key = document.uri.toString();
+        // The filter below stops pulls caused by typing, but pulls also come from the server
+        // (a settings or route file change refreshes every open file): with `run: onSave` an
+        // unsaved buffer keeps the problems of its last saved state.
+        const cached = lastPulled.get(key);
+        if (document.isDirty && cached && readSettings(document.uri).run === 'onSave') return { kind: 'full', items: cached } as never;
+        const report = await next(document, previousResultId, token);
+        if (report && report.kind === 'full') lastPulled.set(key, report.items);
+        return report;
       },
       provideCodeActions: (document, range, context, token, next) => (skip(document) ? [] : next(document, range, context, token)),
       provideHover: (document, position, token, next) => (skip(document) ? null : next(document, position, token)),

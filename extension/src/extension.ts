@@ -4,7 +4,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client';
 import { registerCommands, commandIds } from './commands';
 import { statusNotification, settingsSection } from './protocol';
-import { restartingSettings } from './settings';
+import { readSettings, restartingSettings } from './settings';
 import { StatusBar } from './status';
 
 /** When the extension's code was loaded: activation time is measured from here. */
@@ -31,9 +31,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let restarting: Promise<void> = Promise.resolve();
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(settingsSection)) return;
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      output.info(`${settingsSection} settings changed${folder ? ` (${folder.name})` : ''}: ${JSON.stringify(readSettings(folder))}`);
       // Which documents are synced is decided when they open, so these settings need a fresh server.
       if (!restartingSettings.some((section) => event.affectsConfiguration(section))) return;
-      output.info(`${settingsSection} settings changed: restarting the server`);
+      output.info('restarting the server for the new settings');
       restarting = restarting
         .then(() => languageClient.restart())
         .catch((error: unknown) => output.error(`restart failed: ${String(error)}`));

@@ -293,11 +293,9 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     const settingsPath = join(project, '.vscode', 'settings.json');
     // Fix-on-save would repair the file as it is saved: switch it off for this folder.
     writeFileSync(settingsPath, JSON.stringify({ 'secureLogout.run': 'onSave', 'editor.codeActionsOnSave': { 'source.fixAll.secure-logout': 'never' } }, null, 2));
+    // The client reads `run` when a document changes: VS Code must have applied the file first.
+    await waitFor('the client to log the new settings', async () => outputChannelLog(), (log) => log.includes('"run":"onSave"'), 15_000);
     await workbench.openFile(demo.controller);
-    // Let VS Code apply the folder settings first: the server answers a settings change by asking
-    // for fresh diagnostics of every open file, and that pull (not caused by typing) would run
-    // on the edited buffer if it came after the edit.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
     // Delete the session calls below the logout call (bottom-up, the buffer matches the saved file):
     // the buffer has the bug again, unsaved.
     const lines = readFileSync(join(project, demo.controller), 'utf8').split('\n');
