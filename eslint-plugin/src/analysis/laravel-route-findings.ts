@@ -70,7 +70,7 @@ function compute(program: PhpProgram, fileName: string | undefined): LaravelRout
       const forgotten = forgottenGuards(handler);
       for (const route of routes) {
         const guard = route.effectiveGuard;
-        if (!guard.selectedByMiddleware || !isTokenCapable(guard.driver) || route.session === 'no') continue;
+        if (!guard.selectedByMiddleware || !isTokenCapable(guard.driver) || !hasSession(route)) continue;
         if (logoutEffect(logout.detail, settings, route).kind !== 'session') continue;
         if (forgotten.has(guard.name ?? null) || forgotten.has(null)) continue;
         const driver = settings.sessionDriver.value;
@@ -80,7 +80,7 @@ function compute(program: PhpProgram, fileName: string | undefined): LaravelRout
       }
     }
 
-    const withSession = routes.find((r) => r.session !== 'no');
+    const withSession = routes.find(hasSession);
     if (withSession) {
       for (const del of handler.tokenDeletes) if (!del.guarded) result.transientTokenDelete.push({ handler, fact: del, route: withSession, project });
     }
@@ -90,6 +90,11 @@ function compute(program: PhpProgram, fileName: string | undefined): LaravelRout
     if (withoutSession && unguarded[0]) result.sessionRequiresSession.push({ handler, fact: unguarded[0], route: withoutSession, project });
   }
   return result;
+}
+
+/** A session reaches the handler on this route (unknown is not evidence). */
+function hasSession(route: RouteContext): boolean {
+  return route.session === 'yes' || route.session === 'stateful';
 }
 
 function offset(node: PhpNode): number {

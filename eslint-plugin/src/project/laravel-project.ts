@@ -31,12 +31,20 @@ interface InheritedAttrs extends RouteAttrs {
   loading: string[];
 }
 
+/** File paths as keys: on case-insensitive file systems a PSR-4 path and ESLint's file name may differ in case. */
+const CASE_INSENSITIVE_FS = process.platform === 'darwin' || process.platform === 'win32';
+
+function pathKey(file: string): string {
+  const resolved = path.resolve(file);
+  return CASE_INSENSITIVE_FS ? resolved.toLowerCase() : resolved;
+}
+
 export function methodKey(file: string, className: string, method: string): string {
-  return `m|${path.resolve(file)}|${className.toLowerCase()}|${method.toLowerCase()}`;
+  return `m|${pathKey(file)}|${className.toLowerCase()}|${method.toLowerCase()}`;
 }
 
 export function closureKey(file: string, line: number, column: number): string {
-  return `c|${path.resolve(file)}|${line}|${column}`;
+  return `c|${pathKey(file)}|${line}|${column}`;
 }
 
 function handlerKey(handler: HandlerRef): string {

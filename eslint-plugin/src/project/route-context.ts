@@ -31,7 +31,12 @@ export interface ChainEntry {
   group?: { name: string; source: MiddlewareRef };
 }
 
-export type SessionAvailability = 'yes' | 'stateful' | 'no';
+/**
+ * 'yes': StartSession runs (web group); 'stateful': only for the SPA's cookie requests
+ * (EnsureFrontendRequestsAreStateful); 'no': nothing starts one; 'unknown': no session
+ * middleware was found but some middleware could not be resolved (it might start one).
+ */
+export type SessionAvailability = 'yes' | 'stateful' | 'no' | 'unknown';
 
 export interface EffectiveGuard {
   /** undefined = unknown (no config/auth.php default). */
@@ -109,6 +114,10 @@ const DEFAULT_ALIASES: Record<string, string> = {
   verified: 'Illuminate\\Auth\\Middleware\\EnsureEmailIsVerified',
   throttle: 'Illuminate\\Routing\\Middleware\\ThrottleRequests',
   can: 'Illuminate\\Auth\\Middleware\\Authorize',
+  'cache.headers': 'Illuminate\\Http\\Middleware\\SetCacheHeaders',
+  'password.confirm': 'Illuminate\\Auth\\Middleware\\RequirePassword',
+  precognitive: 'Illuminate\\Foundation\\Http\\Middleware\\HandlePrecognitiveRequests',
+  signed: 'Illuminate\\Routing\\Middleware\\ValidateSignature',
 };
 
 /** Group contents and aliases in effect for the project (defaults, then the Kernel or bootstrap edits). */
@@ -217,6 +226,16 @@ export function describeEntry(root: string, entry: ChainEntry): string {
   return `${where} applies ${entry.name}${via}`;
 }
 
+/** A middleware that is neither a known class, an alias nor a group (a computed value, or a group registered at runtime). */
+function isUnresolved(table: MiddlewareTable, entry: ChainEntry): boolean {
+  const base = splitName(entry.name).base;
+  return base === '?' || (!base.includes('\\') && !table.aliases.has(base) && !table.groups.has(base));
+}
+
+function entryName(entry: ChainEntry): string {
+  return entry.name === '?' ? `a middleware computed at ${entry.declaredAt.file ? `line ${entry.declaredAt.line}` : 'runtime'}` : entry.name;
+}
+
 export function computeContext(settings: ProjectSettings, table: MiddlewareTable, route: ResolvedRoute): RouteContext {
   const chain = expandChain(table, route.declared, route.excluded);
   const root = settings.root;
@@ -237,14 +256,18 @@ export function computeContext(settings: ProjectSettings, table: MiddlewareTable
     const prefix = authEntries.length ? `${describeEntry(root, authEntries[0]!.entry)}, i.e. the default guard` : 'the route has no auth middleware, so the default guard applies';
     effectiveGuard = { name, driver: guardDriver(settings, name), middleware: authEntries[0]?.entry, selectedByMiddleware: false, explanation: `${prefix} (${name ?? 'unknown'}, ${settings.defaultGuard.source})` };
   }
-  const starts = chain.find((e) => shortName(splitName(e.resolved).base) === 'startsession');
-  const stateful = chain.find((e) => splitName(e.resolved).base.toLowerCase() === STATEFUL_MIDDLEWARE.toLowerCase() || shortName(splitName(e.resolved).base) === 'ensurefrontendrequestsarestateful');
-  const session: SessionAvailability = starts ? 'yes' : stateful ? 'stateful' : 'no';
+  // Subclasses count too (BookStack's StartSessionExtended, StartSessionIfCookieExists).
+  const starts = chain.find((e) => shortName(splitName(e.resolved).base).startsWith('startsession'));
+  const stateful = chain.find((e) => splitName(e.resolved).base.toLowerCase() === STATEFUL_MIDDLEWARE.toLowerCase() || shortName(splitName(e.resolved).base).includes('ensurefrontendrequestsarestateful'));
+  const unresolved = chain.find((e) => isUnresolved(table, e));
+  const session: SessionAvailability = starts ? 'yes' : stateful ? 'stateful' : unresolved ? 'unknown' : 'no';
   const sessionExplanation = starts
     ? `${describeEntry(root, starts)}, which starts a session`
     : stateful
       ? `${describeEntry(root, stateful)}, which starts a session for the SPA's cookie requests`
-      : `no middleware of ${relative(root, route.file)}:${route.line} starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi())`;
+      : unresolved
+        ? `no session middleware was found, but ${entryName(unresolved)} could not be resolved`
+        : `no middleware of ${relative(root, route.file)}:${route.line} starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi())`;
   return { route, chain, effectiveGuard, session, sessionExplanation };
 }
 
