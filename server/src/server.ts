@@ -57,6 +57,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let capabilities: ClientCapabilities = {};
   let pullMode = false;
   const timers = new Map<string, NodeJS.Timeout>();
+  const lastChangeAt = new Map<string, number>();
   /** URIs that got pushed diagnostics from a scan (cleared when a pull client opens them). */
   const scanPushed = new Set<string>();
 
@@ -229,7 +230,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (filePath && document.languageId === 'php') queueContextChange(filePath, document.getText(), document.uri);
     if (pullMode) return;
     const first = !checker.cached(document.uri) && !timers.has(document.uri);
-    schedule(document.uri, first ? 'open' : 'change', first ? 0 : debounceMs);
+    // Leading edge: an edit after a pause is checked at once; edits in quick succession wait
+    // until the burst pauses, so a typist's burst costs one check, not one per keystroke.
+    const now = performance.now();
+    const inBurst = timers.has(document.uri) || now - (lastChangeAt.get(document.uri) ?? -Infinity) < debounceMs;
+    lastChangeAt.set(document.uri, now);
+    schedule(document.uri, first ? 'open' : 'change', first || !inBurst ? 0 : debounceMs);
   });
 
   documents.onDidSave((event) => {
@@ -240,6 +246,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const { uri } = event.document;
     clearTimeout(timers.get(uri));
     timers.delete(uri);
+    lastChangeAt.delete(uri);
     checker.forget(uri);
     settings.forget(uri);
     if (!pullMode) {
