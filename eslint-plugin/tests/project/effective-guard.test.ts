@@ -223,3 +223,19 @@ describe('project model: explanation for the language server', () => {
     assert.deepEqual([relative(root, edit.file), edit.text, edit.title], ['routes/web.php', "'auth:web'", 'Change auth:sanctum to auth:web in routes/web.php:6']);
   });
 });
+
+describe('project model: session availability edge cases', () => {
+  it('a StartSession subclass in the web group counts as a session', () => {
+    const boot = bootstrap({ middleware: "$middleware->web(replace: [\\Illuminate\\Session\\Middleware\\StartSession::class => \\App\\Http\\Middleware\\StartSessionExtended::class]);" });
+    const { route } = contextFor({ 'routes/web.php': logoutRoute('auth'), 'bootstrap/app.php': boot });
+    assert.equal(route.session, 'yes');
+    assert.ok(route.chain.some((e) => e.resolved === 'App\\Http\\Middleware\\StartSessionExtended'));
+  });
+
+  it('an api route with middleware that cannot be resolved has an unknown session, not none', () => {
+    const api = routeFile(`Route::post('/logout', [SessionController::class, 'destroy'])->middleware(['spa-session', 'auth:sanctum']);`, ['SessionController']);
+    const { route } = contextFor({ 'routes/api.php': api, 'routes/web.php': routeFile('') });
+    assert.equal(route.session, 'unknown');
+    assert.equal(route.sessionExplanation, 'no session middleware was found, but spa-session could not be resolved');
+  });
+});
