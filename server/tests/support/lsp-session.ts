@@ -30,7 +30,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
-export const serverBinary = path.resolve(__dirname, '../../bin/secure-logout-server.js');
+/** The server under test; SECURE_LOGOUT_SERVER_BINARY runs the same suite against another build (e.g. the extension's bundle). */
+export const serverBinary = process.env['SECURE_LOGOUT_SERVER_BINARY'] ?? path.resolve(__dirname, '../../bin/secure-logout-server.js');
 export const fixtureDir = path.resolve(__dirname, '../fixtures/laravel-app');
 
 /** A fresh copy of a fixture project in a temp dir (tests edit files on disk). */
