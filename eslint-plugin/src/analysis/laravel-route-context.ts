@@ -24,16 +24,17 @@ export function rememberFileName(program: PhpProgram, fileName: string, text?: s
   linted.set(program, { fileName, text });
 }
 
+/** The linted file of an AST: registered by a rule, else recorded by the PHP language when it parsed the file. */
 export function fileNameOf(program: PhpProgram): string | undefined {
-  return linted.get(program)?.fileName;
+  return linted.get(program)?.fileName ?? program.sourceFile;
 }
 
 export function projectFor(program: PhpProgram, fileName?: string): LaravelProjectModel | undefined {
-  const name = fileName ?? linted.get(program)?.fileName;
+  const name = fileName ?? fileNameOf(program);
   if (!name || name.startsWith('<')) return undefined;
   try {
     const project = projectModelFor(name);
-    const text = linted.get(program)?.text;
+    const text = linted.get(program)?.text ?? program.sourceText;
     if (project && text !== undefined) syncLintedText(project, name, text);
     return project;
   } catch {

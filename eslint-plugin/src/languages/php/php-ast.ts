@@ -32,6 +32,8 @@ export interface PhpProgram extends PhpNode {
   comments: PhpComment[];
   /** The parsed text, so facts can cheaply skip functions whose text cannot matter. */
   sourceText: string;
+  /** Path of the linted file (set by the ESLint language), so analyses can find its project (routes, config). */
+  sourceFile?: string;
   /** Set when the file was not analysed at all (could not be parsed, binary, too large). */
   unanalysed?: { reason: string; line: number; column: number };
   /** Set when the text prefilter decided no rule can report in this file, so it was not parsed. */

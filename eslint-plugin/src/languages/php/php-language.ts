@@ -36,7 +36,9 @@ export class PhpLanguage {
   parse(file: File, context: { languageOptions?: PhpLanguageOptions }): ParseResult<PhpProgram> {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
     const options = { ...defaultPhpParseOptions, ...context.languageOptions } as typeof defaultPhpParseOptions;
-    return { ok: true, ast: parsePhp(text, file.path, options) };
+    const ast = parsePhp(text, file.path, options);
+    ast.sourceFile = file.path;
+    return { ok: true, ast };
   }
 
   createSourceCode(file: File, parseResult: OkParseResult<PhpProgram>): PhpSourceCode {
