@@ -27,13 +27,14 @@ const common = {
   metafile: true,
   plugins: [
     {
-      // ESLint loads `jiti` only to read an eslint.config.ts; the server never loads configuration
-      // files (it runs the bundled recommended config), so that path gets a stub that says so.
-      name: 'stub-config-file-loaders',
+      // Optional modules the server never needs get a stub that says so, so the bundle has no
+      // unresolved require(): ESLint loads `jiti` only to read an eslint.config.ts (the server runs
+      // the bundled recommended config), TypeScript tries `source-map-support` inside a try/catch.
+      name: 'stub-unused-optional-modules',
       setup(pluginBuild) {
-        pluginBuild.onResolve({ filter: /^jiti(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'unused-loader' }));
-        pluginBuild.onLoad({ filter: /.*/, namespace: 'unused-loader' }, (args) => ({
-          contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled: the secure-logout server never loads configuration files`)});`,
+        pluginBuild.onResolve({ filter: /^(jiti|source-map-support)(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'unused-optional' }));
+        pluginBuild.onLoad({ filter: /.*/, namespace: 'unused-optional' }, (args) => ({
+          contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled with the secure-logout server`)});`,
           loader: 'js',
         }));
       },

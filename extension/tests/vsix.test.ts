@@ -120,10 +120,50 @@ describe('extension .vsix (npm run package -w extension)', function () {
         '',
       ].join('\n');
       writeFileSync(controllerPath, controller);
-      const diagnostics = await firstDiagnostics(serverPath, pathToFileURL(project).href, pathToFileURL(controllerPath).href, controller);
+      const diagnostics = await firstDiagnostics(serverPath, pathToFileURL(project).href, pathToFileURL(controllerPath).href, 'php', controller);
       const finding = diagnostics.find((diagnostic) => diagnostic.code === 'secure-logout/invalidate-session');
       assert.ok(finding, `diagnostics: ${JSON.stringify(diagnostics)}`);
       assert.equal(finding.range.start.line, 11);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  it('ships a server bundle whose TypeScript parser works: an Express passport 0.5 logout in a .ts file', async function () {
+    const workDir = mkdtempSync(join(tmpdir(), 'secure-logout-vsix-'));
+    try {
+      const serverPath = join(workDir, 'server.js');
+      writeFileSync(serverPath, entries.get('extension/dist/server.js')!.read());
+      const project = join(workDir, 'project');
+      mkdirSync(join(project, 'src'), { recursive: true });
+      writeFileSync(
+        join(project, 'package.json'),
+        JSON.stringify({ name: 'app', private: true, dependencies: { express: '^4.19.2', 'express-session': '^1.18.0', passport: '0.5.3' } }),
+      );
+      const appPath = join(project, 'src', 'app.ts');
+      const app = [
+        "import express from 'express';",
+        "import session from 'express-session';",
+        "import passport from 'passport';",
+        '',
+        'const app = express();',
+        "app.use(session({ secret: process.env.SESSION_SECRET ?? '', resave: false, saveUninitialized: false }));",
+        'app.use(passport.initialize());',
+        'app.use(passport.session());',
+        '',
+        "app.post('/logout', (req: express.Request, res: express.Response) => {",
+        '  req.logout();',
+        "  res.redirect('/');",
+        '});',
+        '',
+        'export default app;',
+        '',
+      ].join('\n');
+      writeFileSync(appPath, app);
+      const diagnostics = await firstDiagnostics(serverPath, pathToFileURL(project).href, pathToFileURL(appPath).href, 'typescript', app);
+      const finding = diagnostics.find((diagnostic) => diagnostic.code === 'secure-logout/invalidate-session');
+      assert.ok(finding, `diagnostics: ${JSON.stringify(diagnostics)}`);
+      assert.equal(finding.range.start.line, 10);
     } finally {
       rmSync(workDir, { recursive: true, force: true });
     }
@@ -139,7 +179,7 @@ interface LspDiagnostic {
  * Starts the bundled server with `--stdio` as a minimal LSP client without pull-diagnostics support
  * (so the server pushes), opens one document and resolves with its first non-empty diagnostics.
  */
-function firstDiagnostics(serverPath: string, rootUri: string, uri: string, text: string): Promise<LspDiagnostic[]> {
+function firstDiagnostics(serverPath: string, rootUri: string, uri: string, languageId: string, text: string): Promise<LspDiagnostic[]> {
   const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const send = (message: object) => {
     const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
@@ -169,7 +209,7 @@ function firstDiagnostics(serverPath: string, rootUri: string, uri: string, text
         buffer = buffer.subarray(headerEnd + 4 + length);
         if (message.id === 1 && message.result) {
           send({ method: 'initialized', params: {} });
-          send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'php', version: 1, text } } });
+          send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId, version: 1, text } } });
         } else if (message.id === 1 && message.error) {
           finish(new Error(`initialize failed: ${JSON.stringify(message.error)}`));
         } else if (message.id !== undefined && message.method) {
