@@ -29,7 +29,9 @@ for (const method of ['set', 'destroy']) {
   const original = store[method].bind(store);
   store[method] = (...args) => {
     pendingWrites++;
-    const callback = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+    // session.destroy() without a callback calls store.destroy(id, undefined): keep the values only.
+    const callback = args.find((arg) => typeof arg === 'function');
+    args = args.filter((arg) => arg !== undefined && arg !== callback);
     setTimeout(() => {
       original(...args, (...results) => {
         try {

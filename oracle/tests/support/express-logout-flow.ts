@@ -99,7 +99,7 @@ export async function runExpressLogoutFlow(server: ExpressServer): Promise<Expre
   }
   try {
     // Let every store write the logout started finish (or the process die of it).
-    await fetch(`${server.origin}/__oracle/settled`);
+    await fetch(`${server.origin}/__oracle/settled`, { signal: AbortSignal.timeout(10_000) });
   } catch {
     // the server is gone; reported as a crash below
   }
