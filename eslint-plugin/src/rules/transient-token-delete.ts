@@ -4,11 +4,13 @@ import { rememberFileName } from '../analysis/laravel-route-context';
 import { laravelRouteFindings, routeDescription, type RouteFinding } from '../analysis/laravel-route-findings';
 import type { TokenDeleteFact } from '../facts/laravel/handler-flow';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
-import { indentUnit } from './laravel/auth-facade';
+import { authFacade, indentUnit } from './laravel/auth-facade';
+import { versionAtLeast } from '../facts/laravel/config';
+import { isTokenCapable } from '../project';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 
-type MessageIds = 'transientToken' | 'guardTokenType';
+type MessageIds = 'transientToken' | 'guardTokenType' | 'guardTokenTypeAndEndSession';
 
 const PERSONAL_ACCESS_TOKEN = '\\Laravel\\Sanctum\\PersonalAccessToken';
 
@@ -31,6 +33,7 @@ export default createRule<[], MessageIds>({
       transientToken:
         "{{where}} can be reached with a session ({{session}}). For cookie (SPA) requests currentAccessToken() is a TransientToken, which has no delete(): this call is a fatal error, the logout is aborted and the session stays valid. Delete the token only when it is a PersonalAccessToken, and end the session under $request->hasSession().",
       guardTokenType: 'Delete the token only when it is a PersonalAccessToken',
+      guardTokenTypeAndEndSession: 'Delete the token only when it is a PersonalAccessToken, and end the session when there is one',
     },
   },
   defaultOptions: [],
@@ -49,7 +52,7 @@ export default createRule<[], MessageIds>({
                 loc: finding.fact.node.loc,
                 messageId: 'transientToken',
                 data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation },
-                suggest: edit ? [{ messageId: 'guardTokenType', fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }] : [],
+                suggest: edit ? [{ messageId: edit.length > 1 || edit[0]!.text.includes('hasSession()') ? 'guardTokenTypeAndEndSession' : 'guardTokenType', fix: (fixer) => edit.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : [],
               });
             }
           },
@@ -61,9 +64,11 @@ export default createRule<[], MessageIds>({
 
 /**
  * `$token->delete();` → `if ($token instanceof …) { $token->delete(); }`; a chained
- * `…->currentAccessToken()->delete();` first stores the token in a variable.
+ * `…->currentAccessToken()->delete();` first stores the token in a variable. When the handler
+ * never ends the session, the session half of the dual pattern follows (SPEC §2, sanctum docs):
+ * otherwise the fixed handler would log an SPA user out of nothing.
  */
-function wrapEdit(sourceCode: PhpSourceCode, finding: RouteFinding<TokenDeleteFact>): TextEdit | undefined {
+function wrapEdit(sourceCode: PhpSourceCode, finding: RouteFinding<TokenDeleteFact>): TextEdit[] | undefined {
   const call = finding.fact.node;
   const statement = enclosingStatement(sourceCode, call);
   if (!statement || statement.kind !== 'expressionstatement' || statement['expression'] !== call) return undefined;
@@ -72,15 +77,26 @@ function wrapEdit(sourceCode: PhpSourceCode, finding: RouteFinding<TokenDeleteFa
   const indent = indentationOf(sourceCode, statement);
   const inner = indent + indentUnit(sourceCode);
   const range: [number, number] = [statement.loc.start.offset, statementEnd(sourceCode, statement)];
+  let text: string;
   if (receiver.kind === 'variable' && typeof receiver['name'] === 'string') {
     const variable = `$${receiver['name'] as string}`;
-    return { range, text: `if (${variable} instanceof ${PERSONAL_ACCESS_TOKEN}) {${eol}${inner}${sourceCode.text.slice(range[0], range[1])}${eol}${indent}}` };
+    text = `if (${variable} instanceof ${PERSONAL_ACCESS_TOKEN}) {${eol}${inner}${sourceCode.text.slice(range[0], range[1])}${eol}${indent}}`;
+  } else {
+    const handlerText = sourceCode.text.slice(finding.handler.node.loc.start.offset, finding.handler.node.loc.end.offset);
+    const variable = /\$token\b/.test(handlerText) ? '$accessToken' : '$token';
+    const receiverText = sourceCode.text.slice(receiver.loc.start.offset, receiver.loc.end.offset);
+    text = `${variable} = ${receiverText};${eol}${indent}if (${variable} instanceof ${PERSONAL_ACCESS_TOKEN}) {${eol}${inner}${variable}->delete();${eol}${indent}}`;
   }
-  const handlerText = sourceCode.text.slice(finding.handler.node.loc.start.offset, finding.handler.node.loc.end.offset);
-  const variable = /\$token\b/.test(handlerText) ? '$accessToken' : '$token';
-  const receiverText = sourceCode.text.slice(receiver.loc.start.offset, receiver.loc.end.offset);
-  return {
-    range,
-    text: `${variable} = ${receiverText};${eol}${indent}if (${variable} instanceof ${PERSONAL_ACCESS_TOKEN}) {${eol}${inner}${variable}->delete();${eol}${indent}}`,
-  };
+  if (finding.handler.logouts.length > 0) return [{ range, text }];
+  const { facade, importEdit } = authFacade(sourceCode);
+  const request = finding.handler.requestVariable ? `$${finding.handler.requestVariable}` : 'request()';
+  const { settings } = finding.project;
+  const guard = finding.route?.effectiveGuard;
+  const forget =
+    guard?.selectedByMiddleware && isTokenCapable(guard.driver) && versionAtLeast(settings.frameworkVersion.value, '9.44.0') !== false
+      ? [`${facade}::guard('${guard.name}')->forgetUser();`]
+      : [];
+  const sessionHalf = [`${facade}::guard('${settings.sessionGuardName}')->logout();`, `${request}->session()->invalidate();`, `${request}->session()->regenerateToken();`, ...forget];
+  text += `${eol}${eol}${indent}if (${request}->hasSession()) {${sessionHalf.map((line) => `${eol}${inner}${line}`).join('')}${eol}${indent}}`;
+  return importEdit ? [importEdit, { range, text }] : [{ range, text }];
 }

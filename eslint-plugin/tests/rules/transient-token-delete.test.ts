@@ -4,12 +4,12 @@ import { bootstrap, laravelApp, routeFile } from '../project/laravel-app';
 
 const rule = plugin.rules['transient-token-delete'];
 
-function tokenController(body: string): string {
+function tokenController(body: string, imports = ['Illuminate\\Http\\Request']): string {
   return `<?php
 
 namespace App\\Http\\Controllers;
 
-use Illuminate\\Http\\Request;
+${imports.map((i) => `use ${i};`).join('\n')}
 
 class TokenController extends Controller
 {
@@ -39,6 +39,9 @@ const statefulApi = app('stateful-api');
 const plainApi = app('api');
 const web = app('web');
 const DELETE = '$request->user()->currentAccessToken()->delete();';
+const WITH_AUTH = ['Illuminate\\Http\\Request', 'Illuminate\\Support\\Facades\\Auth'];
+const SESSION_HALF =
+  "\n\n        if ($request->hasSession()) {\n            Auth::guard('web')->logout();\n            $request->session()->invalidate();\n            $request->session()->regenerateToken();\n            Auth::guard('sanctum')->forgetUser();\n        }";
 
 phpRuleTester().run('transient-token-delete', rule as never, {
   valid: [
@@ -59,25 +62,26 @@ phpRuleTester().run('transient-token-delete', rule as never, {
           line: 11,
           suggestions: [
             {
-              desc: 'Delete the token only when it is a PersonalAccessToken',
-              output: tokenController('$token = $request->user()->currentAccessToken();\n        if ($token instanceof \\Laravel\\Sanctum\\PersonalAccessToken) {\n            $token->delete();\n        }'),
+              desc: 'Delete the token only when it is a PersonalAccessToken, and end the session when there is one',
+              output: tokenController(`$token = $request->user()->currentAccessToken();\n        if ($token instanceof \\Laravel\\Sanctum\\PersonalAccessToken) {\n            $token->delete();\n        }${SESSION_HALF}`, WITH_AUTH),
             },
           ],
         },
       ],
     },
     {
-      // A token already held in a variable is wrapped as it is; web routes always have a session.
-      code: tokenController('$current = auth()->user()->currentAccessToken();\n        $current->delete();'),
+      // A token already held in a variable is wrapped as it is; web routes always have a session; a handler
+      // that already ends the session gets only the type check.
+      code: tokenController("$current = auth()->user()->currentAccessToken();\n        $current->delete();\n        Auth::guard('web')->logout();", WITH_AUTH),
       filename: web,
       errors: [
         {
           messageId: 'transientToken',
-          line: 12,
+          line: 13,
           suggestions: [
             {
               desc: 'Delete the token only when it is a PersonalAccessToken',
-              output: tokenController('$current = auth()->user()->currentAccessToken();\n        if ($current instanceof \\Laravel\\Sanctum\\PersonalAccessToken) {\n            $current->delete();\n        }'),
+              output: tokenController("$current = auth()->user()->currentAccessToken();\n        if ($current instanceof \\Laravel\\Sanctum\\PersonalAccessToken) {\n            $current->delete();\n        }\n        Auth::guard('web')->logout();", WITH_AUTH),
             },
           ],
         },
