@@ -31,7 +31,7 @@ export function laravelLogoutVerdicts(program: PhpProgram, fileName?: string): H
       .handlers.filter((handler) => handler.logouts.length > 0 && flowHas(handler.flow, 'logout'))
       .map((handler) => {
         const context = handlerRouteContext(project, name, handler);
-        const countsAsLogout = (event: LogoutEvent<PhpNode>): boolean => countsAsSessionLogout(event.detail as LaravelLogoutDetail, context);
+        const countsAsLogout = (event: LogoutEvent<PhpNode>): boolean => countsAsSessionLogout({ node: event.node, detail: event.detail as LaravelLogoutDetail }, handler, context);
         return { handler, context, verdicts: judgeLogouts(evaluateFlow(handler.flow, { countsAsLogout })) };
       });
     cache.set(program, result);

@@ -74,11 +74,11 @@ export interface LogoutEffect {
   driver: string | undefined;
 }
 
-export function logoutEffect(detail: LaravelLogoutDetail, settings: ProjectSettings | undefined, route: RouteContext | undefined): LogoutEffect {
+export function logoutEffect(detail: LaravelLogoutDetail, settings: ProjectSettings | undefined, route: RouteContext | undefined, shouldUse?: string): LogoutEffect {
   // Fortify binds StatefulGuard to its (session) guard.
   if (detail.form === 'stateful-guard') return { kind: 'session', guard: undefined, driver: 'session' };
   if (!settings) return { kind: 'session', guard: detail.guard ?? undefined, driver: undefined };
-  const guard = detail.guard === '?' ? undefined : detail.guard ?? (route ? route.effectiveGuard.name : settings.defaultGuard.value);
+  const guard = detail.guard === '?' ? undefined : detail.guard ?? shouldUse ?? (route ? route.effectiveGuard.name : settings.defaultGuard.value);
   if (detail.guard === '?') return { kind: 'session', guard: undefined, driver: undefined };
   const driver = guardDriver(settings, guard);
   if (driver === undefined || driver === 'session') return { kind: 'session', guard, driver };
@@ -86,10 +86,35 @@ export function logoutEffect(detail: LaravelLogoutDetail, settings: ProjectSetti
 }
 
 /** Whether a logout ends a session login on at least one route that has a session (or on unknown routes). */
-export function countsAsSessionLogout(detail: LaravelLogoutDetail, context: HandlerRouteContext): boolean {
+export function countsAsSessionLogout(logout: { node: PhpNode; detail: LaravelLogoutDetail }, handler: LaravelHandler, context: HandlerRouteContext): boolean {
   const settings = context.project?.settings;
-  if (context.routes.length === 0) return logoutEffect(detail, settings, undefined).kind === 'session';
-  return context.routes.some((route) => route.session !== 'no' && logoutEffect(detail, settings, route).kind === 'session');
+  const shouldUse = shouldUseBefore(handler, logout.node);
+  if (context.routes.length === 0) return logoutEffect(logout.detail, settings, undefined, shouldUse).kind === 'session';
+  return context.routes.some((route) => route.session !== 'no' && logoutEffect(logout.detail, settings, route, shouldUse).kind === 'session');
+}
+
+/**
+ * The guard named by the last `Auth::shouldUse('x')` / `auth()->shouldUse('x')` before `node` in
+ * the handler: from there on the unqualified forms address that guard.
+ */
+export function shouldUseBefore(handler: LaravelHandler, node: PhpNode): string | undefined {
+  let found: { offset: number; guard: string } | undefined;
+  walk(
+    handler.node,
+    (candidate) => {
+      const st = staticCall(candidate);
+      const call = st ?? methodCall(candidate);
+      if (!call || call.method !== 'shoulduse') return undefined;
+      if (st && !/(^|\\)auth$/i.test(st.className)) return undefined;
+      if (!st && functionCall((call as { object: PhpNode }).object)?.name !== 'auth') return undefined;
+      const guard = stringValue(call.args[0]);
+      const offset = candidate.loc.start.offset;
+      if (guard && offset < node.loc.start.offset && (!found || offset > found.offset)) found = { offset, guard };
+      return undefined;
+    },
+    phpVisitorKeys,
+  );
+  return found?.guard;
 }
 
 /**

@@ -3,7 +3,7 @@ import { versionAtLeast } from '../facts/laravel/config';
 import { laravelFileFacts, type LaravelHandler } from '../facts/laravel/file-facts';
 import type { LogoutFact, SessionCallFact, TokenDeleteFact } from '../facts/laravel/handler-flow';
 import { isTokenCapable, relative, type LaravelProjectModel, type RouteContext } from '../project';
-import { fileNameOf, forgottenGuards, handlerRouteContext, logoutEffect, projectFor, type LogoutEffect } from './laravel-route-context';
+import { fileNameOf, forgottenGuards, handlerRouteContext, logoutEffect, projectFor, shouldUseBefore, type LogoutEffect } from './laravel-route-context';
 
 /**
  * Findings that depend on the routes reaching a handler (SPEC §2: logout-guard,
@@ -59,8 +59,9 @@ function compute(program: PhpProgram, fileName: string | undefined): LaravelRout
     for (const logout of handler.logouts) {
       // logout-guard: the call reaches a guard without logout() (RequestGuard / TokenGuard).
       const candidates: (RouteContext | undefined)[] = routes.length ? routes : [undefined];
+      const shouldUse = shouldUseBefore(handler, logout.node);
       for (const route of candidates) {
-        const effect = logoutEffect(logout.detail, settings, route);
+        const effect = logoutEffect(logout.detail, settings, route, shouldUse);
         if (effect.kind === 'throws') {
           result.logoutGuard.push({ handler, fact: logout, route, project, effect });
           break;
@@ -71,7 +72,7 @@ function compute(program: PhpProgram, fileName: string | undefined): LaravelRout
       for (const route of routes) {
         const guard = route.effectiveGuard;
         if (!guard.selectedByMiddleware || !isTokenCapable(guard.driver) || !hasSession(route)) continue;
-        if (logoutEffect(logout.detail, settings, route).kind !== 'session') continue;
+        if (logoutEffect(logout.detail, settings, route, shouldUse).kind !== 'session') continue;
         if (forgotten.has(guard.name ?? null) || forgotten.has(null)) continue;
         const driver = settings.sessionDriver.value;
         if (driver !== undefined && !SESSION_ROW_DRIVERS.has(driver)) continue;

@@ -239,3 +239,22 @@ describe('project model: session availability edge cases', () => {
     assert.equal(route.sessionExplanation, 'no session middleware was found, but spa-session could not be resolved');
   });
 });
+
+describe('project model: variables in route files (Jetstream routes/livewire.php style)', () => {
+  it("$authMiddleware = 'auth:'.config('jetstream.guard') feeds a group's middleware", () => {
+    const web = routeFile(
+      `$authMiddleware = 'auth:'.config('jetstream.guard', 'sanctum');
+
+Route::group(['middleware' => config('jetstream.middleware', ['web'])], function () use ($authMiddleware) {
+    Route::group(['middleware' => [$authMiddleware, 'verified']], function () {
+        Route::delete('/user', [SessionController::class, 'destroy']);
+    });
+});`,
+      ['SessionController'],
+    );
+    const { route, root } = contextFor({ 'routes/web.php': web });
+    assert.equal(route.effectiveGuard.name, 'sanctum');
+    assert.equal(route.effectiveGuard.explanation, `routes/web.php:${lineOf(web, '$authMiddleware, ')} applies auth:sanctum`);
+    assert.equal(relative(root, route.route.file), 'routes/web.php');
+  });
+});

@@ -60,6 +60,8 @@ phpRuleTester().run('logout-guard', rule as never, {
     // Not a Laravel project, or no route found: the default (session) guard applies.
     { code: sessionController('Auth::logout();'), filename: '/tmp/not-laravel/SessionController.php' },
     { code: sessionController('Auth::logout();'), filename: noRoute },
+    // Auth::shouldUse('web') before the call makes the unqualified form address the web guard.
+    { code: sessionController("Auth::shouldUse('web');\n        Auth::logout();"), filename: underSanctum },
     // logoutOtherDevices() does not log out the current device.
     { code: sessionController('Auth::logoutOtherDevices($request->password);'), filename: underSanctum },
   ],

@@ -24,6 +24,8 @@ export interface EvalContext {
   helperPath?: (helper: string, argument: string) => string | undefined;
   /** Known variables, e.g. `$this->namespace` in a RouteServiceProvider. */
   properties?: Map<string, StaticValue>;
+  /** Values of local variables assigned earlier in the file (`$auth = 'auth:'.config('x.guard');`). */
+  variables?: Map<string, StaticValue>;
   /** Resolves `config('file.key')` (env() already applied), or undefined when the key is not set. */
   config?: (key: string) => StaticValue | undefined;
 }
@@ -80,6 +82,10 @@ export function evaluate(node: PhpNode | undefined | null, ctx: EvalContext = {}
       const right = evaluate(node['right'] as PhpNode, ctx);
       if (left.kind === 'string' && right.kind === 'string') return { kind: 'string', value: left.value + right.value, line, node };
       return { kind: 'unknown', line, node };
+    }
+    case 'variable': {
+      const known = typeof node['name'] === 'string' ? ctx.variables?.get(node['name'] as string) : undefined;
+      return known ?? { kind: 'unknown', line, node };
     }
     case 'propertylookup': {
       const owner = node['what'] as PhpNode;

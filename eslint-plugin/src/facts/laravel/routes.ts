@@ -34,6 +34,8 @@ export function extractRouteFile(program: PhpProgram, options: RouteFileOptions)
 class RouteFileReader {
   readonly scope: FileScope;
   readonly ctx: EvalContext;
+  /** Top-level and group-closure variables, in source order (Jetstream: `$authMiddleware = 'auth:'.config(…)`). */
+  readonly variables = new Map<string, StaticValue>();
 
   constructor(private readonly program: PhpProgram, private readonly options: RouteFileOptions) {
     this.scope = new FileScope(program);
@@ -43,6 +45,7 @@ class RouteFileReader {
       dir: path.dirname(options.file),
       properties,
       config: options.config,
+      variables: this.variables,
       helperPath: (helper, arg) => {
         const base = { base_path: '', app_path: 'app', config_path: 'config', database_path: 'database', resource_path: 'resources', storage_path: 'storage' }[helper];
         return base === undefined ? undefined : path.join(options.root, base, arg);
@@ -103,7 +106,11 @@ class RouteFileReader {
       const target = evaluate(node['target'] as PhpNode, this.ctx);
       return [this.include(target, emptyAttrs(), node)];
     }
-    if (node.kind === 'assign') return this.expression(node['right'] as PhpNode);
+    if (node.kind === 'assign') {
+      const name = variableName(node['left'] as PhpNode);
+      if (name && node['operator'] === '=') this.variables.set(name, evaluate(node['right'] as PhpNode, this.ctx));
+      return this.expression(node['right'] as PhpNode);
+    }
     if (node.kind !== 'call') return [];
     const chain = this.chain(node);
     if (chain) return this.routeChain(chain.links, chain.rootIsRegistrar);
