@@ -16,8 +16,11 @@ export function hoverAt(
   if (messages.length === 0) return null;
   // Findings on one call share their route context: each consequence, then the context once.
   const sections = messages.map((message) => findingHeader(message));
-  const context = messages.map((message) => explain(message)).find((explanation) => explanation && explanation.routes.length > 0) ?? explain(messages[0]!);
-  return { contents: { kind: MarkupKind.Markdown, value: [...sections, routeContext(checked, context)].join('\n\n') }, range: messageRange(messages[0]!) };
+  if (checked.filePath.endsWith('.php')) {
+    const context = messages.map((message) => explain(message)).find((explanation) => explanation && explanation.routes.length > 0) ?? explain(messages[0]!);
+    sections.push(routeContext(checked, context));
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n') }, range: messageRange(messages[0]!) };
 }
 
 function findingHeader(message: LintMessage): string {

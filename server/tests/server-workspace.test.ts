@@ -189,6 +189,23 @@ describe('language server over stdio: workspace, settings and isolation', functi
     assert.deepEqual((report as { items: { code?: unknown }[] }).items.map((item) => item.code), ['secure-logout/invalidate-session']);
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.deepEqual(session.diagnostics, []);
+
+    // A route change cannot be pushed to a pull client: the server asks it to pull again.
+    const routes = await session.open(path.join(workspace, 'routes/web.php'));
+    const refreshes = session.diagnosticRefreshes;
+    await session.replace(routes, session.document(routes).getText().replace("'destroy'])->middleware('auth')", "'destroy'])->middleware('auth:sanctum')"));
+    await session.waitFor(() => session.diagnosticRefreshes > refreshes, 'workspace/diagnostic/refresh');
+    const again = await session.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    assert.deepEqual((again as { items: { code?: unknown }[] }).items.map((item) => item.code), ['secure-logout/invalidate-session', 'secure-logout/forget-request-guard-user']);
+  });
+
+  it('checks untitled buffers (no file yet) by their language', async () => {
+    const { session, workspace } = await start();
+    const text = fs.readFileSync(path.join(workspace, CONTROLLER), 'utf8');
+    const uri = 'untitled:Untitled-1';
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'php', version: 1, text } });
+    const published = await session.diagnosticsFor(uri, { version: 1 });
+    assert.deepEqual(published.diagnostics.map((d) => [d.range.start.line + 1, d.code]), [[13, 'secure-logout/invalidate-session']]);
   });
 
   it('isolates a crash in one file: that file gets an internal-error notice, the others are still checked', async () => {

@@ -63,6 +63,8 @@ export class LspSession {
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   readonly shownMessages: string[] = [];
+  /** How often the server asked a pull client to re-pull (workspace/diagnostic/refresh). */
+  diagnosticRefreshes = 0;
   readonly progress: ProgressEvent[] = [];
   readonly status: { state: string; uri?: string; lastValidationMs?: number; message?: string }[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
@@ -82,6 +84,7 @@ export class LspSession {
     this.connection.onNotification('$/progress', (params: ProgressEvent) => this.record(() => this.progress.push(params)));
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.options.settings ?? null));
     this.connection.onRequest(RegistrationRequest.type, () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => this.record(() => this.diagnosticRefreshes++));
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
     this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
       this.appliedEdits.push(params.edit);
@@ -98,7 +101,12 @@ export class LspSession {
 
   async initialize(): Promise<void> {
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: this.options.settings !== undefined, workspaceEdit: { documentChanges: true }, applyEdit: true },
+      workspace: {
+        configuration: this.options.settings !== undefined,
+        workspaceEdit: { documentChanges: true },
+        applyEdit: true,
+        ...(this.options.pull ? { diagnostics: { refreshSupport: true } } : {}),
+      },
       window: { workDoneProgress: true },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
