@@ -219,5 +219,10 @@ describe('language server over stdio: workspace, settings and isolation', functi
     const other = await session.open(otherPath, fs.readFileSync(path.join(workspace, CONTROLLER), 'utf8').replace('SessionController', 'OtherController'));
     assert.deepEqual((await session.diagnosticsFor(other, { version: 1 })).diagnostics.map((d) => d.code), ['secure-logout/invalidate-session']);
     await session.waitFor(() => session.status.some((s) => s.state === 'ok' && s.uri === other && typeof s.lastValidationMs === 'number'), 'an ok status');
+    // A scan goes on past the crashing file.
+    const scan = (await session.connection.sendRequest(ExecuteCommandRequest.type, { command: 'secure-logout.scanWorkspace', arguments: [] })) as { filesChecked: number; findings: number };
+    assert.equal(scan.filesChecked, 9);
+    assert.ok(session.logs.some((line) => /^analysis of .*SessionController\.php failed \(isolated, other files are unaffected\): TypeError: injected crash/.test(line)));
+    assert.ok(session.logs.some((line) => line.startsWith('scan: 9 files checked')), session.logs.join('\n'));
   });
 });
