@@ -58,6 +58,8 @@ const userSettings = {
   'update.mode': 'none',
   'editor.minimap.enabled': false,
   'editor.stickyScroll.enabled': false,
+  // One row per problem, which the test reads (see Workbench.problems).
+  'problems.defaultViewMode': 'table',
   'files.autoSave': 'off',
   'window.restoreWindows': 'none',
   // The fix-on-save users configure from the README.
@@ -101,9 +103,9 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
       .join('\n');
   }
 
+  /** Problems of one file, by its path relative to the project. */
   async function problemsOf(file: string): Promise<Problem[]> {
-    const name = file.split('/').pop()!;
-    return (await workbench.problems()).filter((problem) => problem.file === name);
+    return (await workbench.problems()).filter((problem) => relative(project, problem.path) === file);
   }
 
   before(async function () {
@@ -123,7 +125,7 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     assert.match(installOutput, /Extension 'secure-logout.vsix' was successfully installed/);
     server = await startCodeServer(options);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     workbench = new Workbench(page);
     const loadStarted = Date.now();
     await page.goto(`${server.url}/?folder=${encodeURIComponent(project)}`);
@@ -163,11 +165,27 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     );
     timings.firstDiagnosticAfterOpenMs = Date.now() - opened;
     const finding = problems.find((problem) => problem.code === demo.rule)!;
-    assert.equal(finding.folder, relative(project, join(project, demo.controller, '..')));
+    assert.equal(finding.source, 'secure-logout');
     assert.ok(finding.line > 0 && finding.message.length > 0, JSON.stringify(finding));
     await workbench.goTo(finding.line, finding.column);
     await page().locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 10_000 });
     await screenshot('finding');
+  });
+
+  it('explains the finding on hover: route, middleware chain and effective guard', async function () {
+    // The cursor is on the finding (previous step). Ctrl+K Ctrl+I = "Show or Focus Hover".
+    await page().keyboard.press('Control+K');
+    await page().keyboard.press('Control+I');
+    const hover = await waitFor(
+      'the hover with the explanation',
+      () => page().locator('.monaco-hover:not(.hidden)').first().innerText().catch(() => ''),
+      (value) => value.includes('Middleware, in order') && value.includes('Effective guard'),
+      10_000,
+    );
+    assert.match(hover, new RegExp(demo.rule));
+    assert.match(hover, /Route/);
+    await screenshot('hover');
+    await page().keyboard.press('Escape');
   });
 
   it('shows the server state and the last validation time in the status bar', async function () {
@@ -244,24 +262,25 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
 
   it('"Scan workspace" reports problems in files that were never opened', async function () {
     await workbench.save();
-    const before = new Set((await workbench.problems()).map((problem) => `${problem.folder}/${problem.file}`));
+    const fileOf = (problem: Problem) => relative(project, problem.path);
+    const before = new Set((await workbench.problems()).map(fileOf));
     const started = Date.now();
     await workbench.runCommand('Secure Logout: Scan workspace');
     const problems = await waitFor(
       'problems in files that were never opened',
       () => workbench.problems(),
-      (found) => found.some((problem) => problem.code.startsWith('secure-logout/') && !before.has(`${problem.folder}/${problem.file}`)),
+      (found) => found.some((problem) => problem.code.startsWith('secure-logout/') && !before.has(fileOf(problem))),
       60_000,
     );
     timings.scanWorkspaceMs = Date.now() - started;
-    const unopened = problems.filter((problem) => problem.code.startsWith('secure-logout/') && problem.file !== demo.controller.split('/').pop());
-    timings.scanFindings = unopened.map((problem) => `${problem.folder}/${problem.file}:${problem.line} ${problem.code}`).join(', ');
+    const unopened = problems.filter((problem) => problem.code.startsWith('secure-logout/') && fileOf(problem) !== demo.controller);
+    timings.scanFindings = unopened.map((problem) => `${fileOf(problem)}:${problem.line} ${problem.code}`).join(', ');
     assert.ok(
-      unopened.some((problem) => `${problem.folder}/${problem.file}` === demo.fixOnSave.file && problem.code === demo.fixOnSave.rule),
+      unopened.some((problem) => fileOf(problem) === demo.fixOnSave.file && problem.code === demo.fixOnSave.rule),
       `${demo.fixOnSave.rule} in ${demo.fixOnSave.file} (never opened) after the scan`,
     );
     assert.ok(
-      !problems.some((problem) => `${problem.folder}/${problem.file}` === relative(project, join(project, demo.controller)) && problem.code === demo.rule),
+      !problems.some((problem) => fileOf(problem) === demo.controller && problem.code === demo.rule),
       'the fixed controller stays clean after the scan',
     );
     await screenshot('scan-workspace');

@@ -3,14 +3,14 @@
 import type { Page } from 'playwright-core';
 
 export interface Problem {
-  /** File label as the Problems panel shows it, e.g. "AuthController.php". */
-  file: string;
-  /** Folder shown next to the file label, e.g. "app/Http/Controllers". */
-  folder: string;
+  /** Absolute path of the file. */
+  path: string;
   message: string;
   severity: 'error' | 'warning' | 'info';
-  /** The diagnostic's code, e.g. "secure-logout/invalidate-session" (the row shows `source(code)`). */
+  /** The diagnostic's code, e.g. "secure-logout/invalidate-session". */
   code: string;
+  /** Source of the diagnostic, e.g. "secure-logout". */
+  source: string;
   line: number;
   column: number;
 }
@@ -84,40 +84,33 @@ export class Workbench {
     await this.page.locator('.markers-panel').waitFor({ state: 'visible' });
   }
 
-  /** The Problems panel's rows, parsed (the panel must be visible: see showProblems). */
+  /**
+   * The Problems panel's rows, parsed. Needs `"problems.defaultViewMode": "table"`: one row per
+   * problem (the tree view adds rows for related information and soon scrolls them out of the DOM).
+   */
   async problems(): Promise<Problem[]> {
-    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
+    const rows = await this.page.locator('.markers-panel .markers-table-container .monaco-table-tr').evaluateAll((elements) =>
       elements.map((element) => ({
-        file: element.querySelector('.file-icon .label-name, .label-name')?.textContent ?? '',
-        folder: element.querySelector('.label-description')?.textContent ?? '',
-        message: element.querySelector('.marker-message')?.textContent ?? '',
-        code: element.querySelector('.marker-code')?.textContent ?? '',
         icon: element.querySelector('.marker-icon')?.className ?? '',
-        position: element.querySelector('.marker-line')?.textContent ?? '',
-        isMarker: element.querySelector('.marker-message') !== null,
+        code: element.querySelector('.code')?.getAttribute('title') ?? '',
+        message: element.querySelector('.message')?.getAttribute('title') ?? '',
+        file: element.querySelector('.file')?.getAttribute('title') ?? '',
+        source: element.querySelector('.source')?.getAttribute('title') ?? '',
       })),
     );
-    const problems: Problem[] = [];
-    let file = '';
-    let folder = '';
-    for (const row of rows) {
-      if (!row.isMarker) {
-        file = text(row.file);
-        folder = text(row.folder);
-        continue;
-      }
-      const position = /Ln (\d+), Col (\d+)/.exec(row.position);
-      problems.push({
-        file,
-        folder,
+    return rows.map((row) => {
+      // "/abs/path/File.php [Ln 40, Col 9]" and "secure-logout (secure-logout/invalidate-session)"
+      const file = /^(.*) \[Ln (\d+), Col (\d+)\]$/.exec(row.file);
+      return {
+        path: file?.[1] ?? row.file,
+        line: Number(file?.[2] ?? 0),
+        column: Number(file?.[3] ?? 0),
+        code: /\(([^()]+)\)$/.exec(row.code)?.[1] ?? row.code,
+        source: row.source,
         message: text(row.message),
         severity: /\berror\b/.test(row.icon) ? 'error' : /\bwarning\b/.test(row.icon) ? 'warning' : 'info',
-        code: text(row.code),
-        line: Number(position?.[1] ?? 0),
-        column: Number(position?.[2] ?? 0),
-      });
-    }
-    return problems;
+      };
+    });
   }
 
   /** Moves the cursor with Ctrl+G (line:column, 1-based) in the active editor. */
