@@ -16,7 +16,7 @@ import {
   type LogoutOutcome,
 } from './support/laravel-logout-flow';
 import { recordOutcome } from './support/outcome-log';
-import { applyFirstSuggestions, lintProject } from './support/plugin-suggestions';
+import { applySuggestions, lintProject, maxSuggestionsPerFinding } from './support/plugin-suggestions';
 import { listLaravelScenarios, materializeLaravelScenario, type LaravelScenario } from './support/scenario-project';
 
 const PHP_PATTERNS = ['**/*.php'];
@@ -100,25 +100,34 @@ describe('Laravel runtime oracle (real kernel, fresh Application per request)', 
       });
 
       if (failsSomething) {
-        it("after applying the plugin's own first suggestions: old row deleted, user_id NULL, old token 419, replay 401", async () => {
-          let applied: string[] = [];
-          const outcomes = await runScenario(scenario, async (projectDir) => {
-            const run = await applyFirstSuggestions(projectDir, PHP_PATTERNS);
-            applied = run.applied.map((fix) => `${fix.rule}@${fix.file}:${fix.line} "${fix.suggestion}"`);
-            assert.ok(inScope(scenario, run.applied).length > 0, 'the plugin offered no suggestion for this finding');
-            assert.deepEqual(
-              inScope(scenario, run.remaining).map(({ rule, file, line }) => `${rule}@${file}:${line}`),
-              [],
-              `findings left after applying ${applied.join('; ')}`,
-            );
-          });
-          recordOutcome('laravel', scenario.name, 'fixed', outcomes, applied);
-          if (scenario.unfixed) {
-            const expected = { logoutStatus: scenario.fixedLogoutStatus ?? 200, logoutException: null, ...SECURE_OUTCOME };
-            assert.deepEqual(outcomes.cookie, expected, `after ${applied.join('; ')}`);
+        it("after applying the plugin's own suggestions (each alternative in turn): old row deleted, user_id NULL, old token 419, replay 401", async () => {
+          const probe = materializeLaravelScenario(scenario);
+          let alternatives = 1;
+          try {
+            alternatives = await maxSuggestionsPerFinding(probe.projectDir, PHP_PATTERNS);
+          } finally {
+            probe.remove();
           }
-          if (scenario.bearer) {
-            assert.deepEqual(outcomes.bearer, scenario.bearer.fixed, `bearer client after ${applied.join('; ')}`);
+          for (let alternative = 0; alternative < alternatives; alternative++) {
+            let applied: string[] = [];
+            const outcomes = await runScenario(scenario, async (projectDir) => {
+              const run = await applySuggestions(projectDir, PHP_PATTERNS, alternative);
+              applied = run.applied.map((fix) => `${fix.rule}@${fix.file}:${fix.line} "${fix.suggestion}"`);
+              assert.ok(inScope(scenario, run.applied).length > 0, 'the plugin offered no suggestion for this finding');
+              assert.deepEqual(
+                inScope(scenario, run.remaining).map(({ rule, file, line }) => `${rule}@${file}:${line}`),
+                [],
+                `findings left after applying ${applied.join('; ')}`,
+              );
+            });
+            recordOutcome('laravel', scenario.name, 'fixed', outcomes, applied);
+            if (scenario.unfixed) {
+              const expected = { logoutStatus: scenario.fixedLogoutStatus ?? 200, logoutException: null, ...SECURE_OUTCOME };
+              assert.deepEqual(outcomes.cookie, expected, `after ${applied.join('; ')}`);
+            }
+            if (scenario.bearer) {
+              assert.deepEqual(outcomes.bearer, scenario.bearer.fixed, `bearer client after ${applied.join('; ')}`);
+            }
           }
         });
       }

@@ -1,7 +1,7 @@
 /**
  * Runs the plugin's recommended config with ESLint's Node API and applies the plugin's OWN
- * suggestions (messages[i].suggestions[0].fix) to the files, pass after pass, as a user clicking
- * the first quick fix of every finding would. Nothing here writes a fix by hand.
+ * suggestions (messages[i].suggestions[k].fix) to the files, pass after pass, as a user clicking
+ * a quick fix of every finding would. Nothing here writes a fix by hand.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -61,8 +61,17 @@ export interface SuggestionRun {
   remaining: Finding[];
 }
 
-/** Applies the first suggestion of every finding; re-lints and repeats until nothing is left to apply. */
-export async function applyFirstSuggestions(projectDir: string, patterns: string[], maxPasses = 4): Promise<SuggestionRun> {
+/** The most suggestions any single finding of the project offers (1 when none offers alternatives). */
+export async function maxSuggestionsPerFinding(projectDir: string, patterns: string[]): Promise<number> {
+  const findings = await lintProject(projectDir, patterns);
+  return Math.max(1, ...findings.map((finding) => finding.suggestions.length));
+}
+
+/**
+ * Applies one suggestion of every finding — the `alternative`-th where a finding offers that many,
+ * else its first — then re-lints and repeats until nothing is left to apply.
+ */
+export async function applySuggestions(projectDir: string, patterns: string[], alternative = 0, maxPasses = 4): Promise<SuggestionRun> {
   const plugin = loadPlugin();
   const applied: AppliedSuggestion[] = [];
   for (let pass = 1; pass <= maxPasses; pass++) {
@@ -72,7 +81,7 @@ export async function applyFirstSuggestions(projectDir: string, patterns: string
     for (const result of results) {
       const candidates = result.messages
         .filter((message) => message.suggestions && message.suggestions.length > 0)
-        .map((message) => ({ message, suggestion: message.suggestions![0]! }))
+        .map((message) => ({ message, suggestion: message.suggestions![alternative] ?? message.suggestions![0]! }))
         .sort((a, b) => b.suggestion.fix.range[0] - a.suggestion.fix.range[0]);
       if (candidates.length === 0) continue;
       let source = fs.readFileSync(result.filePath, 'utf8');
