@@ -342,6 +342,20 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     writeFileSync(settingsPath, '{}\n');
   });
 
+  it('"Fix all problems in file" applies every fix to the active editor', async function () {
+    // The previous step left the controller saved with its bug and `run` back at onType.
+    await waitFor('the client to log run=onType again', async () => outputChannelLog(), (log) => log.lastIndexOf('"run":"onType"') > log.lastIndexOf('"run":"onSave"'), 15_000);
+    assert.ok((await problemsOf(demo.controller)).some((problem) => problem.code === demo.rule));
+    await workbench.runCommand('Secure Logout: Fix all problems in file');
+    await waitFor('the fixed text in the editor', () => workbench.editorText(), (value) => demo.fixedText.test(value), 10_000);
+    await waitFor(
+      `no ${demo.rule} problem left`,
+      () => problemsOf(demo.controller),
+      (found) => !found.some((problem) => problem.code === demo.rule),
+      15_000,
+    );
+  });
+
   it('"Show output" opens its output channel, which logs activation and server start-up times', async function () {
     const shown = await workbench.outputText('Secure Logout: Show output');
     assert.match(shown, /\[info\]/, 'the Output panel shows the log channel');
