@@ -119,26 +119,34 @@ function callbackMisuse(ctx: FileContext, handler: FunctionNode, site: RequestLo
     findings.push({ rule: 'logout-callback', node: call, messageId: 'noCallback', data, suggestions });
     return findings;
   }
-  if (!isFunction(callback) || !statement) return findings;
+  if (!statement) return findings;
   const after = statementsAfter(statement, handler);
   const responseName = responseParam(handler);
   const isResponse = (s: Node): boolean => containsResponse(s, responseName, handler);
   const response = after.find(isResponse);
   const destroy = after.map((s) => findCall(s, (path) => path.length === 3 && path[0] === receiver && path[1] === 'session' && DESTROY_METHODS.has(path[2]!))).find((c) => !!c);
   const moved = directStatement ? followingStatements(directStatement) : [];
-  const move = directStatement && moved.length > 0 ? moveIntoCallback(text, directStatement, callback, moved, isResponse) : null;
+  // A named callback (`req.logout(next)`) has no body to move code into: reported without a suggestion.
+  const move = directStatement && moved.length > 0 && isFunction(callback) ? moveIntoCallback(text, directStatement, callback, moved, isResponse) : null;
   const suggestions = move ? [{ messageId: 'moveIntoCallback', data, edits: move }] : [];
   if (destroy) findings.push({ rule: 'logout-callback', node: destroy, messageId: 'destroyOutsideCallback', data: { ...data, call: calleePath(destroy)!.join('.') }, suggestions });
   if (response) findings.push({ rule: 'logout-callback', node: responseNode(response, responseName, handler), messageId: 'responseBeforeCallback', data, suggestions: destroy ? [] : suggestions });
   return findings;
 }
 
-/** Statements that run after `statement` outside it: its block's later siblings, then the enclosing blocks' ones. */
+/**
+ * Statements that run after `statement` outside it: its block's later siblings, then the
+ * enclosing blocks' ones — up to a `return` / `throw` that ends the handler first.
+ */
 function statementsAfter(statement: TSESTree.Statement, handler: FunctionNode): TSESTree.Statement[] {
+  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return [];
   const result: TSESTree.Statement[] = [];
   let current: TSESTree.Statement | null = statement;
   while (current) {
-    result.push(...followingStatements(current));
+    const following = followingStatements(current);
+    const exit = following.findIndex((s) => s.type === 'ReturnStatement' || s.type === 'ThrowStatement');
+    result.push(...(exit >= 0 ? following.slice(0, exit + 1) : following));
+    if (exit >= 0) break;
     const block: Node | undefined = current.parent;
     if (!block || block === handler.body || isFunction(block)) break;
     current = block.type === 'BlockStatement' || block.type === 'SwitchCase' ? enclosingStatement(block) : null;

@@ -81,11 +81,12 @@ function handlerFindings(ctx: FileContext, handler: FunctionNode, sites: LogoutS
 }
 
 /**
- * `props.logout()` in a component has a parameter receiver too. A request handler is on a
- * route, or takes (req, res[, next]) / (ctx[, next]) / a decorated `@Req()` parameter.
+ * `props.logout()` in a component or `socket.logout()` in a socket handler have a parameter
+ * receiver too. A request's logout is on a route, on a decorated `@Req()` parameter, or on a
+ * parameter named like a request (`req`, `request`, `ctx`, `context`, `httpReq`, …).
  */
 function looksLikeRequestHandler(handler: FunctionNode, site: RequestLogoutSite, routeOf: () => RouteContext | null): boolean {
-  if (/^(req|request|ctx|context)$/.test(site.receiver) || handler.params.length >= 2) return true;
+  if (/^(ctx|context)$|req/i.test(site.receiver)) return true;
   const param = handler.params[site.binding.index];
   if (param && 'decorators' in param && param.decorators?.length) return true;
   return routeOf() !== null;

@@ -40,6 +40,9 @@ jsRuleTester().run('logout-callback', rule, {
       filename: fixtureFile('nest', 'src/auth/auth.controller.ts'),
       code: `import { Controller, Post, Req, UseGuards } from '@nestjs/common';\nimport type { Request } from 'express';\nimport { JwtAuthGuard } from './jwt-auth.guard';\n\n@Controller('auth')\nexport class AuthController {\n  @Post('logout')\n  @UseGuards(JwtAuthGuard)\n  logout(@Req() req: Request) {\n    req.logout();\n    return { ok: true };\n  }\n}\n`,
     },
+    // The response after an `if` whose branch logs out and returns is not sent on that path.
+    { filename: app, code: route(`(req, res, next) => {\n  if (req.user) {\n    req.logout((err) => (err ? next(err) : res.redirect('/')));\n    return;\n  }\n  res.redirect('/login');\n}`) },
+    { filename: app, code: route(`(req, res, next) => {\n  if (req.user) {\n    return req.logout((err) => (err ? next(err) : res.redirect('/')));\n  }\n  res.redirect('/login');\n}`) },
     // TypeScript handler with types, callback form.
     { filename: fixtureFile('passport07', 'src/app.ts'), code: `import type { Request, Response, NextFunction } from 'express';\nexport function logout(req: Request, res: Response, next: NextFunction): void {\n  req.logout((err?: Error) => (err ? next(err) : res.redirect('/')));\n}\n` },
   ],
@@ -162,6 +165,12 @@ jsRuleTester().run('logout-callback', rule, {
       errors: [{ messageId: 'keepSessionInfo', suggestions: [{ messageId: 'removeKeepSessionInfo', output: route(`(req, res, next) => {\n  req.logout({ foo: 1 }, next);\n}`) }] }],
     },
     {
+      // Logout inside an `if` without a return: the response after the `if` still runs first.
+      filename: app,
+      code: route(`(req, res, next) => {\n  if (req.user) {\n    req.logout(next);\n  }\n  res.redirect('/login');\n}`),
+      errors: [{ messageId: 'responseBeforeCallback', line: 8, suggestions: [] }],
+    },
+    {
       // A route in another module (express-routes/src/routes.js) with no token auth: reported in the handler's file.
       filename: fixtureFile('express-routes', 'src/controllers/auth.js'),
       code: `exports.logout = (req, res) => {\n  req.logout();\n  res.redirect('/');\n};\n`,
@@ -192,6 +201,7 @@ jsRuleTester().run('logout-callback (not request handlers)', rule, {
     // A component prop named logout, in a project that also has passport (full-stack repo).
     { filename: fixtureFile('passport07', 'src/client/Menu.jsx'), code: `export function Menu(props) {\n  return <button onClick={() => props.logout()}>Log out</button>;\n}\n` },
     { filename: fixtureFile('passport07', 'src/client/session.js'), code: `export function endSession(store) {\n  store.logout();\n}\n` },
+    { filename: fixtureFile('passport07', 'src/sockets.js'), code: `io.on('connection', (socket, next) => {\n  socket.on('bye', () => socket.logout());\n});\n` },
   ],
   invalid: [],
 });
