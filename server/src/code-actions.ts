@@ -58,7 +58,10 @@ export function codeActions(checked: CheckedDocument, params: CodeActionParams, 
     }
   }
 
-  if (wanted(params, fixAllKind) && checked.messages.some((message) => message.fix || message.suggestions?.length)) {
+  // Fix-all re-lints the file, so it is computed only when asked for by kind (codeActionsOnSave, the
+  // source action menu) or when the cursor is on a finding — not on every cursor move.
+  const askedForSource = params.context.only?.some((kind) => fixAllKind === kind || fixAllKind.startsWith(`${kind}.`)) ?? false;
+  if (wanted(params, fixAllKind) && (askedForSource || here.length > 0) && checked.messages.some((message) => message.fix || message.suggestions?.length)) {
     const fixAll = fixAllAction(checked, deps);
     if (fixAll) actions.push(fixAll);
   }
@@ -111,8 +114,16 @@ function fixesFor(checked: CheckedDocument, message: LintMessage, diagnostic: Di
 }
 
 /** "Fix all": ESLint-style repeated passes over the checked text, as one minimal edit. */
+const fixAllOutputs = new WeakMap<CheckedDocument, { output: string; applied: number }>();
+
 export function fixAllAction(checked: CheckedDocument, deps: CodeActionDeps): CodeAction | undefined {
-  const { output, applied } = deps.engine.fixAll(checked.document.getText(), checked.filePath, checked.root, checked.settings.rules);
+  // Once per checked version: clients ask again on every cursor move within a finding.
+  let fixed = fixAllOutputs.get(checked);
+  if (!fixed) {
+    fixed = deps.engine.fixAll(checked.document.getText(), checked.filePath, checked.root, checked.settings.rules);
+    fixAllOutputs.set(checked, fixed);
+  }
+  const { output, applied } = fixed;
   if (applied === 0) return undefined;
   return {
     title: 'Fix all secure-logout problems in this file',
