@@ -14,6 +14,8 @@ export interface ModelState {
   byHandler: Map<string, RouteContext[]>;
   /** Every file the build looked at, including missing ones (creating them changes the model). */
   deps: Set<string>;
+  /** Files read only as classes (controllers, traits, parents), with a digest of their facts. */
+  classOnly: Map<string, string>;
   /** Per handler file: a digest of its routes' contexts, to tell which files' findings may change. */
   signatures: Map<string, string>;
   settingsSignature: string;
@@ -67,6 +69,7 @@ export class LaravelProjectModel {
   #config: ((key: string) => StaticValue | undefined) | undefined;
   #consulted: Map<string, string> | undefined;
   #buildDeps: Set<string> | undefined;
+  #classDeps: Set<string> | undefined;
 
   constructor(readonly root: string) {}
 
@@ -92,7 +95,10 @@ export class LaravelProjectModel {
       return;
     }
     this.#lastFreshnessCheck = now;
-    if ([...this.#state.deps].some((file) => this.files.isStale(file))) this.#state = this.#build();
+    const state = this.#state;
+    this.files.beginPass();
+    const stale = [...state.deps].filter((file) => this.files.isStale(file));
+    if (stale.some((file) => state.classOnly.get(file) !== this.#classDigest(file))) this.#state = this.#build();
   }
 
   /**
@@ -102,9 +108,12 @@ export class LaravelProjectModel {
   update(filePath: string, unsavedText?: string): UpdateResult {
     const file = path.resolve(filePath);
     this.files.setOverride(file, unsavedText);
+    this.files.recheck(file);
     const before = this.state;
     // A file the model never looked at (a model, a view, an unrouted class) changes nothing else.
     if (!before.deps.has(file)) return { affectedFiles: [file], settingsChanged: false };
+    // Typing inside a controller's method body leaves its class facts (methods, middleware) as they were.
+    if (before.classOnly.get(file) === this.#classDigest(file)) return { affectedFiles: [file], settingsChanged: false };
     const after = (this.#state = this.#build());
     const affected = new Set<string>([file]);
     for (const handlerFile of new Set([...before.signatures.keys(), ...after.signatures.keys()])) {
@@ -165,7 +174,9 @@ export class LaravelProjectModel {
     this.builds++;
     this.files.beginPass();
     const deps = new Set<string>();
+    const classDeps = new Set<string>();
     this.#buildDeps = deps;
+    this.#classDeps = classDeps;
     const text = (file: string): string | undefined => {
       deps.add(file);
       return this.files.text(file);
@@ -211,7 +222,7 @@ export class LaravelProjectModel {
     const classCache = new Map<string, { file: string; facts: ClassFacts } | undefined>();
     const classes = (fqn: string): { file: string; facts: ClassFacts } | undefined => {
       const key = fqn.toLowerCase();
-      if (!classCache.has(key)) classCache.set(key, this.#classFacts(fqn, composer2, deps));
+      if (!classCache.has(key)) classCache.set(key, this.#classFacts(fqn, composer2));
       return classCache.get(key);
     };
     const start: InheritedAttrs = { middleware: [], withoutMiddleware: [], loading: [] };
@@ -227,7 +238,12 @@ export class LaravelProjectModel {
       signatures.set(route.handler.file, [...(signatures.get(route.handler.file) ?? []), digest]);
     }
     const settingsSignature = JSON.stringify([settings.defaultGuard.value, settings.sessionDriver.value, settings.frameworkVersion.value, settings.sessionGuardName, [...settings.guards.values()]]);
-    return { settings, table, routes, byHandler, deps, signatures: new Map([...signatures].map(([f, d]) => [f, d.sort().join('\n')])), settingsSignature };
+    const classOnly = new Map<string, string>();
+    for (const file of classDeps) {
+      if (!deps.has(file)) classOnly.set(file, this.#classDigest(file));
+    }
+    for (const file of classDeps) deps.add(file);
+    return { settings, table, routes, byHandler, deps, classOnly, signatures: new Map([...signatures].map(([f, d]) => [f, d.sort().join('\n')])), settingsSignature };
   }
 
   /** What loads the route files: bootstrap/app.php withRouting (11+), a RouteServiceProvider (≤ 10), else the conventional files. */
@@ -329,14 +345,22 @@ export class LaravelProjectModel {
     return fromEnv ? { kind: 'string', value: fromEnv.value, line: value.line, node: value.node } : value.fallback;
   }
 
+  /** What the model uses of a class file, as a string: equal digests give equal routes. */
+  #classDigest(file: string): string {
+    return this.files.derived(file, 'class-digest', () => {
+      const facts = this.files.facts(file, 'classes', (program) => extractClassFacts(program, file), [] as ClassFacts[]);
+      return JSON.stringify(facts.map((f) => ({ ...f, methods: [...f.methods] })));
+    });
+  }
+
   /** Class facts by fully qualified name, through composer.json PSR-4. */
-  #classFacts(fqn: string, composer: ComposerJson, deps: Set<string>): { file: string; facts: ClassFacts } | undefined {
+  #classFacts(fqn: string, composer: ComposerJson): { file: string; facts: ClassFacts } | undefined {
     const name = fqn.replace(/^\\/, '');
     for (const [prefix, dirs] of composer.psr4) {
       if (!name.toLowerCase().startsWith(prefix.toLowerCase())) continue;
       for (const dir of dirs) {
         const file = path.join(this.root, dir, `${name.slice(prefix.length).split('\\').join('/')}.php`);
-        deps.add(file);
+        this.#classDeps?.add(file);
         const all = this.files.facts(file, 'classes', (program) => extractClassFacts(program, file), []);
         const facts = all.find((c) => c.fqn.toLowerCase() === name.toLowerCase());
         if (facts) return { file, facts };

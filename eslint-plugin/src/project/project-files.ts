@@ -33,6 +33,12 @@ export class ProjectFiles {
   }
   readonly #overrides = new Map<string, string>();
 
+  /** Makes the next access to this file check the disk again, even within the current pass. */
+  recheck(file: string): void {
+    const entry = this.#entries.get(file);
+    if (entry) entry.pass = -1;
+  }
+
   /** Sets (or with undefined, clears) the unsaved text of a file. */
   setOverride(file: string, text: string | undefined): void {
     if (text === undefined) this.#overrides.delete(file);

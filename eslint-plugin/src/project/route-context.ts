@@ -250,25 +250,38 @@ export function computeContext(settings: ProjectSettings, table: MiddlewareTable
     const drivers = explicit.guards.map((g) => guardDriver(settings, g));
     const index = drivers.findIndex((d) => !d || !BEARER_ONLY_DRIVERS.has(d));
     const name = explicit.guards[index < 0 ? 0 : index]!;
-    effectiveGuard = { name, driver: guardDriver(settings, name), middleware: explicit.entry, selectedByMiddleware: true, explanation: describeEntry(root, explicit.entry) };
+    const entry = explicit.entry;
+    effectiveGuard = lazy({ name, driver: guardDriver(settings, name), middleware: entry, selectedByMiddleware: true }, 'explanation', () => describeEntry(root, entry));
   } else {
     const name = settings.defaultGuard.value;
-    const prefix = authEntries.length ? `${describeEntry(root, authEntries[0]!.entry)}, i.e. the default guard` : 'the route has no auth middleware, so the default guard applies';
-    effectiveGuard = { name, driver: guardDriver(settings, name), middleware: authEntries[0]?.entry, selectedByMiddleware: false, explanation: `${prefix} (${name ?? 'unknown'}, ${settings.defaultGuard.source})` };
+    const first = authEntries[0]?.entry;
+    effectiveGuard = lazy({ name, driver: guardDriver(settings, name), middleware: first, selectedByMiddleware: false }, 'explanation', () => {
+      const prefix = first ? `${describeEntry(root, first)}, i.e. the default guard` : 'the route has no auth middleware, so the default guard applies';
+      return `${prefix} (${name ?? 'unknown'}, ${settings.defaultGuard.source})`;
+    });
   }
   // Subclasses count too (BookStack's StartSessionExtended, StartSessionIfCookieExists).
   const starts = chain.find((e) => shortName(splitName(e.resolved).base).startsWith('startsession'));
   const stateful = chain.find((e) => splitName(e.resolved).base.toLowerCase() === STATEFUL_MIDDLEWARE.toLowerCase() || shortName(splitName(e.resolved).base).includes('ensurefrontendrequestsarestateful'));
   const unresolved = chain.find((e) => isUnresolved(table, e));
   const session: SessionAvailability = starts ? 'yes' : stateful ? 'stateful' : unresolved ? 'unknown' : 'no';
-  const sessionExplanation = starts
-    ? `${describeEntry(root, starts)}, which starts a session`
-    : stateful
-      ? `${describeEntry(root, stateful)}, which starts a session for the SPA's cookie requests`
-      : unresolved
-        ? `no session middleware was found, but ${entryName(unresolved)} could not be resolved`
-        : `no middleware of ${relative(root, route.file)}:${route.line} starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi())`;
-  return { route, chain, effectiveGuard, session, sessionExplanation };
+  // Explanations are only read for findings and hovers: built on first use (a big app has thousands of routes).
+  return lazy({ route, chain, effectiveGuard, session }, 'sessionExplanation', () =>
+    starts
+      ? `${describeEntry(root, starts)}, which starts a session`
+      : stateful
+        ? `${describeEntry(root, stateful)}, which starts a session for the SPA's cookie requests`
+        : unresolved
+          ? `no session middleware was found, but ${entryName(unresolved)} could not be resolved`
+          : `no middleware of ${relative(root, route.file)}:${route.line} starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi())`,
+  );
+}
+
+/** Adds a string property computed on first read (and then kept). */
+function lazy<T extends object, K extends string>(target: T, key: K, compute: () => string): T & Record<K, string> {
+  let value: string | undefined;
+  Object.defineProperty(target, key, { enumerable: true, get: () => (value ??= compute()) });
+  return target as T & Record<K, string>;
 }
 
 /** The structured chain behind a route's findings, for the language server's related locations and hover. */

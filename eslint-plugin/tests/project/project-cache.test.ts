@@ -78,4 +78,27 @@ describe('project model: cache and incremental updates', function () {
     assert.equal(result.settingsChanged, true);
     assert.equal(model.settings.sessionDriver.value, 'redis');
   });
+
+  it('typing inside a method body (class facts unchanged) needs no rebuild', () => {
+    const { root } = generatedApp(20, 0);
+    const model = new LaravelProjectModel(root);
+    void model.routes;
+    const builds = model.builds;
+    const file = path.join(root, 'app/Http/Controllers/Features/Feature3Controller.php');
+    const edited = fs.readFileSync(file, 'utf8').replace("return redirect('/');", "return redirect('/bye');");
+    assert.deepEqual(model.update(file, edited), { affectedFiles: [file], settingsChanged: false });
+    assert.equal(model.builds, builds);
+  });
+
+  it('ensureFresh (the ESLint path) notices a controller middleware change on disk', () => {
+    const { root } = generatedApp(5, 0);
+    const model = new LaravelProjectModel(root);
+    const file = path.join(root, 'app/Http/Controllers/Features/Feature1Controller.php');
+    const before = model.routesForMethod(file, 'App\\Http\\Controllers\\Features\\Feature1Controller', 'destroy')[0]!;
+    assert.equal(before.effectiveGuard.name, 'web');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("$this->middleware('auth')", "$this->middleware('auth:sanctum')"));
+    model.ensureFresh(0);
+    const after = model.routesForMethod(file, 'App\\Http\\Controllers\\Features\\Feature1Controller', 'destroy')[0]!;
+    assert.equal(after.effectiveGuard.name, 'sanctum');
+  });
 });
