@@ -214,13 +214,18 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     await waitFor(`${demo.rule} to be an error again`, severityOf, (severity) => severity === 'error', 15_000);
   });
 
-  it('stops checking with secureLogout.enable false, and "Restart server" brings a fresh server', async function () {
+  it('stops checking with secureLogout.enable false or a matching exclude glob, and "Restart server" brings a fresh server', async function () {
     const settingsPath = join(project, '.vscode', 'settings.json');
     const hasFinding = async () => (await problemsOf(demo.controller)).some((problem) => problem.code === demo.rule);
     writeFileSync(settingsPath, JSON.stringify({ 'secureLogout.enable': false }, null, 2));
     await waitFor('the finding to disappear while disabled', hasFinding, (found) => !found, 20_000);
     writeFileSync(settingsPath, '{}\n');
     await waitFor('the finding to come back when enabled', hasFinding, (found) => found, 20_000);
+    // A folder-relative exclude glob (matched by VS Code's glob engine in the client).
+    writeFileSync(settingsPath, JSON.stringify({ 'secureLogout.exclude': ['app/Http/Controllers/Auth/**'] }, null, 2));
+    await waitFor('the finding to disappear while its folder is excluded', hasFinding, (found) => !found, 20_000);
+    writeFileSync(settingsPath, '{}\n');
+    await waitFor('the finding to come back without the exclude', hasFinding, (found) => found, 20_000);
 
     const serverStarts = () => outputChannelLog().match(/secure-logout server: /g)?.length ?? 0;
     const startsBefore = serverStarts();
