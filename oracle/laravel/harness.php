@@ -7,6 +7,7 @@
  *   php harness.php setup   < {"db": "/tmp/x.sqlite"}
  *   php harness.php request < {"project": dir, "db": file, "method", "uri", "cookies", "headers", "body"}
  *   php harness.php inspect < {"db": file}
+ *   php harness.php shared-app  (JSON lines: one reused Application, feature-test style; contrast only)
  *
  * Prints one JSON object on stdout. Framework: Debian's php-laravel-framework (8.83).
  */
@@ -108,7 +109,8 @@ function oracle_inspect(array $input): array
     return ['sessions' => $sessions, 'tokenIds' => $tokens];
 }
 
-function oracle_request(array $input): array
+/** A new Application, as PHP-FPM has for every request. */
+function oracle_new_app(array $input): Illuminate\Foundation\Application
 {
     putenv('ORACLE_DB='.$input['db']);
     putenv('ORACLE_PROJECT='.$input['project']);
@@ -120,6 +122,12 @@ function oracle_request(array $input): array
     $app->singleton(Illuminate\Contracts\Http\Kernel::class, Oracle\Laravel\OracleHttpKernel::class);
     $app->singleton(Illuminate\Contracts\Debug\ExceptionHandler::class, Oracle\Laravel\OracleExceptionHandler::class);
 
+    return $app;
+}
+
+function oracle_handle(Illuminate\Foundation\Application $app, array $input): array
+{
+    Oracle\Laravel\OracleExceptionHandler::$lastException = null;
     $server = ['REMOTE_ADDR' => '127.0.0.1', 'HTTP_HOST' => 'localhost', 'HTTP_USER_AGENT' => 'secure-logout-oracle',
         'HTTP_ACCEPT' => 'application/json'];
     foreach ($input['headers'] ?? [] as $name => $value) {
@@ -128,7 +136,6 @@ function oracle_request(array $input): array
     $request = Illuminate\Http\Request::create(
         $input['uri'], $input['method'], $input['body'] ?? [], $input['cookies'] ?? [], [], $server
     );
-
     $kernel = $app->make(Illuminate\Contracts\Http\Kernel::class);
     $response = $kernel->handle($request);
 
@@ -159,7 +166,37 @@ function oracle_request(array $input): array
     return $result;
 }
 
+
+function oracle_request(array $input): array
+{
+    return oracle_handle(oracle_new_app($input), $input);
+}
+
+/**
+ * Feature-test style, for contrast only: ONE Application handles every request read from stdin (one
+ * JSON object per line, one JSON line out), as Laravel's MakesHttpRequests does. Guard instances and
+ * the `auth.driver` singleton survive from one request to the next.
+ */
+function oracle_shared_app(array $first): void
+{
+    $app = oracle_new_app($first);
+    $input = $first;
+    while (true) {
+        echo json_encode(oracle_handle($app, $input), JSON_UNESCAPED_SLASHES), "\n";
+        $line = fgets(STDIN);
+        if ($line === false || trim($line) === '') {
+            return;
+        }
+        $input = json_decode($line, true);
+    }
+}
+
 $command = $argv[1] ?? '';
+if ($command === 'shared-app') {
+    $first = json_decode(fgets(STDIN), true);
+    oracle_shared_app($first);
+    exit(0);
+}
 $handlers = ['setup' => 'oracle_setup', 'request' => 'oracle_request', 'inspect' => 'oracle_inspect'];
 if (! isset($handlers[$command])) {
     fwrite(STDERR, "usage: php harness.php setup|request|inspect < input.json\n");

@@ -2,8 +2,9 @@
  * Drives oracle/laravel/harness.php: every call is a new PHP process that boots a fresh Laravel
  * Application for exactly one request (the PHP-FPM lifecycle), against one SQLite file per scenario.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { SetCookie } from './cookie-jar';
 
@@ -77,5 +78,28 @@ export class LaravelApp {
 
   inspect(): Promise<DatabaseState> {
     return runHarness('inspect', { db: this.dbPath });
+  }
+}
+
+/**
+ * Contrast only: every request goes to ONE long-running PHP process that reuses one Application, as
+ * Laravel's feature tests (MakesHttpRequests) do. Used to show what that style of test hides.
+ */
+export class SharedLaravelApp extends LaravelApp {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private readonly waiting: Array<(line: string) => void> = [];
+
+  override request(request: HarnessRequest): Promise<HarnessResponse> {
+    if (!this.child) {
+      this.child = spawn('php', [HARNESS, 'shared-app']);
+      createInterface({ input: this.child.stdout }).on('line', (line) => this.waiting.shift()?.(line));
+    }
+    const line = new Promise<string>((resolve) => this.waiting.push(resolve));
+    this.child.stdin.write(`${JSON.stringify({ project: this.projectDir, db: this.dbPath, ...request })}\n`);
+    return line.then((text) => JSON.parse(text) as HarnessResponse);
+  }
+
+  close(): void {
+    this.child?.stdin.end();
   }
 }
