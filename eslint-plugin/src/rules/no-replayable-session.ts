@@ -8,7 +8,7 @@ import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 import { jsRuleListeners } from '../facts/node/listeners';
 
-type MessageIds = 'replayable' | 'flushThenRegenerate' | 'useInvalidate' | 'replaceFlushRegenerate' | 'jsFastifyOldRow';
+type MessageIds = 'replayable' | 'flushThenRegenerate' | 'useInvalidate' | 'replaceFlushRegenerate' | 'jsFastifyOldRow' | 'jsPersistLogoutFirst';
 
 /**
  * After a logout, `regenerate()` / `migrate()` without `true` move the client to a new id and
@@ -33,7 +33,8 @@ export default createRule<[], MessageIds>({
       useInvalidate: 'Replace with {{calls}}',
       replaceFlushRegenerate: 'Replace flush() + {{method}}() with {{calls}}',
       jsFastifyOldRow:
-        'With {{session}} (11.1.2 or earlier), regenerate() does not destroy the old session id: after {{call}}() the old store record still holds the passport login until it expires, so replaying the old session cookie logs back in. Upgrade @fastify/session to a release after 11.1.2, which destroys the previous session on regenerate.',
+        'With {{session}} (11.1.2 or earlier), regenerate() does not destroy the old session id: after {{call}}() the old store record still holds the passport login until it expires, so replaying the old session cookie logs back in. Upgrade @fastify/session to 11.1.3 or later, which destroys the previous session on regenerate.',
+      jsPersistLogoutFirst: 'Save the session without the login before {{receiver}}.logOut() (workaround until @fastify/session is upgraded)',
     },
   },
   defaultOptions: [],
