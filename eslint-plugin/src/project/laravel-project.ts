@@ -407,7 +407,9 @@ export class LaravelProjectModel {
 
 function mergeAttrs(parent: InheritedAttrs, own: RouteAttrs): InheritedAttrs {
   let namespace = parent.namespace;
-  if (own.namespace !== undefined) {
+  if (own.uiDefaultNamespace) {
+    namespace = parent.namespace ?? own.namespace;
+  } else if (own.namespace !== undefined) {
     namespace = own.namespace.startsWith('\\') || !parent.namespace ? own.namespace.replace(/^\\/, '') : `${parent.namespace}\\${own.namespace}`;
   }
   const prefix = [parent.prefix, own.prefix].map((p) => (p ?? '').replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/') || undefined;

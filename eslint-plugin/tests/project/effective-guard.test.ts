@@ -258,3 +258,17 @@ Route::group(['middleware' => config('jetstream.middleware', ['web'])], function
     assert.equal(relative(root, route.route.file), 'routes/web.php');
   });
 });
+
+describe('project model: laravel/ui Auth::routes()', () => {
+  it('registers POST /logout for App\\Http\\Controllers\\Auth\\LoginController::logout in the web group', () => {
+    const login = `<?php\n\nnamespace App\\Http\\Controllers\\Auth;\n\nuse App\\Http\\Controllers\\Controller;\n\nclass LoginController extends Controller\n{\n    public function __construct()\n    {\n        $this->middleware('auth:sanctum')->only('logout');\n    }\n\n    public function logout()\n    {\n    }\n}\n`;
+    const web = `<?php\n\nuse Illuminate\\Support\\Facades\\Auth;\nuse Illuminate\\Support\\Facades\\Route;\n\nAuth::routes(['register' => false]);\n`;
+    const root = laravelApp({ 'routes/web.php': web, 'app/Http/Controllers/Auth/LoginController.php': login });
+    const model = new LaravelProjectModel(root);
+    const [route] = model.routesForMethod(path.join(root, 'app/Http/Controllers/Auth/LoginController.php'), 'App\\Http\\Controllers\\Auth\\LoginController', 'logout');
+    assert.equal(route!.route.uri, '/logout');
+    assert.equal(route!.route.line, 6);
+    assert.equal(route!.session, 'yes');
+    assert.equal(route!.effectiveGuard.name, 'sanctum');
+  });
+});

@@ -29,6 +29,8 @@ export interface RouteAttrs {
   middleware: MiddlewareRef[];
   withoutMiddleware: MiddlewareRef[];
   namespace?: string;
+  /** laravel/ui routes: `namespace` is only the default, used when no group sets one. */
+  uiDefaultNamespace?: boolean;
   controller?: string;
   prefix?: string;
 }

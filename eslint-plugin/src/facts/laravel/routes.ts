@@ -112,6 +112,9 @@ class RouteFileReader {
       return this.expression(node['right'] as PhpNode);
     }
     if (node.kind !== 'call') return [];
+    // laravel/ui: Auth::routes() registers POST /logout → Auth\LoginController@logout.
+    const st = staticCall(node);
+    if (st?.method === 'routes' && /^(illuminate\\support\\facades\\)?auth$/i.test(this.scope.resolveClass(st.className))) return [this.uiLogoutRoute(node, emptyAttrs())];
     const chain = this.chain(node);
     if (chain) return this.routeChain(chain.links, chain.rootIsRegistrar);
     // Unknown call: closures passed to it (`$this->routes(function () { … })`) are read in place.
@@ -173,6 +176,7 @@ class RouteFileReader {
       if (link.method === 'group') return [this.group(link, attrs)];
       if (VERBS[link.method] || link.method === 'match') return [this.route(link, attrs, after)];
       if (link.method === 'resource' || link.method === 'apiresource') return this.resource(link, attrs, after);
+      if (link.method === 'auth' && i === 0) return [this.uiLogoutRoute(link.node, attrs)];
       this.attribute(link, attrs);
     }
     return [];
@@ -355,6 +359,22 @@ class RouteFileReader {
         line: link.node.loc.start.line,
       };
     });
+  }
+
+  /**
+   * `Auth::routes()` / `Route::auth()` (laravel/ui): of its routes only POST /logout matters here.
+   * laravel/ui puts them in the App\Http\Controllers namespace unless the group sets one.
+   */
+  uiLogoutRoute(node: PhpNode, attrs: RouteAttrs): RouteDecl {
+    return {
+      type: 'route',
+      verbs: ['POST'],
+      uri: '/logout',
+      action: { kind: 'controller', className: 'Auth\\LoginController', relative: true, method: 'logout' },
+      attrs: { ...attrs, namespace: attrs.namespace ?? 'App\\Http\\Controllers', uiDefaultNamespace: true },
+      file: this.options.file,
+      line: node.loc.start.line,
+    };
   }
 
   /** bootstrap/app.php `->withRouting(web: …, api: …, apiPrefix: …, then: fn, using: fn)` (Laravel 11+). */
