@@ -44,12 +44,15 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
     if (unset) return unsetIsLogout ? { type: 'logout', node, detail: unset } : { ...DESTROYING, node };
     return null;
   });
-  for (const verdict of judgeLogouts(evaluateFlow(flow))) {
-    if (verdict.problem !== 'not-invalidated') continue;
+  const verdicts = judgeLogouts(evaluateFlow(flow)).filter((v) => v.problem === 'not-invalidated');
+  // One root cause, one finding: with a passport < 0.6 logout in the handler, its finding (whose
+  // fix regenerates the session) covers a `req.session = null` next to it.
+  const passportFailing = verdicts.some((v) => (v.logout.detail as RequestLogoutSite | SessionUnsetSite).kind === 'request-logout');
+  for (const verdict of verdicts) {
     const detail = verdict.logout.detail as RequestLogoutSite | SessionUnsetSite;
     const path = verdict.onEveryPath ? '' : ' on some paths';
     if (detail.kind === 'session-unset') {
-      findings.push(unsetFinding(ctx, handler, detail, path));
+      if (!passportFailing) findings.push(unsetFinding(ctx, handler, detail, path));
     } else {
       findings.push(oldPassportFinding(ctx, handler, detail, sessionKind, path));
     }

@@ -67,6 +67,21 @@ jsRuleTester().run('invalidate-session', rule, {
       ],
     },
     {
+      // passport 0.5 logout + `req.session = null` (a no-op under express-session): one root cause, one finding.
+      filename: old,
+      code: route(`(req, res) => {\n  req.logout();\n  req.session = null;\n  res.redirect('/');\n}`),
+      errors: [
+        {
+          messageId: 'jsPassportNotInvalidated',
+          line: 5,
+          suggestions: [
+            { messageId: 'jsAddRegenerate', output: route(`(req, res, next) => {\n  req.logout();\n  req.session.regenerate((err) => {\n    if (err) return next(err);\n    req.session = null;\n    res.redirect('/');\n  });\n}`) },
+            { messageId: 'jsAddDestroy', output: route(`(req, res, next) => {\n  req.logout();\n  req.session.destroy((err) => {\n    if (err) return next(err);\n    req.session = null;\n    res.redirect('/');\n  });\n}`) },
+          ],
+        },
+      ],
+    },
+    {
       // Regenerated on one branch only: the other path still keeps the session.
       filename: old,
       code: route(`(req, res, next) => {\n  req.logout();\n  if (req.query.all) {\n    return req.session.regenerate(next);\n  }\n  res.end();\n}`),
