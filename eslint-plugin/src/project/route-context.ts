@@ -260,8 +260,8 @@ export function computeContext(settings: ProjectSettings, table: MiddlewareTable
       return `${prefix} (${name ?? 'unknown'}, ${settings.defaultGuard.source})`;
     });
   }
-  // Subclasses count too (BookStack's StartSessionExtended, StartSessionIfCookieExists).
-  const starts = chain.find((e) => shortName(splitName(e.resolved).base).startsWith('startsession'));
+  // Subclasses count too: BookStack's StartSessionExtended, Firefly III's StartFireflyIIISession.
+  const starts = chain.find((e) => /^start\w*session/.test(shortName(splitName(e.resolved).base)));
   const stateful = chain.find((e) => splitName(e.resolved).base.toLowerCase() === STATEFUL_MIDDLEWARE.toLowerCase() || shortName(splitName(e.resolved).base).includes('ensurefrontendrequestsarestateful'));
   const unresolved = chain.find((e) => isUnresolved(table, e));
   const session: SessionAvailability = starts ? 'yes' : stateful ? 'stateful' : unresolved ? 'unknown' : 'no';
