@@ -86,6 +86,15 @@ function toComment(raw: PhpNode): PhpComment {
 }
 
 /**
+ * The last few parses, by file and text. In the editor the project model and ESLint both want
+ * the buffer being typed in; the second asks for exactly the same text and shares the parsed
+ * nodes instead of parsing twice. It gets a program object of its own, because analyses are
+ * cached per program and may depend on other files that changed in between.
+ */
+const recentParses: { fileName: string; text: string; version: string; program: PhpProgram }[] = [];
+const RECENT_PARSES = 4;
+
+/**
  * Parses PHP with php-parser's error recovery. Never throws: a file that cannot be analysed
  * becomes an empty program carrying the reason, which the `parse-error` rule reports.
  */
@@ -99,8 +108,17 @@ export function parsePhp(text: string, fileName: string, options: PhpParseOption
   if (options.prefilter !== false && !mayMatter(text)) {
     return { ...emptyProgram(text), prefiltered: true };
   }
+  const recent = recentParses.find((p) => p.fileName === fileName && p.version === options.phpVersion && p.text === text);
+  if (recent) return { ...recent.program };
+  const program = parseWithRecovery(text, fileName, options.phpVersion);
+  recentParses.unshift({ fileName, text, version: options.phpVersion, program });
+  recentParses.length = Math.min(recentParses.length, RECENT_PARSES);
+  return program;
+}
+
+function parseWithRecovery(text: string, fileName: string, phpVersion: string): PhpProgram {
   try {
-    const raw = engineFor(options.phpVersion).parseCode(text, fileName) as unknown as PhpNode & {
+    const raw = engineFor(phpVersion).parseCode(text, fileName) as unknown as PhpNode & {
       children?: PhpNode[];
       errors?: PhpNode[];
       comments?: PhpNode[];
