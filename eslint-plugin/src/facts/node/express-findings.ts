@@ -113,11 +113,8 @@ function callbackMisuse(ctx: FileContext, handler: FunctionNode, site: RequestLo
     const suggestions = [];
     if (directStatement) {
       const nest = handler.parent?.type === 'MethodDefinition';
-      suggestions.push(
-        nest
-          ? { messageId: 'awaitLogoutPromise', data, edits: awaitCallbackLogout(text, handler, directStatement, call, ctx.typescript) }
-          : { messageId: 'addCallback', data, edits: wrapRestInCallback(text, handler, directStatement, callHeadWithoutCallback(text, call)) },
-      );
+      const edits = nest ? awaitCallbackLogout(text, handler, directStatement, call, ctx.typescript) : wrapRestInCallback(text, handler, directStatement, callHeadWithoutCallback(text, call));
+      if (edits) suggestions.push({ messageId: nest ? 'awaitLogoutPromise' : 'addCallback', data, edits });
     }
     findings.push({ rule: 'logout-callback', node: call, messageId: 'noCallback', data, suggestions });
     return findings;
@@ -221,8 +218,10 @@ function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: Reque
   const suggestions = [];
   // On some paths only: the handler already ends the session elsewhere; wrapping again would regenerate twice.
   if (direct && path === '') {
-    const after = (method: string) => wrapRestInCallback(text, handler, direct, `${site.receiver}.session.${method}(`, true);
-    suggestions.push({ messageId: 'jsAddRegenerate', data, edits: after('regenerate') }, { messageId: 'jsAddDestroy', data, edits: after('destroy') });
+    for (const [method, messageId] of [['regenerate', 'jsAddRegenerate'], ['destroy', 'jsAddDestroy']] as const) {
+      const edits = wrapRestInCallback(text, handler, direct, `${site.receiver}.session.${method}(`, true);
+      if (edits) suggestions.push({ messageId, data, edits });
+    }
   }
   return { rule: 'invalidate-session', node: site.call, messageId: 'jsPassportNotInvalidated', data, suggestions };
 }
@@ -233,6 +232,7 @@ function unsetFinding(ctx: FileContext, handler: FunctionNode, site: SessionUnse
   const data = { receiver: site.receiver, expression, path };
   const statement = enclosingStatement(site.node);
   const direct = statement?.type === 'ExpressionStatement' && unwrap(statement.expression) === site.node ? statement : null;
-  const suggestions = direct && path === '' ? [{ messageId: 'jsUseDestroy', data, edits: wrapRestInCallback(text, handler, direct, `${site.receiver}.session.destroy(`) }] : [];
+  const edits = direct && path === '' ? wrapRestInCallback(text, handler, direct, `${site.receiver}.session.destroy(`) : null;
+  const suggestions = edits ? [{ messageId: 'jsUseDestroy', data, edits }] : [];
   return { rule: 'invalidate-session', node: site.node, messageId: 'jsSessionUnsetKeeps', data, suggestions };
 }

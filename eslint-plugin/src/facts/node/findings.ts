@@ -3,7 +3,8 @@ import type { FunctionNode } from './ast';
 import { adonisFindings, adonisTokenOnlyFindings } from './adonis-findings';
 import { isTokenOnly } from './auth-chain';
 import { expressFindings } from './express-findings';
-import type { FileContext, JsFinding } from './finding';
+import type { FileContext, JsFinding, JsSuggestion } from './finding';
+import { fromText } from './modules';
 import { hasServerAuth, librariesOf, type NodeLibraries } from './libraries';
 import { projectFor } from './project';
 import { promiseLogoutFindings } from './promise-findings';
@@ -51,7 +52,16 @@ function analyse(text: string, program: TSESTree.Program, filename: string): JsF
     const routeOf = (): RouteContext | null => (route === undefined ? (route = routeContextOf(handler, ctx.module, project)) : route);
     findings.push(...handlerFindings(ctx, handler, handlerSites, routeOf));
   }
+  for (const finding of findings) finding.suggestions = finding.suggestions.filter((s) => parsesAfter(text, filename, s));
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** SPEC §4: every fix must produce code that parses. A suggestion that would not is dropped. */
+function parsesAfter(text: string, filename: string, suggestion: JsSuggestion): boolean {
+  const edits = [...suggestion.edits].sort((a, b) => b.range[0] - a.range[0]);
+  let fixed = text;
+  for (const edit of edits) fixed = fixed.slice(0, edit.range[0]) + edit.text + fixed.slice(edit.range[1]);
+  return fromText(filename, fixed) !== null;
 }
 
 function handlerFindings(ctx: FileContext, handler: FunctionNode, sites: LogoutSite[], routeOf: () => RouteContext | null): JsFinding[] {

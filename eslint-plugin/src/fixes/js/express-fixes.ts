@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { FunctionNode, Node } from '../../facts/node/ast';
+import { childNodes, isFunction, type FunctionNode, type Node } from '../../facts/node/ast';
 import { followingStatements, indentMore, indentUnit, lineEnding, lineIndent, paramName, usesSemicolons, type TextEdit } from './text-edits';
 
 /**
@@ -30,18 +30,41 @@ function errorHandling(fn: FunctionNode, semi: string): ErrorHandling {
 }
 
 /**
+ * Whether statements can move into a callback: a `break`/`continue` aimed outside them or a
+ * `yield` would no longer parse there; an `await` needs the callback to be `async`.
+ */
+export function movability(statements: readonly Node[]): { movable: boolean; needsAsync: boolean } {
+  let movable = true;
+  let needsAsync = false;
+  const visit = (node: Node, insideLoop: boolean, insideSwitch: boolean): void => {
+    if (!movable || isFunction(node)) return;
+    if (node.type === 'YieldExpression') movable = false;
+    if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await)) needsAsync = true;
+    if (node.type === 'ContinueStatement' && (node.label || !insideLoop)) movable = false;
+    if (node.type === 'BreakStatement' && (node.label || !(insideLoop || insideSwitch))) movable = false;
+    const loop = insideLoop || /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(node.type);
+    const inSwitch = insideSwitch || node.type === 'SwitchStatement';
+    for (const child of childNodes(node)) visit(child, loop, inSwitch);
+  };
+  for (const statement of statements) visit(statement, false, false);
+  return { movable, needsAsync };
+}
+
+/**
  * Replaces `statement` and everything after it in its block by `<callHead>(err) => { …rest… })`,
  * so the rest runs once the asynchronous call has finished. With `keepStatement` the statement
  * stays and the new call wraps only what follows it (`req.logout(); req.session.regenerate(…)`).
  */
-export function wrapRestInCallback(text: string, fn: FunctionNode, statement: TSESTree.Statement, callHead: string, keepStatement = false): TextEdit[] {
+export function wrapRestInCallback(text: string, fn: FunctionNode, statement: TSESTree.Statement, callHead: string, keepStatement = false): TextEdit[] | null {
   const rest = followingStatements(statement);
+  const { movable, needsAsync } = movability(rest);
+  if (!movable) return null;
   const eol = lineEnding(text);
   const semi = usesSemicolons(text, statement) ? ';' : '';
   const base = lineIndent(text, statement.range[0]);
   const unit = indentUnit(text, fn);
   const errors = errorHandling(fn, semi);
-  const lines = [`${callHead}(err) => {`];
+  const lines = [`${callHead}${needsAsync ? 'async ' : ''}(err) => {`];
   if (errors.line) lines.push(`${base}${unit}${errors.line}`);
   if (rest.length > 0) {
     const moved = text.slice(rest[0]!.range[0], rest[rest.length - 1]!.range[1]).replace(/\r\n/g, '\n');
@@ -69,6 +92,9 @@ export function callHeadWithoutCallback(text: string, call: TSESTree.CallExpress
  */
 export function moveIntoCallback(text: string, statement: TSESTree.Statement, callback: FunctionNode, moved: TSESTree.Statement[], isResponse: (s: Node) => boolean): TextEdit[] | null {
   if (callback.body.type !== 'BlockStatement' || moved.length === 0) return null;
+  const { movable, needsAsync } = movability(moved);
+  if (!movable) return null;
+  const makeAsync: TextEdit[] = needsAsync && !callback.async ? [{ range: [callback.range[0], callback.range[0]], text: 'async ' }] : [];
   const eol = lineEnding(text);
   const body = callback.body;
   const inner = body.body.length > 0 ? lineIndent(text, body.body[0]!.range[0]) : lineIndent(text, statement.range[0]) + indentUnit(text, callback);
@@ -79,11 +105,11 @@ export function moveIntoCallback(text: string, statement: TSESTree.Statement, ca
   const movesResponse = moved.some(isResponse);
   const firstResponse = movesResponse ? undefined : body.body.find(isResponse);
   if (firstResponse) {
-    return [{ range: [firstResponse.range[0], firstResponse.range[0]], text: `${movedText}${eol}${inner}` }, removal];
+    return [...makeAsync, { range: [firstResponse.range[0], firstResponse.range[0]], text: `${movedText}${eol}${inner}` }, removal];
   }
   const last = body.body[body.body.length - 1];
-  if (last) return [{ range: [last.range[1], last.range[1]], text: `${eol}${inner}${movedText}` }, removal];
-  return [{ range: [body.range[0] + 1, body.range[0] + 1], text: `${eol}${inner}${movedText}${eol}${lineIndent(text, body.range[1] - 1)}` }, removal];
+  if (last) return [...makeAsync, { range: [last.range[1], last.range[1]], text: `${eol}${inner}${movedText}` }, removal];
+  return [...makeAsync, { range: [body.range[0] + 1, body.range[0] + 1], text: `${eol}${inner}${movedText}${eol}${lineIndent(text, body.range[1] - 1)}` }, removal];
 }
 
 /** Removes `keepSessionInfo: true` (the whole options argument when it is the only property). */

@@ -165,6 +165,18 @@ jsRuleTester().run('logout-callback', rule, {
       errors: [{ messageId: 'keepSessionInfo', suggestions: [{ messageId: 'removeKeepSessionInfo', output: route(`(req, res, next) => {\n  req.logout({ foo: 1 }, next);\n}`) }] }],
     },
     {
+      // An await among the moved statements makes the callback async.
+      filename: app,
+      code: route(`async (req, res, next) => {\n  req.logout();\n  await audit(req.user);\n  res.redirect('/');\n}`),
+      errors: [{ messageId: 'noCallback', suggestions: [{ messageId: 'addCallback', output: route(`async (req, res, next) => {\n  req.logout(async (err) => {\n    if (err) return next(err);\n    await audit(req.user);\n    res.redirect('/');\n  });\n}`) }] }],
+    },
+    {
+      // A `break` aimed at the enclosing switch cannot move into a callback: no suggestion.
+      filename: app,
+      code: route(`(req, res) => {\n  switch (req.body.mode) {\n    case 'all':\n      req.logout();\n      res.end();\n      break;\n    default:\n      res.end();\n  }\n}`),
+      errors: [{ messageId: 'noCallback', line: 7, suggestions: [] }],
+    },
+    {
       // Logout inside an `if` without a return: the response after the `if` still runs first.
       filename: app,
       code: route(`(req, res, next) => {\n  if (req.user) {\n    req.logout(next);\n  }\n  res.redirect('/login');\n}`),
