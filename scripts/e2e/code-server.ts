@@ -63,6 +63,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-update-check',
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    // Trace level makes the LSP trace (secureLogout.trace.server) reach the output channel's log file.
+    ...(process.env.SECURE_LOGOUT_E2E_TRACE ? ['--log', 'trace'] : []),
   ];
   let output = '';
   const child: ChildProcess = spawn(process.execPath, args, {
