@@ -37,6 +37,15 @@ describe('JS/TS test fixtures through configs.recommended', function () {
       assert.deepEqual(actual, [...expected].sort());
     });
 
+    if (fs.existsSync(path.join(dir, 'tsconfig.json'))) {
+      it(`${name}: the same findings with type information (projectService)`, async function () {
+        const typed = [...(plugin.configs.recommended as Linter.Config[]), { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } } }];
+        const results = await new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: typed as never }).lintFiles(['.']);
+        const actual = results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath).split(path.sep).join('/')}:${m.line} ${m.ruleId ?? `fatal: ${m.message}`}`)).sort();
+        assert.deepEqual(actual, [...expected].sort());
+      });
+    }
+
     it(`${name}: every suggestion parses and removes its finding when re-linted`, async function () {
       const eslint = eslintFor(dir);
       const results = await eslint.lintFiles(['.']);
