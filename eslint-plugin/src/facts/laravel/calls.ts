@@ -1,4 +1,4 @@
-import type { PhpNode } from '../../languages/php/php-ast';
+import { isPhpNode, type PhpNode } from '../../languages/php/php-ast';
 import type { DeclaredClass, FileScope } from './file-scope';
 import { functionCall, methodCall, staticCall, stringValue, variableName, walk } from './php-syntax';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
@@ -65,6 +65,7 @@ function appBinding(node: PhpNode): string | undefined {
 }
 
 export function isRequestExpr(env: HandlerEnv, node: PhpNode): boolean {
+  if (!isPhpNode(node)) return false;
   const name = variableName(node);
   if (name) return env.vars.get(name)?.kind === 'request' || name === 'request';
   const fn = functionCall(node);
@@ -79,6 +80,7 @@ export function isRequestExpr(env: HandlerEnv, node: PhpNode): boolean {
 
 /** An expression that evaluates to the session store. */
 export function isSessionExpr(env: HandlerEnv, node: PhpNode): boolean {
+  if (!isPhpNode(node)) return false;
   const name = variableName(node);
   if (name) return env.vars.get(name)?.kind === 'session';
   const fn = functionCall(node);
@@ -95,6 +97,7 @@ export function isSessionExpr(env: HandlerEnv, node: PhpNode): boolean {
 
 /** A call made on the session: `$request->session()->invalidate()`, `Session::flush()`, `session()->regenerate()`. */
 export function sessionCall(env: HandlerEnv, node: PhpNode): { method: string; args: PhpNode[]; receiver: PhpNode | null } | undefined {
+  if (!isPhpNode(node)) return undefined;
   const call = methodCall(node);
   if (call && isSessionExpr(env, call.object)) return { method: call.method, args: call.args, receiver: call.object };
   const st = staticCall(node);
@@ -106,6 +109,7 @@ type AuthTarget = { kind: 'manager'; form: LogoutForm } | { kind: 'guard'; guard
 
 /** What an expression addresses in the auth system: the manager (default guard) or a named guard. */
 export function authTarget(env: HandlerEnv, node: PhpNode): AuthTarget | undefined {
+  if (!isPhpNode(node)) return undefined;
   const name = variableName(node);
   if (name) {
     const known = env.vars.get(name);
@@ -150,6 +154,7 @@ function thisGuardName(env: HandlerEnv): string | null {
 
 /** `…->logout()` / `logoutCurrentDevice()` on a guard, the manager or the `Auth` facade. */
 export function logoutCall(env: HandlerEnv, node: PhpNode): LaravelLogoutDetail | undefined {
+  if (!isPhpNode(node)) return undefined;
   const st = staticCall(node);
   if (st && (st.method === 'logout' || st.method === 'logoutcurrentdevice') && isFacade(env, st.className, 'auth')) {
     return { guard: null, form: 'facade', method: st.method };
@@ -163,6 +168,7 @@ export function logoutCall(env: HandlerEnv, node: PhpNode): LaravelLogoutDetail 
 
 /** `$request->user()`, `auth()->user()`, `Auth::user()`, `request()->user()`, or a variable holding one. */
 export function isUserExpr(env: HandlerEnv, node: PhpNode): boolean {
+  if (!isPhpNode(node)) return false;
   const name = variableName(node);
   if (name) return env.vars.get(name)?.kind === 'user';
   const st = staticCall(node);
@@ -174,6 +180,7 @@ export function isUserExpr(env: HandlerEnv, node: PhpNode): boolean {
 
 /** `…->currentAccessToken()` on a user, or a variable holding that token. */
 export function isAccessTokenExpr(env: HandlerEnv, node: PhpNode): boolean {
+  if (!isPhpNode(node)) return false;
   const name = variableName(node);
   if (name) return env.vars.get(name)?.kind === 'access-token';
   const call = methodCall(node);
@@ -182,6 +189,7 @@ export function isAccessTokenExpr(env: HandlerEnv, node: PhpNode): boolean {
 
 /** What an assigned value is, so later calls on the variable are recognised. */
 export function valueKind(env: HandlerEnv, node: PhpNode): VariableKind | undefined {
+  if (!isPhpNode(node)) return undefined;
   if (isSessionExpr(env, node)) return { kind: 'session' };
   if (isAccessTokenExpr(env, node)) return { kind: 'access-token' };
   if (isUserExpr(env, node)) return { kind: 'user' };
@@ -194,6 +202,7 @@ export function valueKind(env: HandlerEnv, node: PhpNode): VariableKind | undefi
 
 /** `$request->hasSession()` / `request()->hasSession()` anywhere in a condition; `negated` when under `!`. */
 export function hasSessionTest(env: HandlerEnv, test: PhpNode): 'positive' | 'negative' | undefined {
+  if (!isPhpNode(test)) return undefined;
   if (test.kind === 'unary' && test['type'] === '!') {
     const inner = hasSessionTest(env, test['what'] as PhpNode);
     return inner === 'positive' ? 'negative' : inner === 'negative' ? 'positive' : undefined;
@@ -210,6 +219,7 @@ export function hasSessionTest(env: HandlerEnv, test: PhpNode): 'positive' | 'ne
 
 /** A condition that checks what kind of token it has (`instanceof PersonalAccessToken`, `method_exists(…, 'delete')`). */
 export function isTokenTypeTest(test: PhpNode): boolean {
+  if (!isPhpNode(test)) return false;
   let found = false;
   walk(
     test,

@@ -11,7 +11,7 @@ import {
   type HandlerEnv,
   type LaravelLogoutDetail,
 } from './calls';
-import { booleanValue, methodCall, staticCall, variableName } from './php-syntax';
+import { booleanValue, methodCall, nodesIn, staticCall, variableName } from './php-syntax';
 
 export interface LogoutFact {
   node: PhpNode;
@@ -74,17 +74,17 @@ export class HandlerFlowBuilder {
   build(fn: PhpNode): HandlerBody {
     this.#inlining.add(fn);
     const body = fn['body'] as PhpNode | null;
-    const flow = !body ? emptyFlow : body.kind === 'block' ? this.statements(body['children'] as PhpNode[]) : this.expression(body);
+    const flow = !isPhpNode(body) ? emptyFlow : body.kind === 'block' ? this.statements(body['children']) : this.expression(body);
     return { flow, logouts: this.logouts, sessionCalls: this.sessionCalls, tokenDeletes: this.tokenDeletes };
   }
 
-  statements(list: PhpNode[]): Flow<PhpNode> {
+  statements(list: unknown): Flow<PhpNode> {
     const items: Flow<PhpNode>[] = [];
     const outerSessionKnown = this.#sessionKnown;
-    for (const statement of list) {
+    for (const statement of nodesIn(list)) {
       items.push(this.statement(statement));
       // `if (! $request->hasSession()) { return …; }`: the rest of the block has a session.
-      if (statement.kind === 'if' && !statement['alternate'] && hasSessionTest(this.env, statement['test'] as PhpNode) === 'negative' && alwaysExits(statement['body'] as PhpNode)) {
+      if (statement.kind === 'if' && !statement['alternate'] && isPhpNode(statement['test']) && hasSessionTest(this.env, statement['test']) === 'negative' && alwaysExits(statement['body'] as PhpNode)) {
         this.#sessionKnown = true;
       }
     }
@@ -93,6 +93,7 @@ export class HandlerFlowBuilder {
   }
 
   statement(node: PhpNode): Flow<PhpNode> {
+    if (!isPhpNode(node)) return emptyFlow;
     switch (node.kind) {
       case 'block':
         return this.statements(node['children'] as PhpNode[]);
@@ -140,7 +141,8 @@ export class HandlerFlowBuilder {
   }
 
   ifStatement(node: PhpNode): Flow<PhpNode> {
-    const test = node['test'] as PhpNode;
+    const test = node['test'];
+    if (!isPhpNode(test)) return seq([this.optional(node['body']), this.optional(node['alternate'])]);
     const session = hasSessionTest(this.env, test);
     const tokenChecked = isTokenTypeTest(test);
     const arm = (branch: unknown, sessionKnown: boolean): Flow<PhpNode> => {
@@ -178,12 +180,15 @@ export class HandlerFlowBuilder {
   }
 
   expression(node: PhpNode): Flow<PhpNode> {
+    // Error recovery leaves holes where a half-typed expression was.
+    if (!isPhpNode(node)) return emptyFlow;
     switch (node.kind) {
       case 'closure':
       case 'arrowfunc': {
         // A closure passed along (transaction, tap, …) is assumed to run where it stands.
-        const body = node['body'] as PhpNode;
-        return { type: 'scope', body: body.kind === 'block' ? this.statements(body['children'] as PhpNode[]) : this.expression(body) };
+        const body = node['body'];
+        if (!isPhpNode(body)) return emptyFlow;
+        return { type: 'scope', body: body.kind === 'block' ? this.statements(body['children']) : this.expression(body) };
       }
       case 'retif':
         return seq([

@@ -4,26 +4,26 @@ import { isPhpNode, type PhpNode } from '../../languages/php/php-ast';
 
 export function nameOf(node: unknown): string | undefined {
   if (!isPhpNode(node)) return undefined;
-  if (node.kind === 'identifier' || node.kind === 'name') return node['name'] as string;
+  if ((node.kind === 'identifier' || node.kind === 'name') && typeof node['name'] === 'string') return node['name'];
   return undefined;
 }
 
 /** `$x->m(...)` / `$x?->m(...)`: the object expression and the lower-cased method name. */
 export function methodCall(node: PhpNode): { object: PhpNode; method: string; args: PhpNode[] } | undefined {
   if (node.kind !== 'call') return undefined;
-  const what = node['what'] as PhpNode;
-  if (what.kind !== 'propertylookup' && what.kind !== 'nullsafepropertylookup') return undefined;
+  const what = node['what'];
+  if (!isPhpNode(what) || (what.kind !== 'propertylookup' && what.kind !== 'nullsafepropertylookup') || !isPhpNode(what['what'])) return undefined;
   const method = nameOf(what['offset']);
   if (!method) return undefined;
-  return { object: what['what'] as PhpNode, method: method.toLowerCase(), args: (node['arguments'] as PhpNode[]) ?? [] };
+  return { object: what['what'], method: method.toLowerCase(), args: nodesIn(node['arguments']) };
 }
 
 /** `C::m(...)`: the class name as written and the lower-cased method name. */
 export function staticCall(node: PhpNode): { className: string; classNode: PhpNode; method: string; args: PhpNode[] } | undefined {
   if (node.kind !== 'call') return undefined;
-  const what = node['what'] as PhpNode;
-  if (what.kind !== 'staticlookup') return undefined;
-  const classNode = what['what'] as PhpNode;
+  const what = node['what'];
+  if (!isPhpNode(what) || what.kind !== 'staticlookup' || !isPhpNode(what['what'])) return undefined;
+  const classNode = what['what'];
   const method = nameOf(what['offset']);
   let className: string | undefined;
   if (classNode.kind === 'name') className = classNode['name'] as string;
@@ -31,15 +31,20 @@ export function staticCall(node: PhpNode): { className: string; classNode: PhpNo
   else if (classNode.kind === 'staticreference') className = 'static';
   else if (classNode.kind === 'parentreference') className = 'parent';
   if (!className || !method) return undefined;
-  return { className, classNode, method: method.toLowerCase(), args: (node['arguments'] as PhpNode[]) ?? [] };
+  return { className, classNode, method: method.toLowerCase(), args: nodesIn(node['arguments']) };
 }
 
 /** `f(...)` for a plain function name, lower-cased without a leading backslash. */
 export function functionCall(node: PhpNode): { name: string; args: PhpNode[] } | undefined {
   if (node.kind !== 'call') return undefined;
-  const what = node['what'] as PhpNode;
-  if (what.kind !== 'name') return undefined;
-  return { name: String(what['name']).replace(/^\\/, '').toLowerCase(), args: (node['arguments'] as PhpNode[]) ?? [] };
+  const what = node['what'];
+  if (!isPhpNode(what) || what.kind !== 'name') return undefined;
+  return { name: String(what['name']).replace(/^\\/, '').toLowerCase(), args: nodesIn(node['arguments']) };
+}
+
+/** The nodes of a list property; error recovery can leave holes or no list at all. */
+export function nodesIn(value: unknown): PhpNode[] {
+  return Array.isArray(value) ? value.filter(isPhpNode) : [];
 }
 
 /** The value of a string literal argument (named arguments unwrapped). */
