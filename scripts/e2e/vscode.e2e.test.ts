@@ -140,7 +140,7 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     if (this.currentTest?.state === 'failed' || process.exitCode) await screenshot('failure').catch(() => undefined);
     await browser?.close();
     await server?.stop();
-    if (server && process.env.SECURE_LOGOUT_E2E_KEEP !== '1') rmSync(stateDir, { recursive: true, force: true });
+    if (stateDir && process.env.SECURE_LOGOUT_E2E_KEEP !== '1') rmSync(stateDir, { recursive: true, force: true });
   });
 
   afterEach(async function () {
