@@ -15,7 +15,7 @@ export function rangeFloor(range: string): Version | null {
 
 function firstVersion(range: string): Version | null {
   const trimmed = range.trim();
-  if (/^(npm:|file:|link:|git|https?:|workspace:)/.test(trimmed) && !trimmed.startsWith('npm:')) return null;
+  if (/^(file:|link:|git|https?:|workspace:)/.test(trimmed)) return null;
   const aliased = trimmed.startsWith('npm:') ? trimmed.slice(trimmed.lastIndexOf('@') + 1) : trimmed;
   const match = /(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?/.exec(aliased);
   if (!match) return null;
