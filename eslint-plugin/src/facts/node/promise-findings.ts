@@ -10,7 +10,8 @@ import type { RequestLogoutSite } from './sites';
  */
 export function promiseLogoutFindings(ctx: FileContext, handler: FunctionNode, site: RequestLogoutSite, framework: 'koa' | 'fastify'): JsFinding[] {
   const findings: JsFinding[] = [];
-  const lib = framework === 'koa' ? ctx.project.describe('koa-passport') : ctx.project.describe('@fastify/passport');
+  const koaUnknown = framework === 'koa' && ctx.libs.koaPassportPromise === null;
+  const lib = framework === 'fastify' ? ctx.project.describe('@fastify/passport') : koaUnknown ? 'koa-passport, version unknown, assumed ≥ 6' : ctx.project.describe('koa-passport');
   const data = { call: `${site.receiver}.${site.method}`, lib };
   const promise = framework === 'fastify' || ctx.libs.koaPassportPromise !== false;
   if (promise && !isAwaited(site.call)) {

@@ -206,6 +206,10 @@ function mountedModule(arg: Node, module: ParsedModule, project: NodeProject): s
   const a = unwrap(arg);
   const inline = requireSource(a);
   if (inline) return resolveModule(module.file, inline.source, project);
+  // Koa: `app.use(authRouter.routes())` / `.middleware()`.
+  if (a.type === 'CallExpression' && a.callee.type === 'MemberExpression' && /^(routes|middleware)$/.test(propertyName(a.callee) ?? '')) {
+    return mountedModule(a.callee.object, module, project);
+  }
   if (a.type !== 'Identifier') return null;
   const binding = moduleBindings(module.program).get(a.name);
   return binding?.kind === 'import' ? resolveModule(module.file, binding.source, project) : null;

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { fixtureFile, jsRuleTester, plugin } from '../../support/js-rule-tester';
 
 const rule = plugin.rules['await-logout'];
@@ -20,10 +21,18 @@ jsRuleTester().run('await-logout', rule, {
     { filename: fastify, code: `app.post('/logout', { preValidation: fastifyPassport.authenticate('bearer', { session: false }) }, async (request, reply) => {\n  request.logOut();\n  return reply.send({ ok: true });\n});\n` },
     // Fastify plugin: a bearer-only preHandler hook registered earlier in the same plugin.
     { filename: fastify, code: `module.exports = async function apiRoutes(fastify) {\n  fastify.addHook('preHandler', fastify.auth([fastify.verifyBearerToken]));\n  fastify.post('/logout', async (request, reply) => {\n    request.logOut();\n    return reply.send();\n  });\n};\n` },
+    // A Koa router mounted (app.use(apiRouter.routes())) after a bearer-only use() in another module.
+    { filename: fixtureFile('koa-mounted', 'src/routes/api.js'), code: fs.readFileSync(fixtureFile('koa-mounted', 'src/routes/api.js'), 'utf8') },
     // Front end: an API client's logout() is not awaited here, and that is nobody's session.
     { filename: fixtureFile('frontend', 'src/menu.jsx'), code: `import { logout } from './api';\nexport function Menu() {\n  return <button onClick={() => { logout(); }}>Log out</button>;\n}\n` },
   ],
   invalid: [
+    {
+      // The web router is mounted before the bearer-only use(); koa-passport's version is unknown ('*').
+      filename: fixtureFile('koa-mounted', 'src/routes/web.js'),
+      code: fs.readFileSync(fixtureFile('koa-mounted', 'src/routes/web.js'), 'utf8'),
+      errors: [{ messageId: 'notAwaited', line: 6, data: { call: 'ctx.logout', lib: 'koa-passport, version unknown, assumed ≥ 6' }, suggestions: [{ messageId: 'addAwait', output: fs.readFileSync(fixtureFile('koa-mounted', 'src/routes/web.js'), 'utf8').replace('  ctx.logout();', '  await ctx.logout();') }] }],
+    },
     {
       filename: koa,
       code: `router.post('/logout', async (ctx) => {\n  ctx.logout();\n  ctx.redirect('/');\n});\n`,
