@@ -12,7 +12,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private clientState: ClientState = 'starting';
   private serverStatus: StatusParams | undefined;
-  private lastValidationAt: Date | undefined;
+  /** Kept across statuses without a duration (e.g. the end of a workspace scan). */
+  private lastValidation: { ms: number; uri: string | undefined; at: Date } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(showOutputCommand: string) {
@@ -32,7 +33,7 @@ export class StatusBar implements vscode.Disposable {
 
   setServerStatus(status: StatusParams): void {
     this.serverStatus = status;
-    if (status.lastValidationMs !== undefined) this.lastValidationAt = new Date();
+    if (status.lastValidationMs !== undefined) this.lastValidation = { ms: status.lastValidationMs, uri: status.uri, at: new Date() };
     this.render();
   }
 
@@ -66,12 +67,13 @@ export class StatusBar implements vscode.Disposable {
     } else {
       lines.push('Language server running');
     }
-    if (status?.lastValidationMs !== undefined && this.clientState === 'running') {
-      const ms = Math.round(status.lastValidationMs);
+    const last = this.lastValidation;
+    if (last && this.clientState === 'running') {
+      const ms = Math.round(last.ms);
       if (!detail) detail = `${ms} ms`;
       if (ms > slowValidationMs) this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      const file = status.uri ? vscode.workspace.asRelativePath(vscode.Uri.parse(status.uri)) : 'a file';
-      lines.push(`Last check: ${file} in ${ms} ms at ${this.lastValidationAt?.toLocaleTimeString() ?? '?'}`);
+      const file = last.uri ? vscode.workspace.asRelativePath(vscode.Uri.parse(last.uri)) : 'a file';
+      lines.push(`Last check: ${file} in ${ms} ms at ${last.at.toLocaleTimeString()}`);
     }
     this.item.text = `${icon} Secure Logout${detail ? `: ${detail}` : ''}`;
     this.item.tooltip = `${lines.join('\n')}\nClick to show the output.`;

@@ -288,6 +288,9 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
       !problems.some((problem) => fileOf(problem) === demo.controller && problem.code === demo.rule),
       'the fixed controller stays clean after the scan',
     );
+    // The status bar keeps the last validation time through the scan's own status messages.
+    const status = await waitFor('the status bar after the scan', () => workbench.statusBarItem('secure-logout.status'), (item) => /Secure Logout: \d+ ms/.test(item.text), 10_000);
+    assert.match(status.label, /Language server running/);
     await screenshot('scan-workspace');
   });
 
