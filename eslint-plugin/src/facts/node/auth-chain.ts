@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleePath, memberPath, objectProperty, stringList, unwrap, type Node } from './ast';
+import { calleePath, isFunction, memberPath, objectProperty, propertyName, stringList, unwrap, walk, type FunctionNode, type Node } from './ast';
 
 /**
  * What authenticates a route, as far as it can be read from the source: passport strategies,
@@ -59,6 +59,7 @@ export function chainOfMiddleware(node: Node, resolve: (name: Node) => Node | nu
   if (n.type === 'ArrayExpression') {
     return mergeChains(n.elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement').map((e) => chainOfMiddleware(e, resolve, depth + 1)), '');
   }
+  if (isFunction(n)) return handWrittenChain(n);
   if (n.type === 'Identifier' || n.type === 'MemberExpression') {
     const target = resolve(n);
     if (target && target !== n) return chainOfMiddleware(target, resolve, depth + 1);
@@ -98,4 +99,32 @@ export function chainOfMiddleware(node: Node, resolve: (name: Node) => Node | nu
     chain.gates.push(mechanisms);
   }
   return chain;
+}
+
+/**
+ * Hand-written auth middleware (SPEC §3): reading `Authorization: Bearer` makes it a token
+ * mechanism, reading `req.session` / `req.isAuthenticated()` a session one. It counts as a gate
+ * only when it visibly rejects (401/403, "Unauthorized"): an optional token parser lets cookie
+ * users through.
+ */
+function handWrittenChain(fn: FunctionNode): AuthChain {
+  let token = false;
+  let session = false;
+  let rejects = false;
+  walk(fn.body, (node) => {
+    if (node.type === 'MemberExpression') {
+      const name = propertyName(node);
+      if (name && /^authorization$/i.test(name)) token = true;
+      if (name === 'session' || name === 'isAuthenticated') session = true;
+    } else if (node.type === 'Literal') {
+      if (typeof node.value === 'string' && /^(authorization|bearer\b)/i.test(node.value)) token = true;
+      if (typeof node.value === 'string' && /unauthori[sz]ed/i.test(node.value)) rejects = true;
+      if (node.value === 401 || node.value === 403) rejects = true;
+    } else if (node.type === 'Identifier' && /unauthori[sz]ed/i.test(node.name)) {
+      rejects = true;
+    }
+    return undefined;
+  });
+  const mechanisms = [...(token ? ['bearer'] : []), ...(session ? ['session'] : [])];
+  return { mechanisms, gates: rejects && mechanisms.length > 0 ? [mechanisms] : [], sessionMiddleware: false, description: 'hand-written middleware' };
 }

@@ -93,7 +93,7 @@ function routeOfCall(call: TSESTree.CallExpression, handlerIndex: number, module
   for (const arg of call.arguments.slice(firstMiddleware, handlerIndex)) {
     const a = unwrap(arg);
     if (a.type === 'ObjectExpression') parts.push(fastifyHooks(a, module, project));
-    else if (!isFunction(a)) parts.push(chainOfMiddleware(a, resolve));
+    else parts.push(chainOfMiddleware(a, resolve));
   }
   parts.push(adonisChainedUses(call, module, project));
   return { chain: mergeChains(parts, 'route'), routeFile: module.file, routeLine: call.loc.start.line };
@@ -121,7 +121,7 @@ function precedingUses(call: TSESTree.CallExpression, module: ParsedModule, proj
   for (const use of useCallsBefore(call, module, root)) {
     const method = calleeMethod(use);
     if (method === 'use') {
-      for (const arg of use.arguments) if (stringValue(arg) === null && !isFunction(unwrap(arg))) parts.push(chainOfMiddleware(arg, resolve));
+      for (const arg of use.arguments) if (stringValue(arg) === null) parts.push(chainOfMiddleware(arg, resolve));
     } else if (method === 'addHook' && FASTIFY_HOOKS.includes(stringValue(use.arguments[0]) ?? '')) {
       if (use.arguments[1]) parts.push(chainOfMiddleware(use.arguments[1], resolve));
     }
@@ -168,10 +168,10 @@ function mountChains(project: NodeProject, file: string, depth = 0): AuthChain[]
     chains.push(...mountChains(project, module.file, depth + 1));
     if (root) {
       for (const use of useCallsBefore(call, module, root)) {
-        for (const arg of use.arguments) if (stringValue(arg) === null && !isFunction(unwrap(arg))) chains.push(chainOfMiddleware(arg, resolve));
+        for (const arg of use.arguments) if (stringValue(arg) === null) chains.push(chainOfMiddleware(arg, resolve));
       }
     }
-    for (const arg of call.arguments.slice(0, argIndex)) if (stringValue(arg) === null && !isFunction(unwrap(arg))) chains.push(chainOfMiddleware(arg, resolve));
+    for (const arg of call.arguments.slice(0, argIndex)) if (stringValue(arg) === null) chains.push(chainOfMiddleware(arg, resolve));
   }
   return chains;
 }

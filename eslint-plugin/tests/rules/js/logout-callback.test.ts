@@ -35,6 +35,11 @@ jsRuleTester().run('logout-callback', rule, {
     { filename: fixtureFile('express-routes', 'src/routes/v2.js'), code: `const express = require('express');\n\nconst router = express.Router();\n\nrouter.post('/logout', (req, res) => {\n  req.logout();\n  res.status(204).end();\n});\n\nmodule.exports = router;\n` },
     // A JWT-only use() earlier in the same function (createApp) covers the route.
     { filename: app, code: `function createApp() {\n  const app = express();\n  app.use(passport.authenticate('bearer', { session: false }));\n  app.post('/logout', (req, res) => {\n    req.logout();\n    res.end();\n  });\n  return app;\n}\n` },
+    // Hand-written token gate: reads Authorization: Bearer and rejects with 401.
+    {
+      filename: app,
+      code: `function requireToken(req, res, next) {\n  const header = req.headers.authorization || '';\n  if (!header.startsWith('Bearer ')) return res.status(401).end();\n  next();\n}\napp.post('/api/logout', requireToken, (req, res) => {\n  req.logout();\n  res.end();\n});\n`,
+    },
     // NestJS: guard class defined as `extends AuthGuard('jwt')` in another file → token only.
     {
       filename: fixtureFile('nest', 'src/auth/auth.controller.ts'),
@@ -175,6 +180,18 @@ jsRuleTester().run('logout-callback', rule, {
       filename: app,
       code: route(`(req, res) => {\n  switch (req.body.mode) {\n    case 'all':\n      req.logout();\n      res.end();\n      break;\n    default:\n      res.end();\n  }\n}`),
       errors: [{ messageId: 'noCallback', line: 7, suggestions: [] }],
+    },
+    {
+      // Hybrid hand-written middleware (bearer first, then the session): the session half is owed.
+      filename: app,
+      code: `const hybrid = (req, res, next) => {\n  if (req.get('Authorization')) return verifyJwt(req, res, next);\n  if (req.session && req.session.userId) return next();\n  res.sendStatus(401);\n};\napp.post('/logout', hybrid, (req, res) => {\n  req.logout();\n});\n`,
+      errors: [{ messageId: 'noCallback', line: 7, suggestions: [{ messageId: 'addCallback', output: `const hybrid = (req, res, next) => {\n  if (req.get('Authorization')) return verifyJwt(req, res, next);\n  if (req.session && req.session.userId) return next();\n  res.sendStatus(401);\n};\napp.post('/logout', hybrid, (req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n  });\n});\n` }] }],
+    },
+    {
+      // An optional token parser (never rejects) lets cookie users through: still a session route.
+      filename: app,
+      code: `app.use((req, res, next) => {\n  req.token = (req.headers.authorization || '').replace('Bearer ', '');\n  next();\n});\napp.post('/logout', (req, res) => {\n  req.logout();\n});\n`,
+      errors: [{ messageId: 'noCallback', line: 6, suggestions: [{ messageId: 'addCallback', output: `app.use((req, res, next) => {\n  req.token = (req.headers.authorization || '').replace('Bearer ', '');\n  next();\n});\napp.post('/logout', (req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n  });\n});\n` }] }],
     },
     {
       // Logout inside an `if` without a return: the response after the `if` still runs first.
