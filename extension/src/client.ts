@@ -4,6 +4,7 @@ import {
   DiagnosticPullMode,
   ExecuteCommandRequest,
   LanguageClient,
+  RevealOutputChannelOn,
   TransportKind,
   type DocumentSelector,
   type LanguageClientOptions,
@@ -35,6 +36,8 @@ export function createLanguageClient(
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
 
+  const projectModelWatcher = vscode.workspace.createFileSystemWatcher(projectModelFiles);
+  context.subscriptions.push(projectModelWatcher);
   const skip = (document: vscode.TextDocument) => !isDocumentChecked(document);
   /** Last diagnostics pulled per document: what `run: onSave` keeps showing while a file has unsaved changes. */
   const lastPulled = new Map<string, vscode.Diagnostic[]>();
@@ -42,12 +45,12 @@ export function createLanguageClient(
     documentSelector,
     outputChannel,
     // Never steal focus: the status bar item shows problems with the server.
-    revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
     // The same object the server gets from `workspace/configuration` for section `secureLogout`.
     initializationOptions: readSettings(),
     synchronize: {
       configurationSection: settingsSection,
-      fileEvents: vscode.workspace.createFileSystemWatcher(projectModelFiles),
+      fileEvents: projectModelWatcher,
     },
     diagnosticPullOptions: {
       onChange: true,
@@ -69,7 +72,7 @@ export function createLanguageClient(
         if (document instanceof vscode.Uri) return next(document, previousResultId, token);
         if (skip(document)) return { kind: 'full', items: [] } as never;
         const key = document.uri.toString();
-        // The filter below stops pulls caused by typing, but pulls also come from the server
+        // The pull filter above stops pulls caused by typing, but pulls also come from the server
         // (a settings or route file change refreshes every open file): with `run: onSave` an
         // unsaved buffer keeps the problems of its last saved state.
         const cached = lastPulled.get(key);
