@@ -132,16 +132,24 @@ function callSite(call: TSESTree.CallExpression): LogoutSite | null {
 
 /** The function a site belongs to (the route handler). */
 export function siteHandler(site: LogoutSite): FunctionNode | null {
-  if (site.kind === 'token-delete') {
-    let current: Node | undefined = site.call.parent;
-    let outermost: FunctionNode | null = null;
-    // The controller method: the outermost function below the class body (or module).
-    while (current) {
-      if (isFunction(current)) outermost = current;
-      if (current.type === 'ClassBody' || current.type === 'Program') break;
-      current = current.parent;
+  if (site.kind !== 'token-delete') return site.binding.fn;
+  // The controller method or route closure: the nearest function that is a class method or
+  // takes the HttpContext (`ctx`, or a destructured `{ auth }`); else the outermost one.
+  let current: Node | undefined = site.call.parent;
+  let outermost: FunctionNode | null = null;
+  while (current && current.type !== 'ClassBody' && current.type !== 'Program') {
+    if (isFunction(current)) {
+      if (current.parent?.type === 'MethodDefinition' || takesHttpContext(current)) return current;
+      outermost = current;
     }
-    return outermost;
+    current = current.parent;
   }
-  return site.binding.fn;
+  return outermost;
+}
+
+function takesHttpContext(fn: FunctionNode): boolean {
+  const first = fn.params[0];
+  if (!first) return false;
+  if (first.type === 'Identifier') return /^(ctx|context|httpContext)$/.test(first.name);
+  return bindsName(first, 'auth') === 'destructured';
 }

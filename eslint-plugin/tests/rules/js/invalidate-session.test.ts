@@ -159,6 +159,29 @@ jsRuleTester().run('invalidate-session', rule, {
       ],
     },
     {
+      // A route closure in start/routes.ts; session added to its destructuring.
+      filename: fixtureFile('adonis', 'start/routes.ts'),
+      code: `import router from '@adonisjs/core/services/router'\n\nrouter.post('/logout', async ({ auth, response }) => {\n  await auth.use('web').logout()\n  return response.redirect('/')\n})\n`,
+      errors: [
+        {
+          messageId: 'jsAdonisNotInvalidated',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'jsAddAdonisCalls',
+              output: `import router from '@adonisjs/core/services/router'\n\nrouter.post('/logout', async ({ auth, response, session }) => {\n  await auth.use('web').logout()\n  session.clear()\n  session.regenerate()\n  return response.redirect('/')\n})\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A closure on a token + session group, revoking only the token.
+      filename: fixtureFile('adonis', 'start/routes.ts'),
+      code: `import router from '@adonisjs/core/services/router'\nimport { middleware } from '#start/kernel'\nimport User from '#models/user'\n\nrouter\n  .group(() => {\n    router.delete('/session', async ({ auth }) => {\n      const user = auth.getUserOrFail()\n      await User.accessTokens.delete(user, user.currentAccessToken.identifier)\n    })\n  })\n  .use(middleware.auth({ guards: ['web', 'api'] }))\n`,
+      errors: [{ messageId: 'jsAdonisTokenOnly', line: 9, data: { guards: "'web', 'api'", sessionGuard: 'web' }, suggestions: [{ messageId: 'jsAddAdonisSessionLogout', output: `import router from '@adonisjs/core/services/router'\nimport { middleware } from '#start/kernel'\nimport User from '#models/user'\n\nrouter\n  .group(() => {\n    router.delete('/session', async ({ auth, session }) => {\n      const user = auth.getUserOrFail()\n      await User.accessTokens.delete(user, user.currentAccessToken.identifier)\n\n      if (auth.authenticatedViaGuard === 'web') {\n        await auth.use('web').logout()\n        session.clear()\n        session.regenerate()\n      }\n    })\n  })\n  .use(middleware.auth({ guards: ['web', 'api'] }))\n` }] }],
+    },
+    {
       // start/routes.ts: group with middleware.auth({ guards: ['api', 'web'] }) → lazy TokensController.destroy.
       filename: fixtureFile('adonis', 'app/controllers/tokens_controller.ts'),
       code: tokensController,
