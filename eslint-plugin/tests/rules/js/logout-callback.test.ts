@@ -212,10 +212,12 @@ jsRuleTester().run('logout-callback', rule, {
       errors: [
         {
           messageId: 'noCallback',
+          data: { passport: 'passport ^0.7.0', receiver: 'req', method: 'logout' },
           line: 10,
           suggestions: [
             {
               messageId: 'awaitLogoutPromise',
+              data: { receiver: 'req', method: 'logout' },
               output: `import { Controller, Post, Req, UseGuards } from '@nestjs/common';\nimport type { Request } from 'express';\nimport { HybridAuthGuard } from './hybrid-auth.guard';\n\n@Controller('auth')\n@UseGuards(HybridAuthGuard)\nexport class AuthController {\n  @Post('logout')\n  async logout(@Req() req: Request) {\n    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));\n    return { ok: true };\n  }\n}\n`,
             },
           ],
