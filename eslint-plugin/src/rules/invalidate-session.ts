@@ -121,9 +121,10 @@ function methodNameOf(call: PhpNode): string | undefined {
  */
 function renderFix(sourceCode: PhpSourceCode, handler: LaravelHandler, verdict: LogoutVerdict<PhpNode>): { messageId: MessageIds; calls: string; edit: TextEdit } | undefined {
   const call = sessionAccessor(sourceCode, handler);
+  // A handler that already rotates the token only misses invalidate(); never write a call twice.
   const statements = [
     ...(verdict.missingInvalidation ? [`${call('invalidate')};`] : []),
-    `${call('regenerateToken')};`,
+    ...(verdict.missingCsrfRotation || !verdict.missingInvalidation ? [`${call('regenerateToken')};`] : []),
   ];
   const calls = statements.map((s) => s.replace(/;$/, '')).join(' and ');
   const messageId = verdict.missingInvalidation ? 'addInvalidation' : 'addRegenerateToken';

@@ -121,6 +121,21 @@ phpRuleTester().run('invalidate-session', rule as never, {
       ],
     },
     {
+      // The token is already rotated: only invalidate() is added, never a second regenerateToken().
+      code: controller(`Auth::logout();\n$request->session()->regenerateToken();\nreturn redirect('/');`),
+      errors: [
+        {
+          messageId: 'notInvalidated',
+          suggestions: [
+            {
+              desc: 'Add $request->session()->invalidate() after the logout',
+              output: controller(`Auth::logout();\n$request->session()->invalidate();\n$request->session()->regenerateToken();\nreturn redirect('/');`),
+            },
+          ],
+        },
+      ],
+    },
+    {
       // migrate(true) alone keeps the logged-out session's CSRF token valid.
       code: controller(`Auth::logout();\n$request->session()->migrate(true);`),
       errors: [
