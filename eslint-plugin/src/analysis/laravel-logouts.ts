@@ -4,7 +4,7 @@ import { evaluateFlow } from '../evaluate/session-paths';
 import { judgeLogouts, type LogoutVerdict } from '../evaluate/logout-verdicts';
 import type { LaravelLogoutDetail } from '../facts/laravel/calls';
 import { laravelFileFacts, type LaravelHandler } from '../facts/laravel/file-facts';
-import { countsAsSessionLogout, fileNameOf, handlerRouteContext, projectFor, type HandlerRouteContext } from './laravel-route-context';
+import { countsAsSessionLogout, fileNameOf, handlerRouteContext, withProject, type HandlerRouteContext } from './laravel-route-context';
 
 export interface HandlerLogoutVerdicts {
   handler: LaravelHandler;
@@ -26,14 +26,15 @@ export function laravelLogoutVerdicts(program: PhpProgram, fileName?: string): H
   let result = cache.get(program);
   if (!result) {
     const name = fileName ?? fileNameOf(program);
-    const project = projectFor(program, name);
-    result = laravelFileFacts(program)
-      .handlers.filter((handler) => handler.logouts.length > 0 && flowHas(handler.flow, 'logout'))
-      .map((handler) => {
-        const context = handlerRouteContext(project, name, handler);
-        const countsAsLogout = (event: LogoutEvent<PhpNode>): boolean => countsAsSessionLogout({ node: event.node, detail: event.detail as LaravelLogoutDetail }, handler, context);
-        return { handler, context, verdicts: judgeLogouts(evaluateFlow(handler.flow, { countsAsLogout })) };
-      });
+    result = withProject(program, name, (project) =>
+      laravelFileFacts(program)
+        .handlers.filter((handler) => handler.logouts.length > 0 && flowHas(handler.flow, 'logout'))
+        .map((handler) => {
+          const context = handlerRouteContext(project, name, handler);
+          const countsAsLogout = (event: LogoutEvent<PhpNode>): boolean => countsAsSessionLogout({ node: event.node, detail: event.detail as LaravelLogoutDetail }, handler, context);
+          return { handler, context, verdicts: judgeLogouts(evaluateFlow(handler.flow, { countsAsLogout })) };
+        }),
+    );
     cache.set(program, result);
   }
   return result;

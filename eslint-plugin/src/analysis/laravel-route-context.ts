@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PhpNode, PhpProgram } from '../languages/php/php-ast';
 import { phpVisitorKeys } from '../languages/php/visitor-keys';
@@ -29,32 +28,37 @@ export function fileNameOf(program: PhpProgram): string | undefined {
   return linted.get(program)?.fileName ?? program.sourceFile;
 }
 
-export function projectFor(program: PhpProgram, fileName?: string): LaravelProjectModel | undefined {
+/**
+ * Runs `analyse` with the project of the linted file. When that file is one the model depends on
+ * (a route file, a controller with middleware) and the linted text differs from what the model
+ * holds (an unsaved buffer, a suggestion being re-linted, half-typed code), the model sees the
+ * linted text during the analysis and is restored afterwards: other files keep ESLint's usual
+ * view of the disk, and overrides set by the language server survive.
+ */
+export function withProject<T>(program: PhpProgram, fileName: string | undefined, analyse: (project: LaravelProjectModel | undefined) => T): T {
   const name = fileName ?? fileNameOf(program);
-  if (!name || name.startsWith('<')) return undefined;
+  let project: LaravelProjectModel | undefined;
   try {
-    const project = projectModelFor(name);
-    const text = linted.get(program)?.text ?? program.sourceText;
-    if (project && text !== undefined) syncLintedText(project, name, text);
-    return project;
+    project = name && !name.startsWith('<') ? projectModelFor(name) : undefined;
   } catch {
     // A project that cannot be read must not break linting of the file itself.
-    return undefined;
+    project = undefined;
   }
-}
-
-/** Tells the model about the linted text when it differs from what the model read for that file. */
-function syncLintedText(project: LaravelProjectModel, fileName: string, text: string): void {
-  const file = path.resolve(fileName);
-  if (!project.dependsOn(file) || project.files.text(file) === text) return;
-  // Back to the saved text: drop the override, so later changes on disk are seen again.
-  let disk: string | undefined;
+  const text = linted.get(program)?.text ?? program.sourceText;
+  const file = name ? path.resolve(name) : undefined;
+  if (!project || !file || text === undefined || !project.dependsOn(file) || project.files.text(file) === text) return analyse(project);
+  const previous = project.files.overrideOf(file);
   try {
-    disk = fs.readFileSync(file, 'utf8');
+    project.update(file, text);
   } catch {
-    disk = undefined;
+    project.update(file, previous);
+    return analyse(project);
   }
-  project.update(file, disk === text ? undefined : text);
+  try {
+    return analyse(project);
+  } finally {
+    project.update(file, previous);
+  }
 }
 
 export function handlerRouteContext(project: LaravelProjectModel | undefined, fileName: string | undefined, handler: LaravelHandler): HandlerRouteContext {

@@ -3,7 +3,7 @@ import { versionAtLeast } from '../facts/laravel/config';
 import { laravelFileFacts, type LaravelHandler } from '../facts/laravel/file-facts';
 import type { LogoutFact, SessionCallFact, TokenDeleteFact } from '../facts/laravel/handler-flow';
 import { isTokenCapable, relative, type LaravelProjectModel, type RouteContext } from '../project';
-import { fileNameOf, forgottenGuards, handlerRouteContext, logoutEffect, projectFor, shouldUseBefore, type LogoutEffect } from './laravel-route-context';
+import { fileNameOf, forgottenGuards, handlerRouteContext, logoutEffect, shouldUseBefore, withProject, type LogoutEffect } from './laravel-route-context';
 
 /**
  * Findings that depend on the routes reaching a handler (SPEC §2: logout-guard,
@@ -41,15 +41,15 @@ const SESSION_ROW_DRIVERS = new Set(['database']);
 export function laravelRouteFindings(program: PhpProgram, fileName?: string): LaravelRouteFindings {
   let result = cache.get(program);
   if (!result) {
-    result = compute(program, fileName ?? fileNameOf(program));
+    const name = fileName ?? fileNameOf(program);
+    result = withProject(program, name, (project) => compute(program, name, project));
     cache.set(program, result);
   }
   return result;
 }
 
-function compute(program: PhpProgram, fileName: string | undefined): LaravelRouteFindings {
+function compute(program: PhpProgram, fileName: string | undefined, project: LaravelProjectModel | undefined): LaravelRouteFindings {
   const result: LaravelRouteFindings = { logoutGuard: [], forgetRequestGuardUser: [], transientTokenDelete: [], sessionRequiresSession: [] };
-  const project = projectFor(program, fileName);
   if (!project) return result;
   const settings = project.settings;
   for (const handler of laravelFileFacts(program).handlers) {

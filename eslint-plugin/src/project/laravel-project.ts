@@ -321,7 +321,13 @@ export class LaravelProjectModel {
     const consulted = new Map<string, string>();
     this.#consulted = consulted;
     const program = this.files.parse(file, this.files.text(file));
-    const items = program ? extractRouteFile(program, { file, root: this.root, config: this.#config }) : [];
+    let items: RouteItem[] = [];
+    try {
+      items = program ? extractRouteFile(program, { file, root: this.root, config: this.#config }) : [];
+    } catch {
+      // Half-typed code can leave shapes the extractor does not expect: the file contributes no routes.
+      items = [];
+    }
     this.#consulted = undefined;
     this.#routeItems.set(file, { hash, consulted: [...consulted], items });
     return items;

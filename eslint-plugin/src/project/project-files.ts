@@ -39,6 +39,11 @@ export class ProjectFiles {
     if (entry) entry.pass = -1;
   }
 
+  /** The unsaved text set for a file, if any. */
+  overrideOf(file: string): string | undefined {
+    return this.#overrides.get(file);
+  }
+
   /** Sets (or with undefined, clears) the unsaved text of a file. */
   setOverride(file: string, text: string | undefined): void {
     if (text === undefined) this.#overrides.delete(file);
@@ -80,7 +85,13 @@ export class ProjectFiles {
   facts<T>(file: string, key: string, extract: (program: PhpProgram) => T, empty: T): T {
     return this.derived(file, key, (text) => {
       const program = this.parse(file, text);
-      return program ? extract(program) : empty;
+      if (!program) return empty;
+      try {
+        return extract(program);
+      } catch {
+        // Half-typed code can leave shapes an extractor does not expect: such a file contributes nothing.
+        return empty;
+      }
     });
   }
 

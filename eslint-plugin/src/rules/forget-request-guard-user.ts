@@ -100,9 +100,10 @@ function forgetUserEdits(sourceCode: PhpSourceCode, finding: ForgetUserFinding):
 
 /** The `auth:sanctum` literal of the route, when it is in the file being linted (an ESLint suggestion edits only this file). */
 function sameFileRouteEdit(sourceCode: PhpSourceCode, finding: ForgetUserFinding, fileName: string): { range: [number, number]; text: string; from: string; line: number } | undefined {
-  const edit = finding.project.routeMiddlewareEdit(finding.route);
-  if (!edit || path.resolve(edit.file) !== path.resolve(fileName)) return undefined;
-  // The model read the saved file; the buffer being linted may differ.
-  if (sourceCode.text.slice(edit.range[0] + 1, edit.range[1] - 1) !== finding.route.effectiveGuard.middleware?.declaredAt.name) return undefined;
-  return { range: edit.range, text: edit.text, from: finding.route.effectiveGuard.middleware?.name ?? '', line: finding.route.effectiveGuard.middleware?.declaredAt.line ?? 0 };
+  const at = finding.route.effectiveGuard.middleware?.declaredAt;
+  if (!at?.literal || !at.file || path.resolve(at.file) !== path.resolve(fileName)) return undefined;
+  const literal = sourceCode.text.slice(at.literal.start, at.literal.end);
+  if (literal.slice(1, -1) !== at.name) return undefined;
+  const quote = literal[0]!;
+  return { range: [at.literal.start, at.literal.end], text: `${quote}auth:${finding.project.settings.sessionGuardName}${quote}`, from: at.name, line: at.line };
 }

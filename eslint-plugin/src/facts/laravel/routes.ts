@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
+import { isPhpNode, type PhpNode, type PhpProgram } from '../../languages/php/php-ast';
 import { evaluate, type EvalContext, type StaticValue } from './config-values';
 import { FileScope } from './file-scope';
 import { nameOf, staticCall, stringValue, variableName } from './php-syntax';
@@ -101,7 +101,8 @@ class RouteFileReader {
     }
   }
 
-  expression(node: PhpNode): RouteItem[] {
+  expression(node: PhpNode | null | undefined): RouteItem[] {
+    if (!isPhpNode(node)) return [];
     if (node.kind === 'include') {
       const target = evaluate(node['target'] as PhpNode, this.ctx);
       return [this.include(target, emptyAttrs(), node)];
@@ -121,11 +122,12 @@ class RouteFileReader {
     return ((node['arguments'] as PhpNode[]) ?? []).flatMap((arg) => this.closureBody(arg));
   }
 
-  closureBody(node: PhpNode | undefined): RouteItem[] {
-    if (!node) return [];
+  closureBody(node: PhpNode | null | undefined): RouteItem[] {
+    if (!isPhpNode(node)) return [];
     if (node.kind === 'namedargument') return this.closureBody(node['value'] as PhpNode);
     if (node.kind !== 'closure' && node.kind !== 'arrowfunc') return [];
-    const body = node['body'] as PhpNode;
+    const body = node['body'] as PhpNode | null;
+    if (!isPhpNode(body)) return [];
     return body.kind === 'block' ? this.statements((body['children'] as PhpNode[]) ?? []) : this.expression(body);
   }
 
@@ -139,13 +141,13 @@ class RouteFileReader {
       if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') {
         const method = nameOf(what['offset']);
         if (!method) return undefined;
-        links.unshift({ method: method.toLowerCase(), args: (current['arguments'] as PhpNode[]) ?? [], node: current });
+        links.unshift({ method: method.toLowerCase(), args: ((current['arguments'] as PhpNode[]) ?? []).filter(isPhpNode), node: current });
         current = what['what'] as PhpNode;
         continue;
       }
       const st = staticCall(current);
       if (st && this.isRouteFacade(st.className)) {
-        links.unshift({ method: st.method, args: st.args, node: current });
+        links.unshift({ method: st.method, args: st.args.filter(isPhpNode), node: current });
         return { links, rootIsRegistrar: true };
       }
       if (st && links.some((l) => l.method === 'withrouting')) {
