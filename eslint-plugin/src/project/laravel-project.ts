@@ -3,10 +3,13 @@ import { lookup, returnedValue, type StaticValue } from '../facts/laravel/config
 import { parseDotEnv, readAuthConfig, type DotEnv, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../facts/laravel/config';
 import { extractClassFacts, type ClassFacts, type ControllerMiddleware } from '../facts/laravel/middleware-controller';
 import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../facts/laravel/middleware-groups';
-import { extractRouteFile, type MiddlewareRef, type RouteAttrs, type RouteItem } from '../facts/laravel/routes';
+import { extractRouteFile, type MiddlewareRef, type RouteItem } from '../facts/laravel/routes';
 import { ProjectFiles } from './project-files';
+import { applyNamespace, closureKey, handlerKey, mergeAttrs, methodKey, type InheritedAttrs } from './route-composition';
 import { computeContext, explainContext, middlewareTable, type RouteExplanation, relative, type HandlerRef, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
 
+
+export { methodKey, closureKey } from './route-composition';
 export interface ModelState {
   settings: ProjectSettings;
   table: MiddlewareTable;
@@ -26,31 +29,6 @@ export interface UpdateResult {
   affectedFiles: string[];
   /** Project-wide settings changed (default guard, session driver, version): every PHP file may change. */
   settingsChanged: boolean;
-}
-
-interface InheritedAttrs extends RouteAttrs {
-  /** Route files being loaded (cycle guard). */
-  loading: string[];
-}
-
-/** File paths as keys: on case-insensitive file systems a PSR-4 path and ESLint's file name may differ in case. */
-const CASE_INSENSITIVE_FS = process.platform === 'darwin' || process.platform === 'win32';
-
-function pathKey(file: string): string {
-  const resolved = path.resolve(file);
-  return CASE_INSENSITIVE_FS ? resolved.toLowerCase() : resolved;
-}
-
-export function methodKey(file: string, className: string, method: string): string {
-  return `m|${pathKey(file)}|${className.toLowerCase()}|${method.toLowerCase()}`;
-}
-
-export function closureKey(file: string, line: number, column: number): string {
-  return `c|${pathKey(file)}|${line}|${column}`;
-}
-
-function handlerKey(handler: HandlerRef): string {
-  return handler.kind === 'method' ? methodKey(handler.file, handler.className, handler.method) : closureKey(handler.file, handler.line, handler.column);
 }
 
 /**
@@ -409,27 +387,4 @@ export class LaravelProjectModel {
     }
     return result;
   }
-}
-
-function mergeAttrs(parent: InheritedAttrs, own: RouteAttrs): InheritedAttrs {
-  let namespace = parent.namespace;
-  if (own.uiDefaultNamespace) {
-    namespace = parent.namespace ?? own.namespace;
-  } else if (own.namespace !== undefined) {
-    namespace = own.namespace.startsWith('\\') || !parent.namespace ? own.namespace.replace(/^\\/, '') : `${parent.namespace}\\${own.namespace}`;
-  }
-  const prefix = [parent.prefix, own.prefix].map((p) => (p ?? '').replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/') || undefined;
-  return {
-    middleware: [...parent.middleware, ...own.middleware],
-    withoutMiddleware: [...parent.withoutMiddleware, ...own.withoutMiddleware],
-    namespace,
-    controller: own.controller ?? parent.controller,
-    prefix,
-    loading: parent.loading,
-  };
-}
-
-function applyNamespace(namespace: string | undefined, className: string): string {
-  if (className.startsWith('\\')) return className.slice(1);
-  return namespace ? `${namespace.replace(/\\$/, '')}\\${className}` : className;
 }

@@ -1,4 +1,6 @@
-import type { EvalContext } from './config-values';
+import type { PhpNode } from '../../languages/php/php-ast';
+import type { EvalContext, StaticValue } from './config-values';
+import { stringValue } from './php-syntax';
 
 /**
  * Route declarations of one PHP file as the extractor (routes.ts) returns them: context-free
@@ -73,4 +75,26 @@ export interface RouteFileOptions {
   root: string;
   /** `config('x.y')` values (Fortify and Jetstream build middleware from config). */
   config?: EvalContext['config'];
+}
+
+/** HTTP verbs of the Route facade methods. */
+export const VERBS: Record<string, string[]> = {
+  get: ['GET', 'HEAD'], post: ['POST'], put: ['PUT'], patch: ['PATCH'], delete: ['DELETE'], options: ['OPTIONS'], any: ['ANY'], fallback: ['GET'],
+};
+export const RESOURCE_METHODS = ['index', 'create', 'store', 'show', 'edit', 'update', 'destroy'];
+export const API_RESOURCE_METHODS = ['index', 'store', 'show', 'update', 'destroy'];
+
+export function stringsOf(value: StaticValue): string[] {
+  if (value.kind === 'string') return [value.value];
+  if (value.kind === 'array') return value.entries.flatMap((e) => (e.value.kind === 'string' ? [e.value.value] : []));
+  return [];
+}
+
+export function hasStringKeys(node: PhpNode): boolean {
+  return ((node['items'] as PhpNode[]) ?? []).some((i) => i?.kind === 'entry' && i['key'] && stringValue(i['key'] as PhpNode) !== undefined);
+}
+
+export function joinUri(prefix: string | undefined, uri: string): string {
+  const parts = [prefix ?? '', uri].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean);
+  return `/${parts.join('/')}`;
 }

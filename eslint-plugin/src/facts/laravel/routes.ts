@@ -3,7 +3,7 @@ import { isPhpNode, type PhpNode, type PhpProgram } from '../../languages/php/ph
 import { evaluate, type EvalContext, type StaticValue } from './config-values';
 import { FileScope } from './file-scope';
 import { nameOf, staticCall, stringValue, variableName } from './php-syntax';
-import type { ActionRef, MiddlewareRef, RouteAttrs, RouteDecl, RouteFileOptions, RouteInclude, RouteItem } from './routes-model';
+import { API_RESOURCE_METHODS, RESOURCE_METHODS, VERBS, hasStringKeys, joinUri, stringsOf, type ActionRef, type MiddlewareRef, type RouteAttrs, type RouteDecl, type RouteFileOptions, type RouteInclude, type RouteItem } from './routes-model';
 
 /**
  * Route declarations of one PHP file (routes/*.php, bootstrap/app.php, a RouteServiceProvider),
@@ -12,12 +12,6 @@ import type { ActionRef, MiddlewareRef, RouteAttrs, RouteDecl, RouteFileOptions,
  */
 
 export type { MiddlewareRef, ActionRef, RouteAttrs, RouteDecl, RouteGroup, RouteInclude, RouteItem, RouteFileOptions } from './routes-model';
-
-const VERBS: Record<string, string[]> = {
-  get: ['GET', 'HEAD'], post: ['POST'], put: ['PUT'], patch: ['PATCH'], delete: ['DELETE'], options: ['OPTIONS'], any: ['ANY'], fallback: ['GET'],
-};
-const RESOURCE_METHODS = ['index', 'create', 'store', 'show', 'edit', 'update', 'destroy'];
-const API_RESOURCE_METHODS = ['index', 'store', 'show', 'update', 'destroy'];
 
 interface Link {
   method: string;
@@ -401,19 +395,4 @@ class RouteFileReader {
     items.push(...this.closureBody(named.get('then')));
     return items;
   }
-}
-
-function stringsOf(value: StaticValue): string[] {
-  if (value.kind === 'string') return [value.value];
-  if (value.kind === 'array') return value.entries.flatMap((e) => (e.value.kind === 'string' ? [e.value.value] : []));
-  return [];
-}
-
-function hasStringKeys(node: PhpNode): boolean {
-  return ((node['items'] as PhpNode[]) ?? []).some((i) => i?.kind === 'entry' && i['key'] && stringValue(i['key'] as PhpNode) !== undefined);
-}
-
-function joinUri(prefix: string | undefined, uri: string): string {
-  const parts = [prefix ?? '', uri].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean);
-  return `/${parts.join('/')}`;
 }
