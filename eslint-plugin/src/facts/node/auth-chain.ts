@@ -10,10 +10,11 @@ export interface AuthChain {
   mechanisms: string[];
   /** One entry per auth middleware that rejects unauthenticated requests: the mechanisms it accepts. */
   gates: string[][];
-  /** A session middleware (express-session, cookie-session, passport.session()) is in the chain. */
+  /**
+   * A session middleware (express-session, cookie-session, passport.session()) is in the chain.
+   * Kept to explain a chain; whether a route is token-only is decided by its gates.
+   */
   sessionMiddleware: boolean;
-  /** Where the chain was read from (for messages). */
-  description: string;
 }
 
 /** Strategy and guard names that authenticate by a token in the request, never by the session cookie. */
@@ -34,16 +35,15 @@ export function isTokenOnly(chain: AuthChain | null): boolean {
   return !!chain && chain.gates.some((gate) => gate.length > 0 && gate.every(isTokenMechanism));
 }
 
-export function emptyChain(description: string): AuthChain {
-  return { mechanisms: [], gates: [], sessionMiddleware: false, description };
+export function emptyChain(): AuthChain {
+  return { mechanisms: [], gates: [], sessionMiddleware: false };
 }
 
-export function mergeChains(chains: AuthChain[], description: string): AuthChain {
+export function mergeChains(chains: AuthChain[]): AuthChain {
   return {
     mechanisms: chains.flatMap((c) => c.mechanisms),
     gates: chains.flatMap((c) => c.gates),
     sessionMiddleware: chains.some((c) => c.sessionMiddleware),
-    description,
   };
 }
 
@@ -53,11 +53,11 @@ export function mergeChains(chains: AuthChain[], description: string): AuthChain
  * `fastify.auth([fastify.verifyJWT, …])`, `session({...})`, `passport.session()`, arrays.
  */
 export function chainOfMiddleware(node: Node, resolve: (name: Node) => Node | null, depth = 0): AuthChain {
-  const chain = emptyChain('');
+  const chain = emptyChain();
   if (depth > 4) return chain;
   const n = unwrap(node);
   if (n.type === 'ArrayExpression') {
-    return mergeChains(n.elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement').map((e) => chainOfMiddleware(e, resolve, depth + 1)), '');
+    return mergeChains(n.elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement').map((e) => chainOfMiddleware(e, resolve, depth + 1)));
   }
   if (isFunction(n)) return handWrittenChain(n);
   if (n.type === 'Identifier' || n.type === 'MemberExpression') {
@@ -126,5 +126,5 @@ function handWrittenChain(fn: FunctionNode): AuthChain {
     return undefined;
   });
   const mechanisms = [...(token ? ['bearer'] : []), ...(session ? ['session'] : [])];
-  return { mechanisms, gates: rejects && mechanisms.length > 0 ? [mechanisms] : [], sessionMiddleware: false, description: 'hand-written middleware' };
+  return { mechanisms, gates: rejects && mechanisms.length > 0 ? [mechanisms] : [], sessionMiddleware: false };
 }

@@ -66,7 +66,7 @@ function inlineRoute(handler: FunctionNode, module: ParsedModule, project: NodeP
     const options = parent.parent;
     const call = options.parent;
     if (call?.type === 'CallExpression' && call.arguments[0] === options && calleeMethod(call) === 'route') {
-      return { chain: mergeChains([precedingUses(call, module, project), fastifyHooks(options, module, project)], 'route options'), routeFile: module.file, routeLine: call.loc.start.line };
+      return { chain: mergeChains([precedingUses(call, module, project), fastifyHooks(options, module, project)]), routeFile: module.file, routeLine: call.loc.start.line };
     }
   }
   return null;
@@ -96,7 +96,7 @@ function routeOfCall(call: TSESTree.CallExpression, handlerIndex: number, module
     else parts.push(chainOfMiddleware(a, resolve));
   }
   parts.push(adonisChainedUses(call, module, project));
-  return { chain: mergeChains(parts, 'route'), routeFile: module.file, routeLine: call.loc.start.line };
+  return { chain: mergeChains(parts), routeFile: module.file, routeLine: call.loc.start.line };
 }
 
 function resolverFor(module: ParsedModule, project: NodeProject | null): (n: Node) => Node | null {
@@ -105,7 +105,7 @@ function resolverFor(module: ParsedModule, project: NodeProject | null): (n: Nod
 
 function fastifyHooks(options: TSESTree.ObjectExpression, module: ParsedModule, project: NodeProject | null): AuthChain {
   const resolve = resolverFor(module, project);
-  return mergeChains(FASTIFY_HOOKS.map((hook) => objectProperty(options, hook)).filter((v): v is Node => !!v).map((v) => chainOfMiddleware(v, resolve)), 'route options');
+  return mergeChains(FASTIFY_HOOKS.map((hook) => objectProperty(options, hook)).filter((v): v is Node => !!v).map((v) => chainOfMiddleware(v, resolve)));
 }
 
 /**
@@ -115,7 +115,7 @@ function fastifyHooks(options: TSESTree.ObjectExpression, module: ParsedModule, 
  */
 function precedingUses(call: TSESTree.CallExpression, module: ParsedModule, project: NodeProject | null): AuthChain {
   const root = rootName(call.callee);
-  if (!root) return emptyChain('');
+  if (!root) return emptyChain();
   const resolve = resolverFor(module, project);
   const parts: AuthChain[] = [];
   for (const use of useCallsBefore(call, module, root)) {
@@ -127,7 +127,7 @@ function precedingUses(call: TSESTree.CallExpression, module: ParsedModule, proj
     }
   }
   if (project) parts.unshift(...mountChains(project, module.file));
-  return mergeChains(parts, 'use');
+  return mergeChains(parts);
 }
 
 /** Direct `root.use(...)` / `root.addHook(...)` statements before `node`, in its block and the module body. */
@@ -242,7 +242,7 @@ function adonisChainedUses(call: TSESTree.CallExpression, module: ParsedModule, 
     if (isFunction(scope) && scope.parent?.type === 'CallExpression' && calleeMethod(scope.parent) === 'group') collectChained(scope.parent);
     scope = scope.parent;
   }
-  return mergeChains(parts, 'use');
+  return mergeChains(parts);
 }
 
 /** NestJS: `@Post('logout')` method of a `@Controller()` class, guards from `@UseGuards` on the method and the class. */
@@ -260,7 +260,7 @@ function nestRoute(handler: FunctionNode, module: ParsedModule, project: NodePro
     if (decoratorCallee(decorator) !== 'UseGuards' || decorator.expression.type !== 'CallExpression') continue;
     for (const arg of decorator.expression.arguments) parts.push(nestGuardChain(arg, module, project));
   }
-  return { chain: mergeChains(parts, '@UseGuards'), routeFile: module.file, routeLine: method.loc.start.line };
+  return { chain: mergeChains(parts), routeFile: module.file, routeLine: method.loc.start.line };
 }
 
 function decoratorCallee(decorator: TSESTree.Decorator): string | null {
