@@ -142,6 +142,15 @@ Route::resource('sessions', SessionController::class)->only(['index', 'destroy']
     assert.deepEqual(declared(model, index), [`auth @ routes/web.php:${line}`]);
   });
 
+  it('Route::resources([...]) inside a middleware group', () => {
+    const web = routeFile(`Route::middleware('auth:sanctum')->group(function () {\n    Route::resources(['sessions' => SessionController::class]);\n});`, ['SessionController']);
+    const root = laravelApp({ 'routes/web.php': web, [SESSION_CONTROLLER]: controller('SessionController', ['destroy']) });
+    const model = new LaravelProjectModel(root);
+    const destroy = only(model.routesForMethod(ctrlFile(root), 'App\\Http\\Controllers\\SessionController', 'destroy'));
+    assert.deepEqual([destroy.route.verbs, destroy.route.uri, destroy.route.line], [['DELETE'], '/sessions', lineOf(web, 'Route::resources')]);
+    assert.deepEqual(declared(model, destroy), [`auth:sanctum @ routes/web.php:${lineOf(web, "middleware('auth:sanctum')")}`]);
+  });
+
   it("controller constructor $this->middleware()->only()/except() and the ['only' => …] array form", () => {
     const members = `    public function __construct()
     {

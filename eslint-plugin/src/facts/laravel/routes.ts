@@ -172,6 +172,7 @@ class RouteFileReader {
       if (link.method === 'group') return [this.group(link, attrs)];
       if (VERBS[link.method] || link.method === 'match') return [this.route(link, attrs, after)];
       if (link.method === 'resource' || link.method === 'apiresource') return this.resource(link, attrs, after);
+      if (link.method === 'resources' || link.method === 'apiresources') return this.resources(link, attrs);
       if (link.method === 'auth' && i === 0) return [this.uiLogoutRoute(link.node, attrs)];
       this.attribute(link, attrs);
     }
@@ -318,6 +319,16 @@ class RouteFileReader {
       if (key === 'uses' || (!item['key'] && (value.kind === 'closure' || value.kind === 'arrowfunc'))) return this.action(value);
     }
     return { kind: 'none' };
+  }
+
+  /** `Route::resources(['photos' => PhotoController::class, …])` / `apiResources`: one resource per entry. */
+  resources(link: Link, attrs: RouteAttrs): RouteDecl[] {
+    const map = link.args[0];
+    if (map?.kind !== 'array') return [];
+    const single = link.method === 'apiresources' ? 'apiresource' : 'resource';
+    return ((map['items'] as PhpNode[]) ?? []).flatMap((item) =>
+      isPhpNode(item) && item.kind === 'entry' && isPhpNode(item['key']) ? this.resource({ method: single, args: [item['key'] as PhpNode, item['value'] as PhpNode], node: link.node }, attrs, []) : [],
+    );
   }
 
   resource(link: Link, registrarAttrs: RouteAttrs, after: Link[]): RouteDecl[] {
