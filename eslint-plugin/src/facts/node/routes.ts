@@ -308,7 +308,16 @@ function projectRouteIndex(project: NodeProject, current: ParsedModule): Map<str
     if (!module || !ROUTE_TEXT.test(module.text)) continue;
     files.set(file, stat.mtimeMs);
     walk(module.program, (node) => {
-      if (node.type !== 'CallExpression' || !isRouteCall(node)) return;
+      if (node.type !== 'CallExpression') return;
+      const options = node.arguments[0] ? unwrap(node.arguments[0]) : null;
+      if (calleeMethod(node) === 'route' && options?.type === 'ObjectExpression') {
+        // Fastify `fastify.route({ method, url, preHandler, handler: authController.logout })`.
+        const handler = objectProperty(options, 'handler');
+        const target = handler ? handlerTarget(handler, module, project) : null;
+        if (target) routes.set(handlerKey(target.file, target.fn), { chain: mergeChains([precedingUses(node, module, project), fastifyHooks(options, module, project)]), routeFile: module.file, routeLine: node.loc.start.line });
+        return;
+      }
+      if (!isRouteCall(node)) return;
       node.arguments.forEach((arg, index) => {
         const target = handlerTarget(arg, module, project);
         if (target) routes.set(handlerKey(target.file, target.fn), routeOfCall(node, index, module, project));

@@ -23,6 +23,8 @@ jsRuleTester().run('await-logout', rule, {
     { filename: fastify, code: `module.exports = async function apiRoutes(fastify) {\n  fastify.addHook('preHandler', fastify.auth([fastify.verifyBearerToken]));\n  fastify.post('/logout', async (request, reply) => {\n    request.logOut();\n    return reply.send();\n  });\n};\n` },
     // A Koa router mounted (app.use(apiRouter.routes())) after a bearer-only use() in another module.
     { filename: fixtureFile('koa-mounted', 'src/routes/api.js'), code: fs.readFileSync(fixtureFile('koa-mounted', 'src/routes/api.js'), 'utf8') },
+    // fastify.route({ preValidation: bearer, handler: sessions.logout }) in another module.
+    { filename: fixtureFile('fastify-new-session', 'src/sessions-controller.js'), code: fs.readFileSync(fixtureFile('fastify-new-session', 'src/sessions-controller.js'), 'utf8') },
     // Front end: an API client's logout() is not awaited here, and that is nobody's session.
     { filename: fixtureFile('frontend', 'src/menu.jsx'), code: `import { logout } from './api';\nexport function Menu() {\n  return <button onClick={() => { logout(); }}>Log out</button>;\n}\n` },
   ],
