@@ -186,7 +186,14 @@ export function expandChain(table: MiddlewareTable, declared: MiddlewareRef[], e
     out.push({ name: ref.name, resolved: resolveName(table, ref.name), declaredAt, group });
   };
   for (const ref of declared) visit(ref, ref, undefined, 0);
-  const removed = new Set(excluded.map((e) => resolveName(table, e.name).toLowerCase()));
+  // Like Laravel's MiddlewareNameResolver, an excluded group name excludes every member.
+  const removed = new Set<string>();
+  const exclude = (name: string, depth: number): void => {
+    const members = table.groups.get(name);
+    if (members && depth < 5) members.forEach((m) => exclude(m.name, depth + 1));
+    else removed.add(resolveName(table, name).toLowerCase());
+  };
+  excluded.forEach((e) => exclude(e.name, 0));
   const seen = new Set<string>();
   return out.filter((entry) => {
     const key = entry.resolved.toLowerCase();

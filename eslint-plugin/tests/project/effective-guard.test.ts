@@ -272,3 +272,12 @@ describe('project model: laravel/ui Auth::routes()', () => {
     assert.equal(route!.effectiveGuard.name, 'sanctum');
   });
 });
+
+describe('project model: excluding a whole group', () => {
+  it("withoutMiddleware('web') removes every member of the web group (no session left)", () => {
+    const web = routeFile(`Route::post('/logout', [SessionController::class, 'destroy'])->withoutMiddleware('web')->middleware('auth:sanctum');`, ['SessionController']);
+    const { route } = contextFor({ 'routes/web.php': web });
+    assert.equal(route.session, 'no');
+    assert.deepEqual(route.chain.map((e) => e.name), ['auth:sanctum']);
+  });
+});
