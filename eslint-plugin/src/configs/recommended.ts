@@ -30,7 +30,8 @@ export function recommendedConfig(plugin: unknown, phpRules: readonly RuleName[]
       // plain JS too; no type information is needed.
       name: 'secure-logout/js',
       files: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
-      ignores: [...NOT_APP_CODE, '**/dist/**', '**/build/**'],
+      // JS projects also keep tests in test/, __tests__/ and *.test.* / *.spec.* files.
+      ignores: [...NOT_APP_CODE, '**/dist/**', '**/build/**', '**/test/**', '**/__tests__/**', '**/*.{test,spec}.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
       plugins: { 'secure-logout': plugin as never },
       languageOptions: { parser: typescriptParser as never },
       rules: severities(jsRuleNames),
