@@ -4,7 +4,7 @@ import { phpVisitorKeys } from '../languages/php/visitor-keys';
 import type { LaravelLogoutDetail } from '../facts/laravel/calls';
 import type { LaravelHandler } from '../facts/laravel/file-facts';
 import { functionCall, methodCall, staticCall, stringValue, walk } from '../facts/laravel/php-syntax';
-import { guardDriver, hasOwnLogout, projectModelFor, type LaravelProjectModel, type ProjectSettings, type RouteContext } from '../project';
+import { guardDriver, lacksLogout, projectModelFor, type LaravelProjectModel, type ProjectSettings, type RouteContext } from '../project';
 
 /** The route context of one handler: the project (if the file is in a Laravel app) and every route reaching it. */
 export interface HandlerRouteContext {
@@ -70,7 +70,8 @@ export function handlerRouteContext(project: LaravelProjectModel | undefined, fi
 
 /**
  * What a logout call does on a route: ends a session login ('session'), throws because the
- * guard it reaches has no logout() ('throws'), or ends a token login only ('token').
+ * guard it reaches has no logout() ('throws'), or ends no session ('token': jwt's own logout, or a
+ * custom driver whose behaviour is unknown).
  */
 export interface LogoutEffect {
   kind: 'session' | 'throws' | 'token';
@@ -86,7 +87,8 @@ export function logoutEffect(detail: LaravelLogoutDetail, settings: ProjectSetti
   if (detail.guard === '?') return { kind: 'session', guard: undefined, driver: undefined };
   const driver = guardDriver(settings, guard);
   if (driver === undefined || driver === 'session') return { kind: 'session', guard, driver };
-  return { kind: hasOwnLogout(driver) ? 'token' : 'throws', guard, driver };
+  // A custom driver (Auth::extend / viaRequest) may or may not have logout(): only known drivers are judged.
+  return { kind: lacksLogout(driver) ? 'throws' : 'token', guard, driver };
 }
 
 /** Whether a logout ends a session login on at least one route that has a session (or on unknown routes). */

@@ -89,6 +89,14 @@ export function isTokenCapable(driver: string | undefined): boolean {
   return driver !== undefined && driver !== 'session';
 }
 
+/** Drivers known to build a guard without logout(): Sanctum's RequestGuard, Passport's and the framework's TokenGuard. */
+const DRIVERS_WITHOUT_LOGOUT = new Set(['sanctum', 'passport', 'token']);
+
+/** Calling logout() on this driver's guard throws BadMethodCallException. Custom drivers: unknown, so false. */
+export function lacksLogout(driver: string | undefined): boolean {
+  return driver !== undefined && DRIVERS_WITHOUT_LOGOUT.has(driver);
+}
+
 export function hasOwnLogout(driver: string | undefined): boolean {
   return driver !== undefined && DRIVERS_WITH_LOGOUT.has(driver);
 }

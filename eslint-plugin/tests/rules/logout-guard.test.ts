@@ -39,6 +39,7 @@ const underWebSanctum = app('auth:web,sanctum');
 const passport = app('auth:api', { 'config/auth.php': authConfig({ web: 'session', api: 'passport' }) });
 const jwt = app('auth:api', { 'config/auth.php': authConfig({ web: 'session', api: 'jwt' }) });
 const customSanctumGuard = app('auth:sanctum', { 'config/sanctum.php': "<?php\n\nreturn [\n    'guard' => ['admin'],\n];\n", 'config/auth.php': authConfig({ web: 'session', admin: 'session' }) });
+const customDriver = app('auth:keycloak', { 'config/auth.php': authConfig({ web: 'session', keycloak: 'keycloak-web' }) });
 const noRoutePassportDefault = path.join(laravelApp({ 'routes/web.php': routeFile(''), 'config/auth.php': authConfig({ web: 'session', api: 'passport' }, "'api'") }), 'app/Http/Controllers/SessionController.php');
 const noRoute = path.join(laravelApp({ 'routes/web.php': routeFile('') }), 'app/Http/Controllers/SessionController.php');
 
@@ -60,6 +61,8 @@ phpRuleTester().run('logout-guard', rule as never, {
     // Not a Laravel project, or no route found: the default (session) guard applies.
     { code: sessionController('Auth::logout();'), filename: '/tmp/not-laravel/SessionController.php' },
     { code: sessionController('Auth::logout();'), filename: noRoute },
+    // A custom driver may have its own logout(): nothing is claimed.
+    { code: sessionController('Auth::logout();'), filename: customDriver },
     // Auth::shouldUse('web') before the call makes the unqualified form address the web guard.
     { code: sessionController("Auth::shouldUse('web');\n        Auth::logout();"), filename: underSanctum },
     // logoutOtherDevices() does not log out the current device.
