@@ -88,7 +88,7 @@ export function logoutEffect(detail: LaravelLogoutDetail, settings: ProjectSetti
   const driver = guardDriver(settings, guard);
   if (driver === undefined || driver === 'session') return { kind: 'session', guard, driver };
   // A custom driver (Auth::extend / viaRequest) may or may not have logout(): only known drivers are judged.
-  return { kind: lacksLogout(driver) ? 'throws' : 'token', guard, driver };
+  return { kind: lacksLogout(driver, settings) ? 'throws' : 'token', guard, driver };
 }
 
 /** Whether a logout ends a session login on at least one route that has a session (or on unknown routes). */

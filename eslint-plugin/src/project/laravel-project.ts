@@ -181,6 +181,7 @@ export class LaravelProjectModel {
       frameworkVersion: framework ? { value: framework, source: 'composer.lock' } : { value: undefined, source: lock ? 'composer.lock has no laravel/framework' : 'no composer.lock' },
       sessionGuardName: sanctum?.guards?.[0] ?? (auth.guards.has('web') ? 'web' : firstSessionGuard ?? 'web'),
       sanctumInstalled: !!lock?.has('laravel/sanctum') || sanctum !== undefined,
+      requestGuardDrivers: this.#requestGuardDrivers(text),
     };
 
     const bootstrapFile = this.#abs('bootstrap/app.php');
@@ -215,7 +216,7 @@ export class LaravelProjectModel {
       const digest = `${key}>${route.file}:${route.line}:${context.chain.map((c) => c.resolved).join(',')}:${context.effectiveGuard.name}:${context.session}`;
       signatures.set(route.handler.file, [...(signatures.get(route.handler.file) ?? []), digest]);
     }
-    const settingsSignature = JSON.stringify([settings.defaultGuard.value, settings.sessionDriver.value, settings.frameworkVersion.value, settings.sessionGuardName, [...settings.guards.values()]]);
+    const settingsSignature = JSON.stringify([settings.defaultGuard.value, settings.sessionDriver.value, settings.frameworkVersion.value, settings.sessionGuardName, [...settings.guards.values()], [...settings.requestGuardDrivers]]);
     const classOnly = new Map<string, string>();
     for (const file of classDeps) {
       if (!deps.has(file)) classOnly.set(file, this.#classDigest(file));
@@ -286,6 +287,15 @@ export class LaravelProjectModel {
       declared: [...attrs.middleware, ...fromController.filter((m) => !m.exclude).map((m) => m.ref)],
       excluded: [...attrs.withoutMiddleware, ...fromController.filter((m) => m.exclude).map((m) => m.ref)],
     });
+  }
+
+  /** `Auth::viaRequest('driver', …)` in the usual service providers (read as text: one call shape). */
+  #requestGuardDrivers(text: (file: string) => string | undefined): Set<string> {
+    const drivers = new Set<string>();
+    for (const rel of ['app/Providers/AuthServiceProvider.php', 'app/Providers/AppServiceProvider.php']) {
+      for (const match of (text(this.#abs(rel)) ?? '').matchAll(/viaRequest\s*\(\s*['"]([^'"]+)['"]/g)) drivers.add(match[1]!);
+    }
+    return drivers;
   }
 
   /** A route file's items; re-extracted when the file or a config value it used changed. */

@@ -68,6 +68,8 @@ export interface ProjectSettings {
   /** The session guard Sanctum tries first (config/sanctum.php `guard`), else the first session guard. */
   sessionGuardName: string;
   sanctumInstalled: boolean;
+  /** Drivers the app registers with `Auth::viaRequest('name', …)`: RequestGuards, without logout(). */
+  requestGuardDrivers: Set<string>;
 }
 
 /** Drivers whose guard has a logout() of its own (session logs out; jwt invalidates the token). */
@@ -92,9 +94,9 @@ export function isTokenCapable(driver: string | undefined): boolean {
 /** Drivers known to build a guard without logout(): Sanctum's RequestGuard, Passport's and the framework's TokenGuard. */
 const DRIVERS_WITHOUT_LOGOUT = new Set(['sanctum', 'passport', 'token']);
 
-/** Calling logout() on this driver's guard throws BadMethodCallException. Custom drivers: unknown, so false. */
-export function lacksLogout(driver: string | undefined): boolean {
-  return driver !== undefined && DRIVERS_WITHOUT_LOGOUT.has(driver);
+/** Calling logout() on this driver's guard throws BadMethodCallException. Other custom drivers: unknown, so false. */
+export function lacksLogout(driver: string | undefined, settings?: ProjectSettings): boolean {
+  return driver !== undefined && (DRIVERS_WITHOUT_LOGOUT.has(driver) || !!settings?.requestGuardDrivers.has(driver));
 }
 
 export function hasOwnLogout(driver: string | undefined): boolean {

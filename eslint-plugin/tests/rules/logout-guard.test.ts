@@ -40,6 +40,10 @@ const passport = app('auth:api', { 'config/auth.php': authConfig({ web: 'session
 const jwt = app('auth:api', { 'config/auth.php': authConfig({ web: 'session', api: 'jwt' }) });
 const customSanctumGuard = app('auth:sanctum', { 'config/sanctum.php': "<?php\n\nreturn [\n    'guard' => ['admin'],\n];\n", 'config/auth.php': authConfig({ web: 'session', admin: 'session' }) });
 const customDriver = app('auth:keycloak', { 'config/auth.php': authConfig({ web: 'session', keycloak: 'keycloak-web' }) });
+const viaRequest = app('auth:api', {
+  'config/auth.php': authConfig({ web: 'session', api: 'custom-token' }),
+  'app/Providers/AuthServiceProvider.php': "<?php\n\nnamespace App\\Providers;\n\nuse Illuminate\\Support\\Facades\\Auth;\n\nclass AuthServiceProvider\n{\n    public function boot(): void\n    {\n        Auth::viaRequest('custom-token', fn ($request) => null);\n    }\n}\n",
+});
 const noRoutePassportDefault = path.join(laravelApp({ 'routes/web.php': routeFile(''), 'config/auth.php': authConfig({ web: 'session', api: 'passport' }, "'api'") }), 'app/Http/Controllers/SessionController.php');
 const noRoute = path.join(laravelApp({ 'routes/web.php': routeFile('') }), 'app/Http/Controllers/SessionController.php');
 
@@ -69,6 +73,12 @@ phpRuleTester().run('logout-guard', rule as never, {
     { code: sessionController('Auth::logoutOtherDevices($request->password);'), filename: underSanctum },
   ],
   invalid: [
+    {
+      // A guard registered with Auth::viaRequest() is a RequestGuard: no logout().
+      code: sessionController('Auth::logout();'),
+      filename: viaRequest,
+      errors: [{ messageId: 'noLogoutOnGuard', line: 12, suggestions: 1 }],
+    },
     {
       // No route reaches the handler: the default guard of config/auth.php decides, and the message says so.
       code: sessionController('Auth::logout();'),
