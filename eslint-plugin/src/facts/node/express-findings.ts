@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { evaluateFlow } from '../../evaluate/session-paths';
 import { judgeLogouts } from '../../evaluate/logout-verdicts';
@@ -72,25 +71,16 @@ function sessionKindOf(ctx: FileContext): SessionKind {
 }
 
 const UNSET_DESTROY = /unset\s*:\s*['"`]destroy['"`]/;
-const unsetDestroyCache = new WeakMap<object, boolean>();
+const unsetDestroyCache = new WeakMap<object, { generation: number; found: boolean }>();
 
 /** express-session `unset: 'destroy'` in this file or anywhere in the project (then `= null` destroys the row). */
 function unsetDestroys(ctx: FileContext): boolean {
   if (UNSET_DESTROY.test(ctx.module.text)) return true;
+  const files = ctx.project.sourceFiles();
   const cached = unsetDestroyCache.get(ctx.project);
-  if (cached !== undefined) return cached;
-  let found = false;
-  for (const file of ctx.project.sourceFiles()) {
-    try {
-      if (UNSET_DESTROY.test(fs.readFileSync(file, 'utf8'))) {
-        found = true;
-        break;
-      }
-    } catch {
-      // unreadable files cannot configure the session
-    }
-  }
-  unsetDestroyCache.set(ctx.project, found);
+  if (cached && cached.generation === ctx.project.generation) return cached.found;
+  const found = files.some((file) => UNSET_DESTROY.test(ctx.project.textOf(file) ?? ''));
+  unsetDestroyCache.set(ctx.project, { generation: ctx.project.generation, found });
   return found;
 }
 

@@ -32,6 +32,10 @@ export class NodeProject {
   readonly #packageJson: PackageJson;
   readonly #lockVersions: Map<string, string>;
   #listing: { at: number; files: string[] } | null = null;
+  /** File texts read for the current listing (dropped with it, so edits are seen after the TTL). */
+  #texts = new Map<string, string | null>();
+  /** Increases each time the listing is re-read: caches derived from file contents key on it. */
+  generation = 0;
 
   constructor(
     readonly root: string,
@@ -117,7 +121,33 @@ export class NodeProject {
     walk(this.root);
     files.sort();
     this.#listing = { at: now, files };
+    this.#texts = new Map();
+    this.generation++;
     return files;
+  }
+
+  /** A source file's text, read once per listing. */
+  textOf(file: string): string | null {
+    let text = this.#texts.get(file);
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        text = null;
+      }
+      this.#texts.set(file, text);
+    }
+    return text;
+  }
+
+  /**
+   * Source files that can import `file`: their text names its stem (`session-controller`, or
+   * the directory for an `index` file). A plain text search, so only these few get parsed.
+   */
+  filesMentioning(file: string): string[] {
+    const base = path.basename(file).replace(/\.[^.]+$/, '');
+    const stem = base === 'index' ? path.basename(path.dirname(file)) : base;
+    return this.sourceFiles().filter((f) => f === file || this.textOf(f)?.includes(stem));
   }
 }
 

@@ -29,7 +29,7 @@ export function routeContextOf(handler: FunctionNode, module: ParsedModule, proj
   const nest = nestRoute(handler, module, project);
   if (nest) return nest;
   if (!project) return null;
-  return projectRouteIndex(project, module).get(handlerKey(module.file, handler)) ?? null;
+  return routesDeclaredFor(project, module).get(handlerKey(module.file, handler)) ?? null;
 }
 
 /**
@@ -151,7 +151,12 @@ function useCallsBefore(node: Node, module: ParsedModule, root: string): TSESTre
   return calls;
 }
 
-const mountIndexes = new WeakMap<NodeProject, { files: Map<string, number>; mounts: Map<string, { module: ParsedModule; call: TSESTree.CallExpression; argIndex: number }[]> }>();
+interface Mount {
+  module: ParsedModule;
+  call: TSESTree.CallExpression;
+  argIndex: number;
+}
+const mountCaches = new WeakMap<NodeProject, Map<string, { generation: number; files: Map<string, number>; mounts: Mount[] }>>();
 
 /**
  * Chains that other modules put in front of a router module: `app.use('/api', requireJwt,
@@ -160,9 +165,8 @@ const mountIndexes = new WeakMap<NodeProject, { files: Map<string, number>; moun
  */
 function mountChains(project: NodeProject, file: string, depth = 0): AuthChain[] {
   if (depth > 3) return [];
-  const mounts = mountIndex(project).get(file) ?? [];
   const chains: AuthChain[] = [];
-  for (const { module, call, argIndex } of mounts) {
+  for (const { module, call, argIndex } of mountsOf(project, file)) {
     const root = rootName(call.callee);
     const resolve = resolverFor(module, project);
     chains.push(...mountChains(project, module.file, depth + 1));
@@ -176,29 +180,36 @@ function mountChains(project: NodeProject, file: string, depth = 0): AuthChain[]
   return chains;
 }
 
-function mountIndex(project: NodeProject) {
-  const cached = mountIndexes.get(project);
-  if (cached && !changed(cached.files)) return cached.mounts;
+/** The `use()` / `register()` calls that mount `file`, from the few modules whose text names it. */
+function mountsOf(project: NodeProject, file: string): Mount[] {
+  const perProject = mountCaches.get(project) ?? new Map();
+  mountCaches.set(project, perProject);
+  const cached = perProject.get(file);
+  if (cached && cached.generation === project.generation && !changed(cached.files)) return cached.mounts;
   const files = new Map<string, number>();
-  const mounts = new Map<string, { module: ParsedModule; call: TSESTree.CallExpression; argIndex: number }[]>();
-  for (const file of project.sourceFiles()) {
-    const module = moduleAt(file);
-    if (!module || !/\.(?:use|register)\s*\(/.test(module.text)) continue;
-    try {
-      files.set(file, fs.statSync(file).mtimeMs);
-    } catch {
-      continue;
-    }
+  const mounts: Mount[] = [];
+  for (const candidate of project.filesMentioning(file)) {
+    if (candidate === file || !/\.(?:use|register)\s*\(/.test(project.textOf(candidate) ?? '')) continue;
+    const module = moduleAt(candidate);
+    if (!module) continue;
+    files.set(candidate, mtimeOf(candidate));
     walk(module.program, (node) => {
       if (node.type !== 'CallExpression' || (calleeMethod(node) !== 'use' && calleeMethod(node) !== 'register')) return;
       node.arguments.forEach((arg, argIndex) => {
-        const target = mountedModule(arg, module, project);
-        if (target) mounts.set(target, [...(mounts.get(target) ?? []), { module, call: node, argIndex }]);
+        if (mountedModule(arg, module, project) === file) mounts.push({ module, call: node, argIndex });
       });
     });
   }
-  mountIndexes.set(project, { files, mounts });
+  perProject.set(file, { generation: project.generation, files, mounts });
   return mounts;
+}
+
+function mtimeOf(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
 }
 
 /** The project file an argument of `use()` / `register()` brings in, when it is another module. */
@@ -281,32 +292,28 @@ function nestGuardChain(arg: Node, module: ParsedModule, project: NodeProject | 
   return direct;
 }
 
-interface IndexEntry {
-  files: Map<string, number>;
-  routes: Map<string, RouteContext>;
-}
-const indexes = new WeakMap<NodeProject, IndexEntry>();
+const routeCaches = new WeakMap<NodeProject, Map<string, { generation: number; files: Map<string, number>; routes: Map<string, RouteContext> }>>();
 
 /**
- * Every route of the project whose handler is defined elsewhere (an imported function, a
- * controller object member, an AdonisJS `[Controller, 'method']`), keyed by the handler's file
- * and position. Built once per project and rebuilt only when a route file changes.
+ * The routes whose handler is defined in `file` but declared elsewhere (an imported function, a
+ * controller object member, an AdonisJS `[Controller, 'method']`, a Fastify `route({ handler })`),
+ * keyed by handler identity. Only modules whose text names the file are parsed; the result is
+ * kept until one of them changes.
  */
-function projectRouteIndex(project: NodeProject, current: ParsedModule): Map<string, RouteContext> {
-  const cached = indexes.get(project);
-  if (cached && !changed(cached.files)) return cached.routes;
+function routesDeclaredFor(project: NodeProject, current: ParsedModule): Map<string, RouteContext> {
+  const file = current.file;
+  const perProject = routeCaches.get(project) ?? new Map();
+  routeCaches.set(project, perProject);
+  const cached = perProject.get(file);
+  if (cached && cached.generation === project.generation && !changed(cached.files)) return cached.routes;
   const files = new Map<string, number>();
   const routes = new Map<string, RouteContext>();
-  for (const file of project.sourceFiles()) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      continue;
-    }
-    const module = file === current.file ? current : moduleAt(file);
-    if (!module || !ROUTE_TEXT.test(module.text)) continue;
-    files.set(file, stat.mtimeMs);
+  for (const candidate of project.filesMentioning(file)) {
+    const text = candidate === file ? current.text : project.textOf(candidate);
+    if (!text || !ROUTE_TEXT.test(text)) continue;
+    const module = candidate === file ? current : moduleAt(candidate);
+    if (!module) continue;
+    if (candidate !== file) files.set(candidate, mtimeOf(candidate));
     walk(module.program, (node) => {
       if (node.type !== 'CallExpression') return;
       const options = node.arguments[0] ? unwrap(node.arguments[0]) : null;
@@ -314,17 +321,18 @@ function projectRouteIndex(project: NodeProject, current: ParsedModule): Map<str
         // Fastify `fastify.route({ method, url, preHandler, handler: authController.logout })`.
         const handler = objectProperty(options, 'handler');
         const target = handler ? handlerTarget(handler, module, project) : null;
-        if (target) routes.set(handlerKey(target.file, target.fn), { chain: mergeChains([precedingUses(node, module, project), fastifyHooks(options, module, project)]), routeFile: module.file, routeLine: node.loc.start.line });
+        if (target?.file === file) routes.set(handlerKey(target.file, target.fn), { chain: mergeChains([precedingUses(node, module, project), fastifyHooks(options, module, project)]), routeFile: module.file, routeLine: node.loc.start.line });
         return;
       }
       if (!isRouteCall(node)) return;
       node.arguments.forEach((arg, index) => {
         const target = handlerTarget(arg, module, project);
-        if (target) routes.set(handlerKey(target.file, target.fn), routeOfCall(node, index, module, project));
+        if (target?.file === file) routes.set(handlerKey(target.file, target.fn), routeOfCall(node, index, module, project));
       });
     });
   }
-  indexes.set(project, { files, routes });
+  // The file's own routes come from the editor buffer, so they are not kept.
+  if (!ROUTE_TEXT.test(current.text)) perProject.set(file, { generation: project.generation, files, routes });
   return routes;
 }
 
