@@ -147,7 +147,3 @@ export function forgottenGuards(handler: LaravelHandler): Set<string | null> {
   );
   return guards;
 }
-
-export function nodeOffset(node: PhpNode): number {
-  return node.loc.start.offset;
-}

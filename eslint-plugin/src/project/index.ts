@@ -4,7 +4,7 @@ import { LaravelProjectModel } from './laravel-project';
 
 export { LaravelProjectModel, methodKey, closureKey, type UpdateResult } from './laravel-project';
 export type { RouteContext, ResolvedRoute, ChainEntry, EffectiveGuard, ProjectSettings, HandlerRef, SessionAvailability } from './route-context';
-export { describeEntry, relative, guardDriver, isTokenCapable, hasOwnLogout, lacksLogout, explainContext, type RouteExplanation } from './route-context';
+export { describeEntry, relative, guardDriver, isTokenCapable, lacksLogout, explainContext, type RouteExplanation } from './route-context';
 
 const rootByDir = new Map<string, string | null>();
 const models = new Map<string, LaravelProjectModel>();

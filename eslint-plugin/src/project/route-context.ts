@@ -72,8 +72,6 @@ export interface ProjectSettings {
   requestGuardDrivers: Set<string>;
 }
 
-/** Drivers whose guard has a logout() of its own (session logs out; jwt invalidates the token). */
-const DRIVERS_WITH_LOGOUT = new Set(['session', 'jwt']);
 /** Drivers that never authenticate a cookie request: a cookie request falls through to the next guard. */
 const BEARER_ONLY_DRIVERS = new Set(['token', 'jwt']);
 
@@ -99,9 +97,6 @@ export function lacksLogout(driver: string | undefined, settings?: ProjectSettin
   return driver !== undefined && (DRIVERS_WITHOUT_LOGOUT.has(driver) || !!settings?.requestGuardDrivers.has(driver));
 }
 
-export function hasOwnLogout(driver: string | undefined): boolean {
-  return driver !== undefined && DRIVERS_WITH_LOGOUT.has(driver);
-}
 
 /** Laravel 11+ default groups (Configuration/Middleware.php); ≤ 10 apps define theirs in the Kernel. */
 const DEFAULT_GROUPS: Record<string, string[]> = {
