@@ -59,7 +59,7 @@ Route::post('/logout', function (Request $request) {
 const closureFile = path.join(laravelApp({ 'routes/web.php': closureRoutes }, { framework: 'v9.20.0' }), 'routes/web.php');
 
 const STALE =
-  "This logout ends the session login, but POST /logout (routes/web.php:6): routes/web.php:6 applies auth:sanctum: the sanctum guard (driver sanctum) authenticated the request and keeps the user cached. With the database session driver (config/session.php:4 (default of env('SESSION_DRIVER'), no .env file)) the new session row is written with the logged-out user's user_id (session lists, \"log out other devices\" and audits are wrong), and Auth::user() / $request->user() still return the user for the rest of the request.";
+  "This logout ends the session login, but POST /logout (routes/web.php:6): routes/web.php:6 applies auth:sanctum: the sanctum guard (driver sanctum) authenticated the request and keeps the user cached. With the database session driver, set by config/session.php:4 (default of env('SESSION_DRIVER'), no .env file), the new session row is written with the logged-out user's user_id (session lists, \"log out other devices\" and audits are wrong), and Auth::user() / $request->user() still return the user for the rest of the request.";
 
 const withForget = sessionController(`Auth::guard('web')->logout();\n        Auth::guard('sanctum')->forgetUser();\n        $request->session()->invalidate();\n        $request->session()->regenerateToken();`);
 
@@ -97,7 +97,7 @@ phpRuleTester().run('forget-request-guard-user', rule as never, {
       // Driver unknown: reported with the assumption stated.
       code: sessionController(CANONICAL),
       filename: unknownDriver,
-      errors: [{ message: /With the database session driver \(assumed: the driver could not be determined, config\/session\.php:3 \(env\('SESSION_DRIVER'\) without a value\)\)/, suggestions: 1 }],
+      errors: [{ message: /With the database session driver \(assumed: the driver could not be determined from config\/session\.php:3 \(env\('SESSION_DRIVER'\) without a value\)\), the new session row/, suggestions: 1 }],
     },
     {
       // No composer.lock: forgetUser() is offered, and the message says the version is unknown.
