@@ -7,8 +7,15 @@ import * as path from 'node:path';
  * files to a Laravel 11 skeleton (bootstrap/app.php with withRouting, config/auth.php with a
  * `web` session guard, database session driver, laravel/framework 11.9.2).
  */
+const created: string[] = [];
+// The apps live in the temp directory only for this test process.
+process.once('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function laravelApp(files: Record<string, string>, options: { framework?: string | null } = {}): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-app-'));
+  created.push(root);
   const framework = options.framework === undefined ? 'v11.9.2' : options.framework;
   const skeleton: Record<string, string> = {
     'composer.json': JSON.stringify({ require: { 'laravel/framework': '^11.0' }, autoload: { 'psr-4': { 'App\\': 'app/' } } }, null, 2),
