@@ -27,6 +27,11 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
   if (regenerates !== false && sessionKind === 'express-session') {
     for (const site of logouts) findings.push(...callbackMisuse(ctx, handler, site, passport));
   }
+  if (regenerates !== false && sessionKind === 'cookie-session') {
+    // passport ≥ 0.6 saves and regenerates the session on logout; cookie-session has neither
+    // (passport #904, cookie-session #166). No suggestion: the logout call itself has to go.
+    for (const site of logouts) findings.push({ rule: 'logout-callback', node: site.call, messageId: 'cookieSessionLogout', data: { receiver: site.receiver, method: site.method, passport }, suggestions: [] });
+  }
   // Paths through the handler: passport < 0.6 logouts and `req.session = null` owe an invalidation.
   const oldPassport = regenerates === false ? logouts : [];
   const unsetIsLogout = sessionKind === 'express-session' && !unsetDestroys(ctx);

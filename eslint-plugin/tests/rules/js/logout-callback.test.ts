@@ -194,6 +194,19 @@ jsRuleTester().run('logout-callback', rule, {
       errors: [{ messageId: 'noCallback', line: 6, suggestions: [{ messageId: 'addCallback', output: `app.use((req, res, next) => {\n  req.token = (req.headers.authorization || '').replace('Bearer ', '');\n  next();\n});\napp.post('/logout', (req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n  });\n});\n` }] }],
     },
     {
+      // passport ≥ 0.6 with cookie-session: logout needs save()/regenerate(), which cookie-session lacks.
+      filename: fixtureFile('cookie-session-passport07', 'src/app.js'),
+      code: route(`(req, res, next) => {\n  req.logout((err) => (err ? next(err) : res.redirect('/')));\n}`),
+      errors: [
+        {
+          message:
+            "With passport ^0.7.0, req.logout() calls req.session.save() and regenerate(), which cookie-session does not have: the logout fails ('req.session.save is not a function', 500) or, with no-op stubs, keeps the cookie's other data. cookie-session's logout is req.session = null.",
+          line: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
       // Logout inside an `if` without a return: the response after the `if` still runs first.
       filename: app,
       code: route(`(req, res, next) => {\n  if (req.user) {\n    req.logout(next);\n  }\n  res.redirect('/login');\n}`),
