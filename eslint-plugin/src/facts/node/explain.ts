@@ -1,0 +1,72 @@
+import * as path from 'node:path';
+import { isTokenMechanism, isTokenOnly } from './auth-chain';
+import { fromText } from './modules';
+import { projectFor } from './project';
+import { routeContextOf } from './routes';
+import { logoutSites, siteHandler } from './sites';
+
+/** Libraries whose versions change a JS finding or its fix (SPEC §3). */
+const VERSIONED = ['passport', 'express-session', 'cookie-session', 'koa-passport', 'koa-session', '@fastify/passport', '@fastify/session', '@fastify/secure-session', '@adonisjs/auth', '@adonisjs/session', '@nestjs/passport'];
+
+export interface JsLibraryVersion {
+  name: string;
+  /** `0.7.0` from the lock file, or the package.json range. */
+  version: string;
+  origin: 'lock file' | 'package.json range' | 'package.json (no readable version)';
+}
+
+export interface JsFindingExplanation {
+  /** The project root (nearest package.json). */
+  projectRoot: string;
+  libraries: JsLibraryVersion[];
+  /** The route that reaches the handler, when one was found (possibly in another module). */
+  route: {
+    filePath: string;
+    line: number;
+    /** Auth mechanisms in order: passport strategies, guard names, hand-written middleware kinds. */
+    mechanisms: { name: string; kind: 'token' | 'session or other' }[];
+    /** A gate on the way admits token-authenticated requests only: no session findings there. */
+    tokenOnly: boolean;
+  } | null;
+}
+
+/**
+ * What a JS/TS finding on `line` rests on, for an editor hover: the library versions read from
+ * package.json / the lock file, and the route (with its auth chain) that reaches the handler.
+ * Reads the given text (an unsaved buffer is fine); null when the line has no logout handler.
+ */
+export function explainJsFinding(filePath: string, text: string, line: number): JsFindingExplanation | null {
+  const project = projectFor(filePath);
+  const module = project ? fromText(filePath, text) : null;
+  if (!project || !module) return null;
+  const sites = logoutSites(module.program);
+  const site = sites.find((s) => (s.kind === 'session-unset' ? s.node : s.call).loc.start.line === line) ?? sites.find((s) => {
+    const handler = siteHandler(s);
+    return handler && handler.loc.start.line <= line && line <= handler.loc.end.line;
+  });
+  const handler = site ? siteHandler(site) : null;
+  if (!handler) return null;
+  const libraries: JsLibraryVersion[] = [];
+  for (const name of VERSIONED) {
+    const dep = project.dependency(name);
+    if (!dep) continue;
+    libraries.push({
+      name,
+      version: dep.source === 'lock' && dep.version ? dep.version.join('.') : dep.declared,
+      origin: dep.source === 'lock' ? 'lock file' : dep.source === 'range' ? 'package.json range' : 'package.json (no readable version)',
+    });
+  }
+  const context = routeContextOf(handler, module, project);
+  return {
+    projectRoot: project.root,
+    libraries,
+    route: context
+      ? {
+          filePath: path.resolve(context.routeFile),
+          line: context.routeLine,
+          mechanisms: context.chain.mechanisms.map((name) => ({ name, kind: isTokenMechanism(name) ? 'token' : 'session or other' })),
+          tokenOnly: isTokenOnly(context.chain),
+        }
+      : null,
+  };
+}
