@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { lookup, returnedValue, type StaticValue } from '../facts/laravel/config-values';
 import { parseDotEnv, readAuthConfig, type DotEnv, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../facts/laravel/config';
-import { extractClassFacts, type ClassFacts, type ControllerMiddleware } from '../facts/laravel/middleware-controller';
+import { extractClassFacts, outlineClassFacts, type ClassFacts, type ControllerMiddleware } from '../facts/laravel/middleware-controller';
 import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../facts/laravel/middleware-groups';
 import { extractRouteFile, type MiddlewareRef, type RouteItem } from '../facts/laravel/routes';
 import { ProjectFiles } from './project-files';
@@ -339,10 +339,26 @@ export class LaravelProjectModel {
     return fromEnv ? { kind: 'string', value: fromEnv.value, line: value.line, node: value.node } : value.fallback;
   }
 
+  /** A class file's facts: from its text when it declares no middleware (most controllers), else from a parse. */
+  #classFactsOf(file: string): ClassFacts[] {
+    return this.files.derived(file, 'classes', (text) => {
+      if (text === undefined) return [];
+      const outline = outlineClassFacts(text);
+      if (outline) return outline;
+      const program = this.files.parse(file, text);
+      try {
+        return program ? extractClassFacts(program, file) : [];
+      } catch {
+        // Half-typed code the extractor does not expect: the file contributes nothing.
+        return [];
+      }
+    });
+  }
+
   /** What the model uses of a class file, as a string: equal digests give equal routes. */
   #classDigest(file: string): string {
     return this.files.derived(file, 'class-digest', () => {
-      const facts = this.files.facts(file, 'classes', (program) => extractClassFacts(program, file), [] as ClassFacts[]);
+      const facts = this.#classFactsOf(file);
       return JSON.stringify(facts.map((f) => ({ ...f, methods: [...f.methods] })));
     });
   }
@@ -355,7 +371,7 @@ export class LaravelProjectModel {
       for (const dir of dirs) {
         const file = path.join(this.root, dir, `${name.slice(prefix.length).split('\\').join('/')}.php`);
         this.#classDeps?.add(file);
-        const all = this.files.facts(file, 'classes', (program) => extractClassFacts(program, file), []);
+        const all = this.#classFactsOf(file);
         const facts = all.find((c) => c.fqn.toLowerCase() === name.toLowerCase());
         if (facts) return { file, facts };
       }

@@ -166,3 +166,94 @@ function attributeMiddleware(node: PhpNode, scope: FileScope, ctx: EvalContext, 
   }
   return found;
 }
+
+/**
+ * Class facts from the text alone, for the common file that declares no controller middleware
+ * (no `middleware`, no attribute): namespace, imports, one class/trait, its parent, traits and
+ * method names. Returns undefined when the file needs a real parse (middleware, attributes,
+ * several classes, heredocs, grouped or braced `use`). A big app's controllers are mostly such
+ * files, and the project model reads hundreds of them.
+ */
+export function outlineClassFacts(text: string): ClassFacts[] | undefined {
+  if (/middleware|#\[|<<<|\?>[\s\S]*<\?php/i.test(text)) return undefined;
+  const code = stripCommentsAndStrings(text);
+  if (code === undefined) return undefined;
+  const declarations = [...code.matchAll(/\b(class|trait|interface|enum)\s+([A-Za-z_]\w*)/g)].filter((m) => !/(::|->)\s*$/.test(code.slice(Math.max(0, m.index! - 3), m.index!)));
+  if (declarations.length !== 1 || /\bnew\s+class\b/.test(code)) return undefined;
+  const declaration = declarations[0]!;
+  const head = code.slice(0, declaration.index!);
+  const body = code.slice(declaration.index!);
+  const namespace = /\bnamespace\s+([\w\\]+)\s*;/.exec(head)?.[1] ?? '';
+  const uses = new Map<string, string>();
+  for (const use of head.matchAll(/\buse\s+([^;]+);/g)) {
+    const clause = use[1]!.trim();
+    if (/[{}]/.test(clause) || /^(function|const)\s/i.test(clause)) {
+      if (/[{}]/.test(clause)) return undefined;
+      continue;
+    }
+    for (const part of clause.split(',')) {
+      const match = /^\\?([\w\\]+)(?:\s+as\s+(\w+))?$/i.exec(part.trim());
+      if (!match) return undefined;
+      uses.set((match[2] ?? match[1]!.split('\\').pop()!).toLowerCase(), match[1]!);
+    }
+  }
+  const resolve = (written: string): string => {
+    if (written.startsWith('\\')) return written.slice(1);
+    const [first, ...rest] = written.split('\\');
+    const imported = uses.get(first!.toLowerCase());
+    if (imported) return [imported, ...rest].join('\\');
+    return namespace ? `${namespace}\\${written}` : written;
+  };
+  const header = /^(?:class|trait|interface|enum)\s+\w+([^{]*)\{/.exec(body);
+  if (!header) return undefined;
+  const parent = /\bextends\s+(\\?[\w\\]+)/.exec(header[1]!)?.[1];
+  const inside = body.slice(header[0].length);
+  const traits: string[] = [];
+  // Trait imports only: a closure's `use ($x)` starts with a parenthesis.
+  for (const use of inside.matchAll(/\buse\s+(\\?[A-Za-z_][\w\\]*(?:\s*,\s*\\?[A-Za-z_][\w\\]*)*)\s*([;{])/g)) {
+    if (use[2] === '{') return undefined;
+    for (const name of use[1]!.split(',')) traits.push(resolve(name.trim()));
+  }
+  const methods = new Set([...inside.matchAll(/\bfunction\s+&?\s*([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!.toLowerCase()));
+  const shortName = declaration[2]!;
+  return [
+    {
+      fqn: namespace ? `${namespace}\\${shortName}` : shortName,
+      kind: declaration[1] as ClassFacts['kind'],
+      extends: parent && declaration[1] === 'class' ? resolve(parent) : null,
+      traits,
+      methods,
+      middleware: [],
+    },
+  ];
+}
+
+/** The text with comments removed and string contents emptied (quotes kept), or undefined when unbalanced. */
+function stripCommentsAndStrings(text: string): string | undefined {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (c === '/' && next === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return undefined;
+      out += ' ';
+      i = end + 2;
+    } else if ((c === '/' && next === '/') || c === '#') {
+      const end = text.indexOf('\n', i);
+      out += ' ';
+      i = end < 0 ? text.length : end;
+    } else if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      if (j >= text.length) return undefined;
+      out += `${c}${c}`;
+      i = j + 1;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
