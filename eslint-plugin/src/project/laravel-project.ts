@@ -76,7 +76,7 @@ export class LaravelProjectModel {
     const state = this.#state;
     this.files.beginPass();
     const stale = [...state.deps].filter((file) => this.files.isStale(file));
-    if (stale.some((file) => state.classOnly.get(file) !== this.#classDigest(file))) this.#state = this.#build();
+    if (stale.some((file) => state.classOnly.get(file) !== this.#classDigest(file))) this.#state = this.#build(false);
   }
 
   /**
@@ -92,7 +92,7 @@ export class LaravelProjectModel {
     if (!before.deps.has(file)) return { affectedFiles: [file], settingsChanged: false };
     // Typing inside a controller's method body leaves its class facts (methods, middleware) as they were.
     if (before.classOnly.get(file) === this.#classDigest(file)) return { affectedFiles: [file], settingsChanged: false };
-    const after = (this.#state = this.#build());
+    const after = (this.#state = this.#build(false));
     const affected = new Set<string>([file]);
     for (const handlerFile of new Set([...before.signatures.keys(), ...after.signatures.keys()])) {
       if (before.signatures.get(handlerFile) !== after.signatures.get(handlerFile)) affected.add(handlerFile);
@@ -148,9 +148,10 @@ export class LaravelProjectModel {
     return path.join(this.root, rel);
   }
 
-  #build(): ModelState {
+  /** `newPass`: re-check every file against the disk (a first build); update() and ensureFresh() checked already. */
+  #build(newPass = true): ModelState {
     this.builds++;
-    this.files.beginPass();
+    if (newPass) this.files.beginPass();
     const deps = new Set<string>();
     const classDeps = new Set<string>();
     this.#buildDeps = deps;
@@ -209,8 +210,10 @@ export class LaravelProjectModel {
 
     const byHandler = new Map<string, RouteContext[]>();
     const signatures = new Map<string, string[]>();
+    // Routes with the same middleware list share one analysis, within this build.
+    const memo = new Map();
     for (const route of routes) {
-      const context = computeContext(settings, table, route);
+      const context = computeContext(settings, table, route, memo);
       const key = handlerKey(route.handler);
       byHandler.set(key, [...(byHandler.get(key) ?? []), context]);
       const digest = `${key}>${route.file}:${route.line}:${context.chain.map((c) => c.resolved).join(',')}:${context.effectiveGuard.name}:${context.session}`;

@@ -248,7 +248,49 @@ function entryName(entry: ChainEntry): string {
   return entry.name === '?' ? `a middleware computed at ${entry.declaredAt.file ? `line ${entry.declaredAt.line}` : 'runtime'}` : entry.name;
 }
 
-export function computeContext(settings: ProjectSettings, table: MiddlewareTable, route: ResolvedRoute): RouteContext {
+/** What a middleware list means, independent of the route carrying it (shared by routes with the same list). */
+interface ChainAnalysis {
+  chain: ChainEntry[];
+  effectiveGuard: EffectiveGuard;
+  session: SessionAvailability;
+  starts: ChainEntry | undefined;
+  stateful: ChainEntry | undefined;
+  unresolved: ChainEntry | undefined;
+}
+
+/** Key of a declared middleware list: equal keys (same entries from the same places) give equal analyses. */
+function chainKey(route: ResolvedRoute): string {
+  const ref = (r: MiddlewareRef) => `${r.name}@${r.file}:${r.line}:${r.via ?? ''}`;
+  return `${route.declared.map(ref).join('|')}#${route.excluded.map(ref).join('|')}`;
+}
+
+/**
+ * The route's context. `memo` shares the analysis between routes with the same middleware list
+ * (a big app has thousands of routes but few distinct lists); it must be dropped when the
+ * settings or the middleware table change.
+ */
+export function computeContext(settings: ProjectSettings, table: MiddlewareTable, route: ResolvedRoute, memo?: Map<string, ChainAnalysis>): RouteContext {
+  const key = memo ? chainKey(route) : '';
+  let analysis = memo?.get(key);
+  if (!analysis) {
+    analysis = analyseChain(settings, table, route);
+    memo?.set(key, analysis);
+  }
+  const { chain, effectiveGuard, session, starts, stateful, unresolved } = analysis;
+  const root = settings.root;
+  // Explanations are only read for findings and hovers: built on first use (a big app has thousands of routes).
+  return lazy({ route, chain, effectiveGuard, session }, 'sessionExplanation', () =>
+    starts
+      ? `${describeEntry(root, starts)}, which starts a session`
+      : stateful
+        ? `${describeEntry(root, stateful)}, which starts a session for the SPA's cookie requests`
+        : unresolved
+          ? `no session middleware was found, but ${entryName(unresolved)} could not be resolved`
+          : `no middleware of ${relative(root, route.file)}:${route.line} starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi())`,
+  );
+}
+
+function analyseChain(settings: ProjectSettings, table: MiddlewareTable, route: ResolvedRoute): ChainAnalysis {
   const chain = expandChain(table, route.declared, route.excluded);
   const root = settings.root;
   // Each Authenticate middleware calls shouldUse() for its first passing guard: the last one with guards wins.
@@ -277,16 +319,7 @@ export function computeContext(settings: ProjectSettings, table: MiddlewareTable
   const stateful = chain.find((e) => splitName(e.resolved).base.toLowerCase() === STATEFUL_MIDDLEWARE.toLowerCase() || shortName(splitName(e.resolved).base).includes('ensurefrontendrequestsarestateful'));
   const unresolved = chain.find((e) => isUnresolved(table, e));
   const session: SessionAvailability = starts ? 'yes' : stateful ? 'stateful' : unresolved ? 'unknown' : 'no';
-  // Explanations are only read for findings and hovers: built on first use (a big app has thousands of routes).
-  return lazy({ route, chain, effectiveGuard, session }, 'sessionExplanation', () =>
-    starts
-      ? `${describeEntry(root, starts)}, which starts a session`
-      : stateful
-        ? `${describeEntry(root, stateful)}, which starts a session for the SPA's cookie requests`
-        : unresolved
-          ? `no session middleware was found, but ${entryName(unresolved)} could not be resolved`
-          : `no middleware of ${relative(root, route.file)}:${route.line} starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi())`,
-  );
+  return { chain, effectiveGuard, session, starts, stateful, unresolved };
 }
 
 /** Adds a string property computed on first read (and then kept). */
