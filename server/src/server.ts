@@ -342,11 +342,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       progress.report(Math.round((index / Math.max(1, targets.length)) * 100), `${index}/${targets.length} ${path.relative(target.folder, target.filePath)}`);
       if (index % 25 === 0) status({ state: 'scanning', message: `${index}/${targets.length} files` });
       const uri = pathToUri(target.filePath);
-      const current = await settings.get(uri);
       const open = documents.get(uri);
       let checked: CheckedDocument;
       if (open) {
-        checked = checker.check(open, current);
+        checked = checker.check(open, await settings.get(uri));
       } else {
         const read = await readScanTarget(target.filePath);
         if ('skipped' in read) {
@@ -355,7 +354,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           continue;
         }
         const languageId = /\.php$/i.test(target.filePath) ? 'php' : /\.tsx?$|\.[cm]ts$/i.test(target.filePath) ? 'typescript' : 'javascript';
-        checked = checker.checkSnapshot(TextDocument.create(uri, languageId, 0, read.text), current);
+        // Folder settings, not settings.get(uri): asking the client per file would cost one
+        // workspace/configuration round trip per file and keep an entry per file of the workspace.
+        checked = checker.checkSnapshot(TextDocument.create(uri, languageId, 0, read.text), target.settings);
       }
       result.filesChecked++;
       if (checked.messages.length > 0) result.filesWithFindings++;

@@ -13,6 +13,8 @@ export const MAX_SCANNED_FILE_BYTES = 1_000_000;
 export interface ScanTarget {
   filePath: string;
   folder: string;
+  /** The folder's settings: a file that is not open needs no configuration request of its own. */
+  settings: SecureLogoutSettings;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function collectScanTargets(
         if (isDirectory) {
           if (!NEVER_ENTERED.has(entry.name)) pending.push(entryPath);
         } else if (isFile && isPathIncluded(entryPath, folder, settings)) {
-          targets.push({ filePath: entryPath, folder });
+          targets.push({ filePath: entryPath, folder, settings });
         }
       }
     }

@@ -94,6 +94,7 @@ describe('language server over stdio: workspace, settings and isolation', functi
     fs.symlinkSync('missing.php', path.join(workspace, 'app/Broken.php'));
     fs.writeFileSync(path.join(workspace, 'app/Generated.php'), `<?php\n// logout\n${'$x = 1;\n'.repeat(MAX_SCANNED_FILE_BYTES / 8 + 1)}`);
     const { session } = await start({ workspace });
+    const configurationsBefore = session.configurationScopes.length;
     const result = (await session.connection.sendRequest(ExecuteCommandRequest.type, { command: 'secure-logout.scanWorkspace', arguments: [], workDoneToken: 'scan-1' })) as {
       filesChecked: number;
       filesWithFindings: number;
@@ -113,6 +114,8 @@ describe('language server over stdio: workspace, settings and isolation', functi
         skipped: ['app/Broken.php: broken or looping symlink (…)', 'app/Generated.php: oversized (…)', 'app/loop: symlink loop or already scanned through another link'],
       },
     );
+    // Files that are not open use their folder's settings: one configuration request per scan, not one per file.
+    assert.deepEqual(session.configurationScopes.slice(configurationsBefore), [uriOf(workspace)]);
     const published = session.diagnostics.filter((p) => p.diagnostics.length > 0);
     assert.deepEqual(published.map((p) => [p.uri, p.diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`)]), [[uriOf(path.join(workspace, CONTROLLER)), ['13 secure-logout/invalidate-session']]]);
     assert.ok(!session.diagnostics.some((p) => p.uri.includes('/vendor/') || p.uri.includes('/tests/')));

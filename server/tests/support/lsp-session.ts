@@ -63,6 +63,8 @@ export class LspSession {
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   readonly shownMessages: string[] = [];
+  /** The scopeUri of every workspace/configuration item the server asked for. */
+  readonly configurationScopes: (string | undefined)[] = [];
   /** How often the server asked a pull client to re-pull (workspace/diagnostic/refresh). */
   diagnosticRefreshes = 0;
   readonly progress: ProgressEvent[] = [];
@@ -82,7 +84,12 @@ export class LspSession {
     this.connection.onNotification(ShowMessageNotification.type, (params) => this.record(() => this.shownMessages.push(params.message)));
     this.connection.onNotification('secureLogout/status', (params: LspSession['status'][number]) => this.record(() => this.status.push(params)));
     this.connection.onNotification('$/progress', (params: ProgressEvent) => this.record(() => this.progress.push(params)));
-    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.options.settings ?? null));
+    this.connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item) => {
+        this.configurationScopes.push(item.scopeUri);
+        return this.options.settings ?? null;
+      }),
+    );
     this.connection.onRequest(RegistrationRequest.type, () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => this.record(() => this.diagnosticRefreshes++));
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
