@@ -80,12 +80,21 @@ describe('language server over stdio: workspace, settings and isolation', functi
     assert.deepEqual(rules(fileDriver), ['13 secure-logout/invalidate-session']);
     assert.ok(session.logs.includes('config/session.php changed: re-checking open files of the project'));
 
-    // A change to a file that feeds no other file's findings re-checks nothing else.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A change to a file that feeds no other file's findings re-checks nothing else. The config
+    // change sent after it is the barrier: the server handles watched-file changes in order and
+    // logs every re-check it starts, so once the config change's re-check is published, a re-check
+    // caused by ProfileController.php would already be in the log (no sleep, no false pass under load).
+    const logsBefore = session.logs.length;
     since = session.diagnostics.length;
     await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(workspace, 'app/Http/Controllers/ProfileController.php')), type: FileChangeType.Changed }] });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.deepEqual(session.diagnostics.slice(since), []);
+    fs.writeFileSync(sessionConfig, fs.readFileSync(sessionConfig, 'utf8').replace("env('SESSION_DRIVER', 'file')", "env('SESSION_DRIVER', 'database')"));
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(sessionConfig), type: FileChangeType.Changed }] });
+    const databaseDriver = await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === controller), 'the controller re-checked after the config change back');
+    assert.deepEqual(rules(databaseDriver), ['13 secure-logout/invalidate-session', '13 secure-logout/forget-request-guard-user']);
+    assert.deepEqual(
+      session.logs.slice(logsBefore).filter((line) => line.includes(' changed: re-checking ')),
+      ['config/session.php changed: re-checking open files of the project'],
+    );
   });
 
   it('scans the workspace with progress; skips vendor/, symlink loops, broken links and oversized files', async () => {
