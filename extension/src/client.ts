@@ -14,11 +14,12 @@ import { settingsSection, supportedLanguages } from './protocol';
 import { isDocumentChecked, readSettings } from './settings';
 
 /**
- * Files the server's project model reads (routes, middleware, guards, session config): a change on
- * disk must re-check open controllers even when the file is not open in an editor.
+ * Files the server's project model reads (routes, middleware, guards registered in providers,
+ * session config): a change on disk must re-check open controllers even when the file is not open
+ * in an editor. The same list as the server's WATCHED_CONTEXT_FILES (server/src/server.ts).
  */
 const projectModelFiles =
-  '**/{routes/**/*.php,bootstrap/app.php,app/Http/Kernel.php,config/*.php,.env,composer.json,composer.lock,package.json}';
+  '**/{routes/**/*.php,bootstrap/app.php,app/Http/Kernel.php,app/Providers/*.php,config/*.php,.env,composer.json,composer.lock,package.json}';
 
 export const documentSelector: DocumentSelector = supportedLanguages.flatMap((language) => [
   { scheme: 'file', language },

@@ -41,7 +41,7 @@ type CheckReason = 'open' | 'change' | 'save' | 'context' | 'settings';
 
 const SUPPORTED_LANGUAGES = new Set(['php', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
 
-/** Files whose change on disk can change findings elsewhere (registered with clients that watch files). */
+/** Files whose change on disk can change findings elsewhere (registered with clients that watch files; the VS Code client watches the same list, extension/src/client.ts). */
 const WATCHED_CONTEXT_FILES = '**/{routes/**/*.php,bootstrap/app.php,app/Http/Kernel.php,app/Providers/*.php,config/*.php,.env,composer.json,composer.lock,package.json}';
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
