@@ -44,10 +44,16 @@ const common = {
       // missing eslint-plugin/dist from an earlier `tsc -b`.
       name: 'secure-logout-plugin-from-source',
       setup(pluginBuild) {
-        // `/project` (the Laravel project model the language server updates) must be the same module
-        // instance the rules use, so it comes from the same sources.
-        pluginBuild.onResolve({ filter: /^eslint-plugin-secure-logout(\/project)?$/ }, (args) => ({
-          path: join(repoDir, 'eslint-plugin', 'src', ...(args.path.endsWith('/project') ? ['project', 'index.ts'] : ['index.ts'])),
+        // `/project` (the Laravel project model the language server updates) and `/node` (the JS
+        // project facts behind hovers) must be the same module instances the rules use, so they
+        // come from the same sources.
+        const entries = {
+          'eslint-plugin-secure-logout': ['index.ts'],
+          'eslint-plugin-secure-logout/project': ['project', 'index.ts'],
+          'eslint-plugin-secure-logout/node': ['facts', 'node', 'explain.ts'],
+        };
+        pluginBuild.onResolve({ filter: /^eslint-plugin-secure-logout(\/(project|node))?$/ }, (args) => ({
+          path: join(repoDir, 'eslint-plugin', 'src', ...entries[args.path]),
         }));
       },
     },

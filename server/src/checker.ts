@@ -1,4 +1,5 @@
 // Checks one document version: lint, diagnostics with related locations, cached per version.
+import { explainJsFinding, type JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { crashDiagnostic, toDiagnostic } from './diagnostics';
@@ -79,6 +80,16 @@ export class Checker {
   explain(checked: CheckedDocument, message: LintMessage): FindingExplanation | undefined {
     try {
       return this.context.explain(checked.root, checked.filePath, message, checked.program);
+    } catch (error) {
+      this.log(`explaining ${message.ruleId} in ${checked.filePath} failed: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** What a JS/TS finding rests on (library versions, the route and its auth chain), for hovers. */
+  explainJs(checked: CheckedDocument, message: LintMessage): JsFindingExplanation | undefined {
+    try {
+      return explainJsFinding(checked.filePath, checked.document.getText(), message.line) ?? undefined;
     } catch (error) {
       this.log(`explaining ${message.ruleId} in ${checked.filePath} failed: ${String(error)}`);
       return undefined;

@@ -298,7 +298,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(async (params) => {
     const checked = await checkedNow(params.textDocument.uri);
-    return checked ? hoverAt(checked, params.position, (message) => checker.explain(checked, message)) : null;
+    return checked ? hoverAt(checked, params.position, { php: (message) => checker.explain(checked, message), js: (message) => checker.explainJs(checked, message) }) : null;
   });
 
   // Registered as a plain request so the client's workDoneToken is still visible (onExecuteCommand strips it).

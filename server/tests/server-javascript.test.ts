@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, HoverRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
 import { copyFixture, LspSession } from './support/lsp-session';
 
 /** The team's Express + passport 0.5 fixture: `req.logout()` alone is CVE-2022-25896. */
@@ -54,6 +54,23 @@ describe('language server over stdio: JavaScript documents', function () {
     session.applyEdit({ documentChanges: [{ textDocument: { uri, version: 3 }, edits: (preferred.edit!.documentChanges![0] as { edits: never[] }).edits }] });
     assert.match(session.document(uri).getText(), /req\.logout\(\);\n {2}req\.session\.regenerate\(\(err\) => \{\n {4}if \(err\) return next\(err\);\n {4}res\.redirect\('\/'\);\n {2}\}\);/);
     assert.deepEqual((await session.diagnosticsFor(uri, { version: 4, since })).diagnostics, []);
+  });
+
+  it('explains the finding on hover: the route in another module with its authentication, and the library versions', async () => {
+    const uri = await session.open(path.join(workspace, CONTROLLER), undefined, 'javascript');
+    const [finding] = (await session.diagnosticsFor(uri, { version: 1 })).diagnostics;
+    const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 6 } });
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    assert.deepEqual(hover.contents.value.split('\n').slice(2), [
+      `**Consequence:** ${finding!.message}`,
+      '',
+      '**Route** `src/routes/auth.js:9` reaches this handler',
+      '',
+      '**Authentication, in order:** `session`',
+      '',
+      '**Libraries:** `passport` 0.5.3 (package.json range), `express-session` ^1.18.0 (package.json range)',
+    ]);
+    assert.deepEqual(hover.range, finding!.range);
   });
 
   it('appends a second rule to an existing eslint-disable-next-line directive instead of stacking comments', async () => {
