@@ -54,7 +54,7 @@ export default createRule<[], MessageIds>({
                 ...(routeEdit ? [{ messageId: 'useSessionGuardMiddleware' as const, data: { from: routeEdit.from, line: String(routeEdit.line), guard: settings.sessionGuardName }, fix: (fixer: Fixer) => fixer.replaceTextRange(routeEdit.range, routeEdit.text) }] : []),
               ];
               context.report({
-                loc: finding.fact.node.loc,
+                loc: sourceCode.getReportLoc(finding.fact.node),
                 messageId: 'staleRequestGuardUser',
                 data: {
                   where: `${routeDescription(finding.project, finding.route)}: ${guard.explanation}`,

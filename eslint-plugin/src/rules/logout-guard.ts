@@ -44,7 +44,7 @@ export default createRule<[], MessageIds>({
               const sessionGuard = finding.project.settings.sessionGuardName;
               const fix = renderFix(sourceCode, finding, sessionGuard);
               context.report({
-                loc: finding.fact.node.loc,
+                loc: sourceCode.getReportLoc(finding.fact.node),
                 messageId: 'noLogoutOnGuard',
                 data: {
                   guard: finding.effect.guard ?? 'default',

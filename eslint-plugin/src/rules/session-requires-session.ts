@@ -44,7 +44,7 @@ export default createRule<[], MessageIds>({
               const check = `${finding.handler.requestVariable ? `$${finding.handler.requestVariable}` : 'request()'}->hasSession()`;
               const edit = wrapEdit(sourceCode, finding, check);
               context.report({
-                loc: finding.fact.node.loc,
+                loc: sourceCode.getReportLoc(finding.fact.node),
                 messageId: 'noSessionOnRoute',
                 data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation, check },
                 suggest: edit ? [{ messageId: 'wrapInHasSession', data: { check }, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }] : [],

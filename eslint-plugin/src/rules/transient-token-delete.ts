@@ -49,7 +49,7 @@ export default createRule<[], MessageIds>({
               reported.add(finding.fact.node);
               const edit = wrapEdit(sourceCode, finding);
               context.report({
-                loc: finding.fact.node.loc,
+                loc: sourceCode.getReportLoc(finding.fact.node),
                 messageId: 'transientToken',
                 data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation },
                 suggest: edit ? [{ messageId: edit.length > 1 || edit[0]!.text.includes('hasSession()') ? 'guardTokenTypeAndEndSession' : 'guardTokenType', fix: (fixer) => edit.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : [],
