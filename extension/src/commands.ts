@@ -78,7 +78,13 @@ async function fixAllInActiveEditor(output: vscode.LogOutputChannel): Promise<vo
     void vscode.window.showInformationMessage('Secure Logout: nothing to fix in this file.');
     return;
   }
-  if (fixAll.edit) await vscode.workspace.applyEdit(fixAll.edit);
+  // The server's edit names the document version it was computed for: VS Code refuses it when the
+  // text changed meanwhile (typing during the request), which must not be logged as applied.
+  if (fixAll.edit && !(await vscode.workspace.applyEdit(fixAll.edit))) {
+    output.warn(`"${fixAll.title}" was not applied to ${vscode.workspace.asRelativePath(document.uri)}: the file changed while the fixes were computed`);
+    void vscode.window.showWarningMessage('Secure Logout: the file changed while the fixes were computed. Run "Fix all problems in file" again.');
+    return;
+  }
   if (fixAll.command) await vscode.commands.executeCommand(fixAll.command.command, ...(fixAll.command.arguments ?? []));
   output.info(`applied "${fixAll.title}" to ${vscode.workspace.asRelativePath(document.uri)}`);
 }
