@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { runExpressLogoutFlow, SECURE_EXPRESS_OUTCOME, type ExpressOutcome } from './support/express-logout-flow';
 import { EXPRESS_ROOT, ExpressServer, materializeExpressScenario } from './support/express-server';
 import { recordOutcome } from './support/outcome-log';
-import { applySuggestions, lintProject, maxSuggestionsPerFinding } from './support/plugin-suggestions';
+import { applySuggestionsExpectingNoFindings, lintProject, suggestionAlternatives } from './support/plugin-suggestions';
 import type { ExpectedFinding } from './support/scenario-project';
 
 const JS_PATTERNS = ['src/**/*.js'];
@@ -75,24 +75,11 @@ describe('Express runtime oracle (express + express-session + passport 0.5 / 0.7
 
       if (failsSomething) {
         it("after applying the plugin's own suggestions (each alternative in turn): old row deleted, no data kept, replays 401", async () => {
-          const probe = materializeExpressScenario(scenario.name);
-          let alternatives = 1;
-          try {
-            alternatives = await maxSuggestionsPerFinding(probe.projectDir, JS_PATTERNS);
-          } finally {
-            probe.remove();
-          }
+          const alternatives = await suggestionAlternatives(() => materializeExpressScenario(scenario.name), JS_PATTERNS);
           for (let alternative = 0; alternative < alternatives; alternative++) {
             let applied: string[] = [];
             const outcome = await runScenario(scenario.name, async (projectDir) => {
-              const run = await applySuggestions(projectDir, JS_PATTERNS, alternative);
-              applied = run.applied.map((fix) => `${fix.rule}@${fix.file}:${fix.line} "${fix.suggestion}"`);
-              assert.ok(run.applied.length > 0, 'the plugin offered no suggestion for this finding');
-              assert.deepEqual(
-                run.remaining.map(({ rule, file, line }) => `${rule}@${file}:${line}`),
-                [],
-                `findings left after applying ${applied.join('; ')}`,
-              );
+              applied = await applySuggestionsExpectingNoFindings(projectDir, JS_PATTERNS, alternative);
             });
             recordOutcome('express', scenario.name, 'fixed', outcome, applied);
             assert.deepEqual(outcome, SECURE_EXPRESS_OUTCOME, `after ${applied.join('; ')}`);

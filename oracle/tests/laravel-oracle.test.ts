@@ -16,7 +16,7 @@ import {
   type LogoutOutcome,
 } from './support/laravel-logout-flow';
 import { recordOutcome } from './support/outcome-log';
-import { applySuggestions, lintProject, maxSuggestionsPerFinding } from './support/plugin-suggestions';
+import { applySuggestionsExpectingNoFindings, lintProject, suggestionAlternatives } from './support/plugin-suggestions';
 import { listLaravelScenarios, materializeLaravelScenario, type LaravelScenario } from './support/scenario-project';
 
 const PHP_PATTERNS = ['**/*.php'];
@@ -44,8 +44,9 @@ async function runScenario(scenario: LaravelScenario, prepare?: (projectDir: str
   }
 }
 
-function inScope<T extends { file: string }>(scenario: LaravelScenario, findings: T[]): T[] {
-  return scenario.handlerFile ? findings.filter((finding) => finding.file === scenario.handlerFile) : findings;
+/** A scenario with a `handlerFile` is about that file only (the project around it may have findings of its own). */
+function isInScope(scenario: LaravelScenario, file: string): boolean {
+  return !scenario.handlerFile || file === scenario.handlerFile;
 }
 
 function findingList(scenario: LaravelScenario): string {
@@ -89,7 +90,7 @@ describe('Laravel runtime oracle (real kernel, fresh Application per request)', 
       it(`the recommended config reports ${findingList(scenario)}`, async () => {
         const project = materializeLaravelScenario(scenario);
         try {
-          const findings = inScope(scenario, await lintProject(project.projectDir, PHP_PATTERNS));
+          const findings = (await lintProject(project.projectDir, PHP_PATTERNS)).filter((finding) => isInScope(scenario, finding.file));
           assert.deepEqual(
             findings.map(({ rule, file, line }) => ({ rule, file, line })),
             scenario.findings,
@@ -101,24 +102,11 @@ describe('Laravel runtime oracle (real kernel, fresh Application per request)', 
 
       if (failsSomething) {
         it("after applying the plugin's own suggestions (each alternative in turn): old row deleted, user_id NULL, old token 419, replay 401", async () => {
-          const probe = materializeLaravelScenario(scenario);
-          let alternatives = 1;
-          try {
-            alternatives = await maxSuggestionsPerFinding(probe.projectDir, PHP_PATTERNS);
-          } finally {
-            probe.remove();
-          }
+          const alternatives = await suggestionAlternatives(() => materializeLaravelScenario(scenario), PHP_PATTERNS);
           for (let alternative = 0; alternative < alternatives; alternative++) {
             let applied: string[] = [];
             const outcomes = await runScenario(scenario, async (projectDir) => {
-              const run = await applySuggestions(projectDir, PHP_PATTERNS, alternative);
-              applied = inScope(scenario, run.applied).map((fix) => `${fix.rule}@${fix.file}:${fix.line} "${fix.suggestion}"`);
-              assert.ok(applied.length > 0, 'the plugin offered no suggestion for this finding');
-              assert.deepEqual(
-                inScope(scenario, run.remaining).map(({ rule, file, line }) => `${rule}@${file}:${line}`),
-                [],
-                `findings left after applying ${applied.join('; ')}`,
-              );
+              applied = await applySuggestionsExpectingNoFindings(projectDir, PHP_PATTERNS, alternative, (file) => isInScope(scenario, file));
             });
             recordOutcome('laravel', scenario.name, 'fixed', outcomes, applied);
             if (scenario.unfixed) {

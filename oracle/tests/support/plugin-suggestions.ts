@@ -3,6 +3,7 @@
  * suggestions (messages[i].suggestions[k].fix) to the files, pass after pass, as a user clicking
  * a quick fix of every finding would. Nothing here writes a fix by hand.
  */
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
@@ -106,4 +107,34 @@ export async function applySuggestions(projectDir: string, patterns: string[], a
     if (!changed) break;
   }
   return { applied, remaining: await lintProject(projectDir, patterns) };
+}
+
+/**
+ * How many suggestion alternatives a scenario's fix run must try: the most any finding of a fresh
+ * copy offers (the copy is linted, then removed).
+ */
+export async function suggestionAlternatives(materialize: () => { projectDir: string; remove(): void }, patterns: string[]): Promise<number> {
+  const probe = materialize();
+  try {
+    return await maxSuggestionsPerFinding(probe.projectDir, patterns);
+  } finally {
+    probe.remove();
+  }
+}
+
+/**
+ * Applies the `alternative`-th suggestions (see applySuggestions) and asserts that something was
+ * applied and that no finding is left, counting only files for which `inScope` holds. Returns what
+ * was applied, as `rule@file:line "suggestion"` labels for outcome records and failure messages.
+ */
+export async function applySuggestionsExpectingNoFindings(projectDir: string, patterns: string[], alternative: number, inScope: (file: string) => boolean = () => true): Promise<string[]> {
+  const run = await applySuggestions(projectDir, patterns, alternative);
+  const applied = run.applied.filter((fix) => inScope(fix.file)).map((fix) => `${fix.rule}@${fix.file}:${fix.line} "${fix.suggestion}"`);
+  assert.ok(applied.length > 0, 'the plugin offered no suggestion for this finding');
+  assert.deepEqual(
+    run.remaining.filter((finding) => inScope(finding.file)).map(({ rule, file, line }) => `${rule}@${file}:${line}`),
+    [],
+    `findings left after applying ${applied.join('; ')}`,
+  );
+  return applied;
 }
