@@ -39,7 +39,8 @@ export interface ServerOptions {
 
 type CheckReason = 'open' | 'change' | 'save' | 'context' | 'settings';
 
-const SUPPORTED_LANGUAGES = new Set(['php', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+const JS_LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+const SUPPORTED_LANGUAGES = new Set(['php', ...JS_LANGUAGES]);
 
 /** Files whose change on disk can change findings elsewhere (registered with clients that watch files; the VS Code client watches the same list, extension/src/client.ts). */
 const WATCHED_CONTEXT_FILES = '**/{routes/**/*.php,bootstrap/app.php,app/Http/Kernel.php,app/Providers/*.php,config/*.php,.env,composer.json,composer.lock,package.json}';
@@ -184,18 +185,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (affected !== 'all') affected = affected.filter((file) => file !== filePath);
     if (affected !== 'all' && affected.length === 0) return;
     log(`${path.relative(root, filePath)} changed: re-checking ${affected === 'all' ? 'open files of the project' : affected.map((file) => path.relative(root, file)).join(', ')}`);
+    const wanted = affected === 'all' ? undefined : new Set(affected);
+    recheckOpen((document) => {
+      const documentPath = uriToPath(document.uri);
+      return document.uri !== changedUri && !!documentPath && (wanted ? wanted.has(documentPath) : roots.rootOf(documentPath) === root);
+    });
+  }
+
+  /**
+   * A JS/TS file was saved. Other files' findings read the project's modules from disk (where a
+   * handler is mounted, with which passport strategies or guards), so the open JS/TS files of the
+   * same project are re-checked against the saved text.
+   */
+  function jsModuleSaved(savedUri: string): void {
+    const filePath = uriToPath(savedUri);
+    if (!filePath) return;
+    const root = roots.rootOf(filePath);
+    const isOtherJsFileOfProject = (document: TextDocument) => {
+      const documentPath = uriToPath(document.uri);
+      return document.uri !== savedUri && JS_LANGUAGES.has(document.languageId) && !!documentPath && roots.rootOf(documentPath) === root;
+    };
+    if (!documents.all().some(isOtherJsFileOfProject)) return;
+    log(`${path.relative(root, filePath)} saved: re-checking open JS/TS files of the project`);
+    recheckOpen(isOtherJsFileOfProject);
+  }
+
+  /** Re-checks the open documents `affected` selects; pull clients are asked to pull again. */
+  function recheckOpen(affected: (document: TextDocument) => boolean): void {
     checker.invalidateAll();
     if (pullMode) {
       if (capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
       return;
     }
-    const wanted = affected === 'all' ? undefined : new Set(affected);
-    for (const document of documents.all()) {
-      if (document.uri === changedUri) continue;
-      const documentPath = uriToPath(document.uri);
-      if (!documentPath) continue;
-      if (wanted ? wanted.has(documentPath) : roots.rootOf(documentPath) === root) schedule(document.uri, 'context', debounceMs);
-    }
+    for (const document of documents.all()) if (affected(document)) schedule(document.uri, 'context', debounceMs);
   }
 
   /**
@@ -240,6 +262,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidSave((event) => {
     if (!pullMode) schedule(event.document.uri, 'save', 0);
+    if (JS_LANGUAGES.has(event.document.languageId)) jsModuleSaved(event.document.uri);
   });
 
   documents.onDidClose((event) => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CodeActionRequest, HoverRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DidSaveTextDocumentNotification, HoverRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
 import { copyFixture, LspSession } from './support/lsp-session';
 
 /** The team's Express + passport 0.5 fixture: `req.logout()` alone is CVE-2022-25896. */
@@ -71,6 +71,23 @@ describe('language server over stdio: JavaScript documents', function () {
       '**Libraries:** `passport` 0.5.3 (package.json range), `express-session` ^1.18.0 (package.json range)',
     ]);
     assert.deepEqual(hover.range, finding!.range);
+  });
+
+  it('re-checks an open handler when the route module that mounts it is saved (here: behind a bearer-only gate)', async () => {
+    const uri = await session.open(path.join(workspace, CONTROLLER), undefined, 'javascript');
+    assert.deepEqual((await session.diagnosticsFor(uri, { version: 1 })).diagnostics.map((d) => d.code), ['secure-logout/invalidate-session']);
+    const routesPath = path.join(workspace, 'src/routes/auth.js');
+    const routes = await session.open(routesPath, undefined, 'javascript');
+    await session.diagnosticsFor(routes, { version: 1 });
+    const bearerOnly = session.document(routes).getText().replace("router.post('/logout', sessionController.logout);", "router.post('/logout', passport.authenticate('bearer', { session: false }), sessionController.logout);");
+    const since = session.diagnostics.length;
+    await session.replace(routes, bearerOnly);
+    fs.writeFileSync(routesPath, bearerOnly);
+    await session.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: routes } });
+    // The controller's text did not change (still version 1): only the saved route module can have cleared it.
+    const rechecked = await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === uri), 'the handler re-checked after the route module was saved');
+    assert.deepEqual(rechecked, { uri, version: 1, diagnostics: [] });
+    assert.ok(session.logs.includes('src/routes/auth.js saved: re-checking open JS/TS files of the project'), session.logs.join('\n'));
   });
 
   it('appends a second rule to an existing eslint-disable-next-line directive instead of stacking comments', async () => {
