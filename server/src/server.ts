@@ -28,7 +28,7 @@ import { ProjectRoots } from './project-roots';
 import { fixAllKind, serverCommands, statusNotification, type ScanResult, type SecureLogoutSettings, type StatusParams } from './protocol';
 import { isPathIncluded } from './settings';
 import { SettingsStore } from './settings-store';
-import { collectScanTargets, readScanTarget } from './workspace-scan';
+import { scanWorkspaceFolders } from './workspace-scan';
 
 export interface ServerOptions {
   /** Delay before checking while the user types (a burst of edits is checked once, at its end). */
@@ -347,57 +347,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return null;
   });
 
-  async function scanWorkspace(token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanResult> {
-    const started = performance.now();
-    const result: ScanResult = { filesChecked: 0, filesWithFindings: 0, findings: 0, skipped: [], cancelled: false, durationMs: 0 };
-    const progressToken = (progress as { token?: CancellationToken }).token;
-    const cancelled = () => token.isCancellationRequested || progressToken?.isCancellationRequested === true;
-    progress.begin('secure-logout: scanning the workspace', 0, 'finding files', true);
-    status({ state: 'scanning', message: 'finding files' });
+  function scanWorkspace(token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanResult> {
     flushContextChanges();
-    const folders = roots.workspaceFolders();
-    const targets = await collectScanTargets(folders, (folder) => settings.get(pathToUri(folder)), result.skipped, log, cancelled);
-    for (const [index, target] of targets.entries()) {
-      if (cancelled()) {
-        result.cancelled = true;
-        break;
-      }
-      progress.report(Math.round((index / Math.max(1, targets.length)) * 100), `${index}/${targets.length} ${path.relative(target.folder, target.filePath)}`);
-      if (index % 25 === 0) status({ state: 'scanning', message: `${index}/${targets.length} files` });
-      const uri = pathToUri(target.filePath);
-      const open = documents.get(uri);
-      let checked: CheckedDocument;
-      if (open) {
-        checked = checker.check(open, await settings.get(uri));
-      } else {
-        const read = await readScanTarget(target.filePath);
-        if ('skipped' in read) {
-          result.skipped.push({ path: target.filePath, reason: read.skipped });
-          log(`scan: skipped ${target.filePath}: ${read.skipped}`);
-          continue;
-        }
-        const languageId = /\.php$/i.test(target.filePath) ? 'php' : /\.tsx?$|\.[cm]ts$/i.test(target.filePath) ? 'typescript' : 'javascript';
-        // Folder settings, not settings.get(uri): asking the client per file would cost one
-        // workspace/configuration round trip per file and keep an entry per file of the workspace.
-        checked = checker.checkSnapshot(TextDocument.create(uri, languageId, 0, read.text), target.settings);
-      }
-      result.filesChecked++;
-      if (checked.messages.length > 0) result.filesWithFindings++;
-      result.findings += checked.messages.length;
-      if (open) {
-        if (!pullMode) publish(uri, checked.diagnostics, checked.version);
-      } else if (checked.diagnostics.length > 0 || scanPushed.has(uri)) {
-        scanPushed.add(uri);
-        publish(uri, checked.diagnostics);
-      }
-      // Let queued requests (edits, cancellation) run between files.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    result.durationMs = Math.round(performance.now() - started);
-    progress.done();
-    status({ state: 'ok', message: `scan: ${result.findings} findings in ${result.filesChecked} files${result.cancelled ? ' (cancelled)' : ''}` });
-    log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
-    return result;
+    return scanWorkspaceFolders(
+      {
+        folders: roots.workspaceFolders(),
+        folderSettings: (folder) => settings.get(pathToUri(folder)),
+        checkOpen: async (uri) => {
+          const open = documents.get(uri);
+          return open ? checker.check(open, await settings.get(uri)) : undefined;
+        },
+        checkText: (document, current) => checker.checkSnapshot(document, current),
+        publish: (checked, open) => {
+          if (open) {
+            if (!pullMode) publish(checked.uri, checked.diagnostics, checked.version);
+          } else if (checked.diagnostics.length > 0 || scanPushed.has(checked.uri)) {
+            scanPushed.add(checked.uri);
+            publish(checked.uri, checked.diagnostics);
+          }
+        },
+        status,
+        log,
+      },
+      token,
+      progress,
+    );
   }
 
   // Keep serving whatever happens in one request: log instead of exiting.

@@ -1,7 +1,11 @@
 // `secure-logout.scanWorkspace`: find every relevant file of the workspace folders and check it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ScanResult, SecureLogoutSettings } from './protocol';
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckedDocument } from './checker';
+import { pathToUri } from './document-paths';
+import type { ScanResult, SecureLogoutSettings, StatusParams } from './protocol';
 import { isPathIncluded } from './settings';
 
 /** Directories never entered, whatever the globs say: dependencies and VCS data hold no app handlers. */
@@ -90,4 +94,66 @@ export async function readScanTarget(filePath: string): Promise<{ text: string }
   } catch (error) {
     return { skipped: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   }
+}
+
+/** What a scan needs from the server: settings, checking, and where results and progress go. */
+export interface ScanHost {
+  folders: readonly string[];
+  folderSettings(folder: string): Promise<SecureLogoutSettings>;
+  /** The check of the open document at `uri` (its unsaved text), or undefined when it is not open. */
+  checkOpen(uri: string): Promise<CheckedDocument | undefined>;
+  /** Checks a file that is not open, from its text on disk. */
+  checkText(document: TextDocument, settings: SecureLogoutSettings): CheckedDocument;
+  publish(checked: CheckedDocument, open: boolean): void;
+  status(params: StatusParams): void;
+  log(line: string): void;
+}
+
+/** Checks every included file of the workspace folders, with work-done progress; stops when cancelled. */
+export async function scanWorkspaceFolders(host: ScanHost, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanResult> {
+  const started = performance.now();
+  const result: ScanResult = { filesChecked: 0, filesWithFindings: 0, findings: 0, skipped: [], cancelled: false, durationMs: 0 };
+  const progressToken = (progress as { token?: CancellationToken }).token;
+  const cancelled = () => token.isCancellationRequested || progressToken?.isCancellationRequested === true;
+  progress.begin('secure-logout: scanning the workspace', 0, 'finding files', true);
+  host.status({ state: 'scanning', message: 'finding files' });
+  const targets = await collectScanTargets(host.folders, (folder) => host.folderSettings(folder), result.skipped, host.log, cancelled);
+  for (const [index, target] of targets.entries()) {
+    if (cancelled()) {
+      result.cancelled = true;
+      break;
+    }
+    progress.report(Math.round((index / Math.max(1, targets.length)) * 100), `${index}/${targets.length} ${path.relative(target.folder, target.filePath)}`);
+    if (index % 25 === 0) host.status({ state: 'scanning', message: `${index}/${targets.length} files` });
+    const uri = pathToUri(target.filePath);
+    let checked = await host.checkOpen(uri);
+    const open = checked !== undefined;
+    if (!checked) {
+      const read = await readScanTarget(target.filePath);
+      if ('skipped' in read) {
+        result.skipped.push({ path: target.filePath, reason: read.skipped });
+        host.log(`scan: skipped ${target.filePath}: ${read.skipped}`);
+        continue;
+      }
+      // Folder settings, not the file's own: asking the client per file would cost one
+      // workspace/configuration round trip per file and keep an entry per file of the workspace.
+      checked = host.checkText(TextDocument.create(uri, scanLanguageId(target.filePath), 0, read.text), target.settings);
+    }
+    result.filesChecked++;
+    if (checked.messages.length > 0) result.filesWithFindings++;
+    result.findings += checked.messages.length;
+    host.publish(checked, open);
+    // Let queued requests (edits, cancellation) run between files.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  result.durationMs = Math.round(performance.now() - started);
+  progress.done();
+  host.status({ state: 'ok', message: `scan: ${result.findings} findings in ${result.filesChecked} files${result.cancelled ? ' (cancelled)' : ''}` });
+  host.log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
+  return result;
+}
+
+/** The language a file that is not open is checked as (its config block is chosen by the file name anyway). */
+function scanLanguageId(filePath: string): string {
+  return /\.php$/i.test(filePath) ? 'php' : /\.tsx?$|\.[cm]ts$/i.test(filePath) ? 'typescript' : 'javascript';
 }
