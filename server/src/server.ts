@@ -241,7 +241,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const [filePath, { text, uri }] of batch) contextChanged(filePath, text, uri);
   }
 
+  /**
+   * Pull clients pull on every change, whatever `run` says. With `run: onSave` the findings of the
+   * text last opened or saved stand until the next save: per document, that version and its findings.
+   */
+  const savedChecks = new Map<string, { version: number; diagnostics?: CheckedDocument['diagnostics'] }>();
+
   documents.onDidOpen((event) => {
+    savedChecks.set(event.document.uri, { version: event.document.version });
     if (pullMode && scanPushed.delete(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -261,6 +268,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   documents.onDidSave((event) => {
+    savedChecks.set(event.document.uri, { version: event.document.version });
     if (!pullMode) schedule(event.document.uri, 'save', 0);
     if (JS_LANGUAGES.has(event.document.languageId)) jsModuleSaved(event.document.uri);
   });
@@ -270,6 +278,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     lastChangeAt.delete(uri);
+    savedChecks.delete(uri);
     checker.forget(uri);
     settings.forget(uri);
     if (!pullMode) {
@@ -300,7 +309,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     flushContextChanges();
     const live = documents.get(params.textDocument.uri);
     if (!live || !isChecked(live, current)) return { kind: 'full', items: [] };
+    const saved = savedChecks.get(live.uri);
+    if (current.run === 'onSave' && saved?.diagnostics && saved.version !== live.version) return { kind: 'full', items: saved.diagnostics };
     const checked = checker.check(live, current);
+    if (saved?.version === checked.version) saved.diagnostics = checked.diagnostics;
     reportChecked(checked);
     return { kind: 'full', items: checked.diagnostics };
   });

@@ -211,6 +211,17 @@ describe('language server over stdio: workspace, settings and isolation', functi
     assert.deepEqual((again as { items: { code?: unknown }[] }).items.map((item) => item.code), ['secure-logout/invalidate-session', 'secure-logout/forget-request-guard-user']);
   });
 
+  it('honours run: onSave for pull clients too: a pull while the buffer is unsaved answers the findings of the saved text', async () => {
+    const { session, workspace } = await start({ pull: true, settings: { run: 'onSave' } });
+    const uri = await session.open(path.join(workspace, CONTROLLER));
+    const pull = async () => ((await session.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as { items: { code?: unknown }[] }).items.map((item) => item.code);
+    assert.deepEqual(await pull(), ['secure-logout/invalidate-session']);
+    await session.replace(uri, session.document(uri).getText().replace("logout();\n", 'logout();\n        $request->session()->invalidate();\n        $request->session()->regenerateToken();\n'));
+    assert.deepEqual(await pull(), ['secure-logout/invalidate-session'], 'typing is not checked with run: onSave');
+    await session.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+    assert.deepEqual(await pull(), []);
+  });
+
   it('checks untitled buffers (no file yet) by their language', async () => {
     const { session, workspace } = await start();
     const text = fs.readFileSync(path.join(workspace, CONTROLLER), 'utf8');
