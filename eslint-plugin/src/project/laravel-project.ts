@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lookup, returnedValue, type StaticValue } from '../facts/laravel/config-values';
 import { parseDotEnv, readAuthConfig, type DotEnv, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../facts/laravel/config';
@@ -10,6 +11,17 @@ import { computeContext, explainContext, middlewareTable, type RouteExplanation,
 
 
 export { methodKey, closureKey } from './route-composition';
+/** Route files loading route files: deeper than any real app, shallow enough to stop a runaway. */
+const MAX_ROUTE_FILE_DEPTH = 16;
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return file;
+  }
+}
+
 export interface ModelState {
   settings: ProjectSettings;
   table: MiddlewareTable;
@@ -258,11 +270,15 @@ export class LaravelProjectModel {
       return;
     }
     if (item.type === 'include') {
-      if (!item.target || inherited.loading.includes(item.target)) return;
+      if (!item.target) return;
+      // Loops are found on real paths: through a symlinked folder (`routes/loop -> .`) every
+      // spelling of a file looks new, and two requires per level doubled the work per level.
       const target = item.target;
+      const real = realPath(target);
+      if (inherited.loading.includes(real) || inherited.loading.length >= MAX_ROUTE_FILE_DEPTH) return;
       deps.add(target);
       const children = this.#routeFile(target);
-      for (const child of children) this.#walk(child, { ...attrs, loading: [...inherited.loading, target] }, routes, classes, deps);
+      for (const child of children) this.#walk(child, { ...attrs, loading: [...inherited.loading, real] }, routes, classes, deps);
       return;
     }
     const action = item.action;

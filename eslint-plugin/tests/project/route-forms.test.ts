@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LaravelProjectModel, relative, type RouteContext } from '../../src/project';
 import { bootstrap, controller, laravelApp, lineOf, routeFile } from './laravel-app';
@@ -215,5 +216,21 @@ Route::resource('sessions', SessionController::class)->only(['index', 'destroy']
     assert.equal(logout.effectiveGuard.name, 'web');
     const show = only(model.routesForMethod(ctrlFile(root), 'App\\Http\\Controllers\\SessionController', 'show'));
     assert.deepEqual(declared(model, show), [`auth:sanctum @ ${SESSION_CONTROLLER}:${lineOf(ctrl, "#[Middleware('auth:sanctum')]")}`]);
+  });
+
+  it('a route file that requires itself through a symlinked folder is loaded once, not until the symlink depth runs out', function () {
+    this.timeout(10_000);
+    const routes = routeFile(
+      `
+Route::post('/logout', [SessionController::class, 'destroy']);
+require __DIR__.'/loop/web.php';
+require __DIR__.'/loop/web.php';
+`,
+      ['SessionController'],
+    );
+    const root = laravelApp({ 'routes/web.php': routes, [SESSION_CONTROLLER]: controller('SessionController', ['destroy']) });
+    fs.symlinkSync('.', path.join(root, 'routes/loop'));
+    const model = new LaravelProjectModel(root);
+    only(model.routesForMethod(ctrlFile(root), 'App\\Http\\Controllers\\SessionController', 'destroy'));
   });
 });
