@@ -7,23 +7,15 @@ import { generatedApp } from './generated-app';
 describe('project model: cache and incremental updates', function () {
   this.timeout(60_000);
 
-  it('builds a generated 3,000-file app quickly, reading only routes, configs and routed controllers', () => {
+  it('builds a generated 3,000-file app reading only routes, configs and routed controllers (its time: npm run bench)', () => {
     const { root, files } = generatedApp(1000, 1994);
     assert.ok(files >= 3000, `generated ${files} files`);
-    const started = process.hrtime.bigint();
-    const cpuBefore = process.cpuUsage();
     const model = new LaravelProjectModel(root);
     const routes = model.routes.length;
-    const cpu = process.cpuUsage(cpuBefore);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    // CPU time, not wall time: the 2 cores here are shared with other jobs, which stretches wall time.
-    const cpuMs = (cpu.user + cpu.system) / 1000;
     assert.equal(routes, 3000);
     // Never the models: 1000 controllers + Controller.php + 3 route files + bootstrap + configs + composer files.
     assert.ok(![...model.files.readsByPath.keys()].some((f) => f.includes(`${path.sep}Models${path.sep}`)), 'unrelated files are not read');
     assert.ok(model.files.reads <= 1012, `read ${model.files.reads} files`);
-    assert.ok(cpuMs < 2000, `build took ${cpuMs.toFixed(0)} ms of CPU (${ms.toFixed(0)} ms wall; limit 2000 ms)`);
-    console.log(`      build of ${files} files: ${cpuMs.toFixed(0)} ms CPU, ${ms.toFixed(0)} ms wall, ${routes} routes, ${model.files.reads} files read, ${model.files.parses} parsed`);
   });
 
   it('changing one controller re-reads only that file and reports the handler files that may change', () => {
