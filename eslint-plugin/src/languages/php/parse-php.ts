@@ -25,6 +25,13 @@ export function mayMatter(text: string): boolean {
   return RELEVANT_TEXT.test(text);
 }
 
+/** UTF-8 size over `max`, without encoding files that are clearly under it (a UTF-16 unit is at most 3 bytes). */
+function exceedsBytes(text: string, max: number): boolean {
+  if (text.length > max) return true;
+  if (text.length * 3 <= max) return false;
+  return Buffer.byteLength(text, 'utf8') > max;
+}
+
 const engines = new Map<string, Engine>();
 
 function engineFor(version: string): Engine {
@@ -99,7 +106,7 @@ const RECENT_PARSES = 4;
  * becomes an empty program carrying the reason, which the `parse-error` rule reports.
  */
 export function parsePhp(text: string, fileName: string, options: PhpParseOptions = defaultPhpParseOptions): PhpProgram {
-  if (text.length > options.maxFileBytes) {
+  if (exceedsBytes(text, options.maxFileBytes)) {
     return { ...emptyProgram(text), unanalysed: { reason: `file is larger than ${options.maxFileBytes} bytes`, line: 1, column: 0 } };
   }
   if (text.includes('\u0000')) {
