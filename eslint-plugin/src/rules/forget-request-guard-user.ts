@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { rememberFileName } from '../analysis/laravel-route-context';
-import { laravelRouteFindings, routeDescription, type ForgetUserFinding } from '../analysis/laravel-route-findings';
+import { routeDescription, type ForgetUserFinding } from '../analysis/laravel-route-findings';
 import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type TextEdit } from '../fixes/php/php-edits';
 import { relative } from '../project';
 import { authFacade } from './laravel/auth-facade';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
+import { routeFindingListeners } from './laravel/route-finding-listeners';
 
 type MessageIds = 'staleRequestGuardUser' | 'addForgetUser' | 'useSessionGuardMiddleware';
 
@@ -37,39 +36,30 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) => {
-        rememberFileName(sourceCode.ast, context.filename, sourceCode.text);
-        return {
-          'program:exit'() {
-            const reported = new Set<PhpNode>();
-            for (const finding of laravelRouteFindings(sourceCode.ast, context.filename).forgetRequestGuardUser) {
-              if (reported.has(finding.fact.node)) continue;
-              reported.add(finding.fact.node);
-              const { settings } = finding.project;
-              const guard = finding.route.effectiveGuard;
-              const forget = finding.forgetUserAvailable !== false ? forgetUserEdits(sourceCode, finding) : undefined;
-              const routeEdit = sameFileRouteEdit(sourceCode, finding, context.filename);
-              const suggest = [
-                ...(forget ? [{ messageId: 'addForgetUser' as const, data: { statement: forget.statement }, fix: (fixer: Fixer) => forget.edits.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : []),
-                ...(routeEdit ? [{ messageId: 'useSessionGuardMiddleware' as const, data: { from: routeEdit.from, line: String(routeEdit.line), guard: settings.sessionGuardName }, fix: (fixer: Fixer) => fixer.replaceTextRange(routeEdit.range, routeEdit.text) }] : []),
-              ];
-              context.report({
-                loc: sourceCode.getReportLoc(finding.fact.node),
-                messageId: 'staleRequestGuardUser',
-                data: {
-                  where: `${routeDescription(finding.project, finding.route)}: ${guard.explanation}`,
-                  guard: guard.name ?? 'unknown',
-                  driver: guard.driver ?? 'unknown',
-                  sessionDriver: settings.sessionDriver.value ?? 'database',
-                  driverSource: settings.sessionDriver.value === undefined ? ` (assumed: the driver could not be determined from ${settings.sessionDriver.source})` : `, set by ${settings.sessionDriver.source}`,
-                  remedy: remedyText(finding, forget?.statement),
-                },
-                suggest,
-              });
-            }
-          },
-        };
-      },
+      php: (sourceCode) =>
+        routeFindingListeners(context, sourceCode, 'forgetRequestGuardUser', (finding) => {
+          const { settings } = finding.project;
+          const guard = finding.route.effectiveGuard;
+          const forget = finding.forgetUserAvailable !== false ? forgetUserEdits(sourceCode, finding) : undefined;
+          const routeEdit = sameFileRouteEdit(sourceCode, finding, context.filename);
+          const suggest = [
+            ...(forget ? [{ messageId: 'addForgetUser' as const, data: { statement: forget.statement }, fix: (fixer: Fixer) => forget.edits.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : []),
+            ...(routeEdit ? [{ messageId: 'useSessionGuardMiddleware' as const, data: { from: routeEdit.from, line: String(routeEdit.line), guard: settings.sessionGuardName }, fix: (fixer: Fixer) => fixer.replaceTextRange(routeEdit.range, routeEdit.text) }] : []),
+          ];
+          context.report({
+            loc: sourceCode.getReportLoc(finding.fact.node),
+            messageId: 'staleRequestGuardUser',
+            data: {
+              where: `${routeDescription(finding.project, finding.route)}: ${guard.explanation}`,
+              guard: guard.name ?? 'unknown',
+              driver: guard.driver ?? 'unknown',
+              sessionDriver: settings.sessionDriver.value ?? 'database',
+              driverSource: settings.sessionDriver.value === undefined ? ` (assumed: the driver could not be determined from ${settings.sessionDriver.source})` : `, set by ${settings.sessionDriver.source}`,
+              remedy: remedyText(finding, forget?.statement),
+            },
+            suggest,
+          });
+        }),
     });
   },
 });

@@ -1,11 +1,10 @@
-import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { rememberFileName } from '../analysis/laravel-route-context';
-import { laravelRouteFindings, routeDescription, type LogoutGuardFinding } from '../analysis/laravel-route-findings';
+import { routeDescription, type LogoutGuardFinding } from '../analysis/laravel-route-findings';
 import type { TextEdit } from '../fixes/php/php-edits';
 import { authFacade } from './laravel/auth-facade';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
+import { routeFindingListeners } from './laravel/route-finding-listeners';
 
 type MessageIds = 'noLogoutOnGuard' | 'nameSessionGuard';
 
@@ -33,32 +32,23 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) => {
-        rememberFileName(sourceCode.ast, context.filename, sourceCode.text);
-        return {
-          'program:exit'() {
-            const reported = new Set<PhpNode>();
-            for (const finding of laravelRouteFindings(sourceCode.ast, context.filename).logoutGuard) {
-              if (reported.has(finding.fact.node)) continue;
-              reported.add(finding.fact.node);
-              const sessionGuard = finding.project.settings.sessionGuardName;
-              const fix = renderFix(sourceCode, finding, sessionGuard);
-              context.report({
-                loc: sourceCode.getReportLoc(finding.fact.node),
-                messageId: 'noLogoutOnGuard',
-                data: {
-                  guard: finding.effect.guard ?? 'default',
-                  driver: finding.effect.driver ?? 'unknown',
-                  where: whereText(finding),
-                  guardClass: finding.effect.driver === 'passport' || finding.effect.driver === 'token' ? 'TokenGuard' : 'RequestGuard',
-                  replacement: fix.replacement,
-                },
-                suggest: [{ messageId: 'nameSessionGuard', data: { replacement: fix.replacement }, fix: (fixer) => fix.edits.map((e) => fixer.replaceTextRange(e.range, e.text)) }],
-              });
-            }
-          },
-        };
-      },
+      php: (sourceCode) =>
+        routeFindingListeners(context, sourceCode, 'logoutGuard', (finding) => {
+          const sessionGuard = finding.project.settings.sessionGuardName;
+          const fix = renderFix(sourceCode, finding, sessionGuard);
+          context.report({
+            loc: sourceCode.getReportLoc(finding.fact.node),
+            messageId: 'noLogoutOnGuard',
+            data: {
+              guard: finding.effect.guard ?? 'default',
+              driver: finding.effect.driver ?? 'unknown',
+              where: whereText(finding),
+              guardClass: finding.effect.driver === 'passport' || finding.effect.driver === 'token' ? 'TokenGuard' : 'RequestGuard',
+              replacement: fix.replacement,
+            },
+            suggest: [{ messageId: 'nameSessionGuard', data: { replacement: fix.replacement }, fix: (fixer) => fix.edits.map((e) => fixer.replaceTextRange(e.range, e.text)) }],
+          });
+        }),
     });
   },
 });

@@ -1,12 +1,12 @@
 import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { rememberFileName } from '../analysis/laravel-route-context';
-import { laravelRouteFindings, routeDescription, type RouteFinding } from '../analysis/laravel-route-findings';
+import { routeDescription, type RouteFinding } from '../analysis/laravel-route-findings';
 import type { SessionCallFact } from '../facts/laravel/handler-flow';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
 import { indentUnit } from './laravel/auth-facade';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
+import { routeFindingListeners } from './laravel/route-finding-listeners';
 
 type MessageIds = 'noSessionOnRoute' | 'wrapInHasSession';
 
@@ -33,26 +33,17 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) => {
-        rememberFileName(sourceCode.ast, context.filename, sourceCode.text);
-        return {
-          'program:exit'() {
-            const reported = new Set<PhpNode>();
-            for (const finding of laravelRouteFindings(sourceCode.ast, context.filename).sessionRequiresSession) {
-              if (reported.has(finding.fact.node)) continue;
-              reported.add(finding.fact.node);
-              const check = `${finding.handler.requestVariable ? `$${finding.handler.requestVariable}` : 'request()'}->hasSession()`;
-              const edit = wrapEdit(sourceCode, finding, check);
-              context.report({
-                loc: sourceCode.getReportLoc(finding.fact.node),
-                messageId: 'noSessionOnRoute',
-                data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation, check },
-                suggest: edit ? [{ messageId: 'wrapInHasSession', data: { check }, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }] : [],
-              });
-            }
-          },
-        };
-      },
+      php: (sourceCode) =>
+        routeFindingListeners(context, sourceCode, 'sessionRequiresSession', (finding) => {
+          const check = `${finding.handler.requestVariable ? `$${finding.handler.requestVariable}` : 'request()'}->hasSession()`;
+          const edit = wrapEdit(sourceCode, finding, check);
+          context.report({
+            loc: sourceCode.getReportLoc(finding.fact.node),
+            messageId: 'noSessionOnRoute',
+            data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation, check },
+            suggest: edit ? [{ messageId: 'wrapInHasSession', data: { check }, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }] : [],
+          });
+        }),
     });
   },
 });

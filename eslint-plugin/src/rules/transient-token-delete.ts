@@ -1,7 +1,6 @@
 import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { rememberFileName } from '../analysis/laravel-route-context';
-import { laravelRouteFindings, routeDescription, type RouteFinding } from '../analysis/laravel-route-findings';
+import { routeDescription, type RouteFinding } from '../analysis/laravel-route-findings';
 import type { TokenDeleteFact } from '../facts/laravel/handler-flow';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
 import { authFacade, indentUnit } from './laravel/auth-facade';
@@ -9,6 +8,7 @@ import { versionAtLeast } from '../facts/laravel/config';
 import { isTokenCapable } from '../project';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
+import { routeFindingListeners } from './laravel/route-finding-listeners';
 
 type MessageIds = 'transientToken' | 'guardTokenType' | 'guardTokenTypeAndEndSession';
 
@@ -39,25 +39,16 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) => {
-        rememberFileName(sourceCode.ast, context.filename, sourceCode.text);
-        return {
-          'program:exit'() {
-            const reported = new Set<PhpNode>();
-            for (const finding of laravelRouteFindings(sourceCode.ast, context.filename).transientTokenDelete) {
-              if (reported.has(finding.fact.node)) continue;
-              reported.add(finding.fact.node);
-              const edit = wrapEdit(sourceCode, finding);
-              context.report({
-                loc: sourceCode.getReportLoc(finding.fact.node),
-                messageId: 'transientToken',
-                data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation },
-                suggest: edit ? [{ messageId: edit.length > 1 || edit[0]!.text.includes('hasSession()') ? 'guardTokenTypeAndEndSession' : 'guardTokenType', fix: (fixer) => edit.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : [],
-              });
-            }
-          },
-        };
-      },
+      php: (sourceCode) =>
+        routeFindingListeners(context, sourceCode, 'transientTokenDelete', (finding) => {
+          const edit = wrapEdit(sourceCode, finding);
+          context.report({
+            loc: sourceCode.getReportLoc(finding.fact.node),
+            messageId: 'transientToken',
+            data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation },
+            suggest: edit ? [{ messageId: edit.length > 1 || edit[0]!.text.includes('hasSession()') ? 'guardTokenTypeAndEndSession' : 'guardTokenType', fix: (fixer) => edit.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : [],
+          });
+        }),
     });
   },
 });
