@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ESLint, type Linter } from 'eslint';
+import type { Linter } from 'eslint';
+import { describeFixtureProjects, findingsOf } from '../../support/fixture-projects';
 import { plugin } from '../../support/js-rule-tester';
 
-/** The JS/TS apps in test-fixtures/, linted through configs.recommended like a user would. */
-const FIXTURES = path.resolve(__dirname, '../../../../test-fixtures');
-
+/** The JS/TS apps in test-fixtures/ (their READMEs list these findings). */
 const EXPECTED: Record<string, string[]> = {
   'express-passport05': ['src/controllers/session-controller.js:5 secure-logout/invalidate-session'],
   'express-passport07': ['src/routes/session.js:10 secure-logout/logout-callback', 'src/routes/session.js:21 secure-logout/logout-callback'],
@@ -17,50 +16,10 @@ const EXPECTED: Record<string, string[]> = {
   'react-frontend': [],
 };
 
-function eslintFor(dir: string): ESLint {
-  return new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never });
-}
-
-function ruleCount(messages: Linter.LintMessage[], rule: string | null): number {
-  return messages.filter((m) => m.ruleId === rule).length;
-}
-
-describe('JS/TS test fixtures through configs.recommended', function () {
-  this.timeout(60_000);
-
-  for (const [name, expected] of Object.entries(EXPECTED)) {
-    const dir = path.join(FIXTURES, name);
-
-    it(`${name}: reports exactly the README's findings`, async function () {
-      const results = await eslintFor(dir).lintFiles(['.']);
-      const actual = results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath).split(path.sep).join('/')}:${m.line} ${m.ruleId ?? `fatal: ${m.message}`}`)).sort();
-      assert.deepEqual(actual, [...expected].sort());
-    });
-
-    if (fs.existsSync(path.join(dir, 'tsconfig.json'))) {
-      it(`${name}: the same findings with type information (projectService)`, async function () {
-        const typed = [...(plugin.configs.recommended as Linter.Config[]), { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } } }];
-        const results = await new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: typed as never }).lintFiles(['.']);
-        const actual = results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath).split(path.sep).join('/')}:${m.line} ${m.ruleId ?? `fatal: ${m.message}`}`)).sort();
-        assert.deepEqual(actual, [...expected].sort());
-      });
-    }
-
-    it(`${name}: every suggestion parses and removes its finding when re-linted`, async function () {
-      const eslint = eslintFor(dir);
-      const results = await eslint.lintFiles(['.']);
-      for (const result of results) {
-        const text = fs.readFileSync(result.filePath, 'utf8');
-        for (const message of result.messages) {
-          for (const suggestion of message.suggestions ?? []) {
-            const fixed = text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]);
-            const [again] = await eslint.lintText(fixed, { filePath: result.filePath });
-            const where = `${path.relative(dir, result.filePath)}:${message.line} "${suggestion.desc}"`;
-            assert.equal(again!.messages.filter((m) => m.fatal).length, 0, `${where} does not parse:\n${fixed}`);
-            assert.ok(ruleCount(again!.messages, message.ruleId) < ruleCount(result.messages, message.ruleId), `${where} leaves the finding:\n${fixed}`);
-          }
-        }
-      }
-    });
-  }
+describeFixtureProjects('JS/TS test fixtures through configs.recommended', EXPECTED, (name, dir) => {
+  if (!fs.existsSync(path.join(dir, 'tsconfig.json'))) return;
+  it(`${name}: the same findings with type information (projectService)`, async function () {
+    const typed = [...(plugin.configs.recommended as Linter.Config[]), { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } } }];
+    assert.deepEqual(await findingsOf(dir, typed), [...EXPECTED[name]!].sort());
+  });
 });
