@@ -6,7 +6,9 @@ export { LaravelProjectModel, methodKey, closureKey, type UpdateResult } from '.
 export type { RouteContext, ResolvedRoute, ChainEntry, EffectiveGuard, ProjectSettings, HandlerRef, SessionAvailability } from './route-context';
 export { describeEntry, relative, guardDriver, isTokenCapable, lacksLogout, explainContext, type RouteExplanation } from './route-context';
 
-const rootByDir = new Map<string, string | null>();
+/** Directory → Laravel root. "Not in a Laravel app" is re-checked after a while: an editor session may create `artisan` later. */
+const rootByDir = new Map<string, { root: string | null; checkedAt: number }>();
+const NOT_LARAVEL_RECHECK_MS = 10_000;
 const models = new Map<string, LaravelProjectModel>();
 
 function isLaravelRoot(dir: string): boolean {
@@ -24,10 +26,11 @@ export function findLaravelRoot(filePath: string): string | undefined {
   const visited: string[] = [];
   let dir = path.dirname(path.resolve(filePath));
   let found: string | null = null;
+  const now = Date.now();
   for (;;) {
     const cached = rootByDir.get(dir);
-    if (cached !== undefined) {
-      found = cached;
+    if (cached !== undefined && (cached.root !== null || now - cached.checkedAt < NOT_LARAVEL_RECHECK_MS)) {
+      found = cached.root;
       break;
     }
     visited.push(dir);
@@ -39,7 +42,7 @@ export function findLaravelRoot(filePath: string): string | undefined {
     if (parent === dir) break;
     dir = parent;
   }
-  for (const v of visited) rootByDir.set(v, found);
+  for (const v of visited) rootByDir.set(v, { root: found, checkedAt: now });
   return found ?? undefined;
 }
 
