@@ -5,6 +5,10 @@ import { projectFor } from './project';
 import { routeContextOf } from './routes';
 import { logoutSites, siteHandler } from './sites';
 
+// The editor-facing half of the JS facts (this module is the package's `./node` entry): hovers,
+// and what an editor needs to re-check open files when another module changes.
+export { dependsOn, fileChangedOnDisk, recordDependencies, setEditorText, type JsDependencies } from './dependencies';
+
 /** Libraries whose versions change a JS finding or its fix (SPEC §3). */
 const VERSIONED = ['passport', 'express-session', 'cookie-session', 'koa-passport', 'koa-session', '@fastify/passport', '@fastify/session', '@fastify/secure-session', '@adonisjs/auth', '@adonisjs/session', '@nestjs/passport'];
 

@@ -10,6 +10,7 @@ import type { FileContext, JsFinding } from './finding';
 import { handlerFlow } from './handler-flow';
 import type { RequestLogoutSite, SessionUnsetSite } from './sites';
 import { moduleBindings } from './modules';
+import { DependentCache } from './dependencies';
 
 const RESPONSE_METHODS = new Set(['redirect', 'send', 'json', 'jsonp', 'end', 'render', 'sendStatus', 'sendFile', 'download', 'format']);
 const DESTROY_METHODS = new Set(['destroy', 'regenerate']);
@@ -76,17 +77,13 @@ function sessionKindOf(ctx: FileContext): SessionKind {
 }
 
 const UNSET_DESTROY = /unset\s*:\s*['"`]destroy['"`]/;
-const unsetDestroyCache = new WeakMap<object, { generation: number; found: boolean }>();
+const unsetDestroyCache = new DependentCache<boolean>();
 
 /** express-session `unset: 'destroy'` in this file or anywhere in the project (then `= null` destroys the row). */
 function unsetDestroys(ctx: FileContext): boolean {
   if (UNSET_DESTROY.test(ctx.module.text)) return true;
-  const files = ctx.project.sourceFiles();
-  const cached = unsetDestroyCache.get(ctx.project);
-  if (cached && cached.generation === ctx.project.generation) return cached.found;
-  const found = files.some((file) => UNSET_DESTROY.test(ctx.project.textOf(file) ?? ''));
-  unsetDestroyCache.set(ctx.project, { generation: ctx.project.generation, found });
-  return found;
+  const { project } = ctx;
+  return unsetDestroyCache.get(project, 'unset-destroy', '', () => project.firstFileMatching(UNSET_DESTROY) !== null);
 }
 
 /** passport ≥ 0.6: no callback, `keepSessionInfo: true`, response or destroy outside the callback. */

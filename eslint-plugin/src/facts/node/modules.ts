@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyName, stringValue, unwrap, walk, type Node } from './ast';
+import { fileExists, fileStamp, noteFile, readText } from './dependencies';
 import type { NodeProject } from './project';
 
 export interface ParsedModule {
@@ -12,31 +12,21 @@ export interface ParsedModule {
 }
 
 const MAX_MODULE_BYTES = 1_000_000;
-const parsed = new Map<string, { mtimeMs: number; size: number; module: ParsedModule | null }>();
+const parsed = new Map<string, { stamp: string; module: ParsedModule | null }>();
 
 /**
  * Another module of the project, parsed without type information and cached while the file
- * is unchanged (routes, routers and guards live in other files than the handler).
+ * is unchanged (routes, routers and guards live in other files than the handler). An editor's
+ * unsaved buffer of the module wins over the disk.
  */
 export function moduleAt(file: string): ParsedModule | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
+  noteFile(file);
+  const stamp = fileStamp(file);
   const cached = parsed.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.module;
-  let module: ParsedModule | null = null;
-  if (stat.isFile() && stat.size <= MAX_MODULE_BYTES) {
-    try {
-      const text = fs.readFileSync(file, 'utf8');
-      module = fromText(file, text);
-    } catch {
-      module = null;
-    }
-  }
-  parsed.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, module });
+  if (cached && cached.stamp === stamp) return cached.module;
+  const text = readText(file, MAX_MODULE_BYTES);
+  const module = text === null ? null : fromText(file, text);
+  parsed.set(file, { stamp, module });
   return module;
 }
 
@@ -66,14 +56,7 @@ export function resolveModule(fromFile: string, specifier: string, project: Node
     candidates.push(...RESOLVE_EXTENSIONS.map((e) => stem + e));
   }
   candidates.push(...RESOLVE_EXTENSIONS.map((e) => base + e), ...RESOLVE_EXTENSIONS.map((e) => path.join(base!, `index${e}`)));
-  for (const candidate of candidates) {
-    try {
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // try the next candidate
-    }
-  }
-  return null;
+  return candidates.find(fileExists) ?? null;
 }
 
 /** Where a name in a module comes from. */

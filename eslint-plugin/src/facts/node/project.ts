@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { changeEpoch, changedSince, fileStamp, noteFile, noteSearch, readText, structureVersion } from './dependencies';
 import { rangeFloor, parseVersion, compareVersions, formatVersion, type Version } from './versions';
 
 /** How sure we are of a dependency's version: the lock file's exact version, else the range's floor. */
@@ -31,9 +32,12 @@ const LISTING_TTL_MS = 10_000;
 export class NodeProject {
   readonly #packageJson: PackageJson;
   readonly #lockVersions: Map<string, string>;
-  #listing: { at: number; files: string[] } | null = null;
-  /** File texts read for the current listing (dropped with it, so edits are seen after the TTL). */
-  #texts = new Map<string, string | null>();
+  #listing: { at: number; structure: number; files: string[] } | null = null;
+  /**
+   * File texts read for the current listing (dropped with it, so edits on disk are seen after the
+   * TTL at the latest; at once when an editor reports them), with the change epoch of the read.
+   */
+  #texts = new Map<string, { text: string | null; epoch: number }>();
   /** Increases each time the listing is re-read: caches derived from file contents key on it. */
   generation = 0;
 
@@ -97,7 +101,9 @@ export class NodeProject {
   /** The project's own source files (no dependencies, build output or tests), capped for huge repos. */
   sourceFiles(): string[] {
     const now = Date.now();
-    if (this.#listing && now - this.#listing.at < LISTING_TTL_MS) return this.#listing.files;
+    // A created or deleted file reported by an editor's watcher ends the listing at once.
+    if (this.#listing && now - this.#listing.at < LISTING_TTL_MS && this.#listing.structure === structureVersion()) return this.#listing.files;
+    const structure = structureVersion();
     const files: string[] = [];
     const walk = (dir: string): void => {
       let entries: fs.Dirent[];
@@ -120,38 +126,51 @@ export class NodeProject {
     };
     walk(this.root);
     files.sort();
-    this.#listing = { at: now, files };
+    this.#listing = { at: now, structure, files };
     this.#texts = new Map();
     this.generation++;
     return files;
   }
 
-  /** A source file's text, read once per listing. */
+  /** A source file's text (an editor's unsaved buffer first), read once per listing and change. */
   textOf(file: string): string | null {
-    let text = this.#texts.get(file);
-    if (text === undefined) {
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        text = null;
-      }
-      this.#texts.set(file, text);
-    }
+    const cached = this.#texts.get(file);
+    if (cached && !changedSince(file, cached.epoch)) return cached.text;
+    const epoch = changeEpoch();
+    const text = readText(file);
+    this.#texts.set(file, { text, epoch });
     return text;
   }
 
   /**
    * Source files that can import `file`: their text names its stem (`session-controller`, or
-   * the directory for an `index` file). A plain text search, so only these few get parsed.
+   * the directory for an `index` file) and matches `also` when given (a route or `use()` call).
+   * A plain text search, so only these few get parsed. `file` itself is always included.
    */
-  filesMentioning(file: string): string[] {
+  filesMentioning(file: string, also?: RegExp): string[] {
     const base = path.basename(file).replace(/\.[^.]+$/, '');
     const stem = base === 'index' ? path.basename(path.dirname(file)) : base;
-    return this.sourceFiles().filter((f) => f === file || this.textOf(f)?.includes(stem));
+    noteSearch(this.root, also ? [stem, also] : [stem]);
+    const found = this.sourceFiles().filter((f) => {
+      if (f === file) return true;
+      const text = this.textOf(f);
+      return !!text && text.includes(stem) && (!also || also.test(text));
+    });
+    for (const f of found) if (f !== file) noteFile(f);
+    return found;
+  }
+
+  /** The first source file whose text matches `pattern` (recorded as a search, so a file that starts matching is noticed). */
+  firstFileMatching(pattern: RegExp): string | null {
+    noteSearch(this.root, [pattern]);
+    const found = this.sourceFiles().find((f) => pattern.test(this.textOf(f) ?? '')) ?? null;
+    if (found) noteFile(found);
+    return found;
   }
 }
 
-const projects = new Map<string, { mtimeMs: number; project: NodeProject }>();
+const projects = new Map<string, { stamps: string; project: NodeProject }>();
+const LOCK_FILES = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml'];
 const rootOfDir = new Map<string, string | null>();
 
 /** The project owning `filename` (nearest package.json above it), or null outside any project. */
@@ -159,23 +178,22 @@ export function projectFor(filename: string): NodeProject | null {
   if (!path.isAbsolute(filename)) return null;
   const root = findRoot(path.dirname(filename));
   if (!root) return null;
-  const manifest = path.join(root, 'package.json');
-  let mtimeMs: number;
-  try {
-    mtimeMs = fs.statSync(manifest).mtimeMs;
-  } catch {
-    return null;
-  }
+  // Versions come from package.json and the lock file: a change to either is a new project.
+  const files = [path.join(root, 'package.json'), ...LOCK_FILES.map((name) => path.join(root, name))];
+  for (const file of files) noteFile(file);
+  const stamps = files.map(fileStamp).join('|');
   const cached = projects.get(root);
-  if (cached && cached.mtimeMs === mtimeMs) return cached.project;
+  if (cached && cached.stamps === stamps) return cached.project;
+  const manifest = readText(files[0]!);
+  if (manifest === null) return null;
   let packageJson: PackageJson;
   try {
-    packageJson = JSON.parse(fs.readFileSync(manifest, 'utf8')) as PackageJson;
+    packageJson = JSON.parse(manifest) as PackageJson;
   } catch {
     packageJson = {};
   }
   const project = new NodeProject(root, packageJson, readLockVersions(root));
-  projects.set(root, { mtimeMs, project });
+  projects.set(root, { stamps, project });
   return project;
 }
 
@@ -208,13 +226,7 @@ function findRoot(dir: string): string | null {
  * a workspace root whose hoisting we cannot attribute), so it is not read.
  */
 function readLockVersions(root: string): Map<string, string> {
-  const read = (name: string): string | null => {
-    try {
-      return fs.readFileSync(path.join(root, name), 'utf8');
-    } catch {
-      return null;
-    }
-  };
+  const read = (name: string): string | null => readText(path.join(root, name));
   const npm = read('package-lock.json');
   if (npm !== null) return npmLockVersions(npm);
   const yarn = read('yarn.lock');

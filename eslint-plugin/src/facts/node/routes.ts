@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { calleePath, isFunction, objectProperty, propertyName, stringValue, unwrap, walk, type FunctionNode, type Node } from './ast';
 import { chainOfMiddleware, emptyChain, mergeChains, type AuthChain } from './auth-chain';
+import { DependentCache } from './dependencies';
 import { moduleAt, moduleBindings, requireSource, resolveModule, type ParsedModule } from './modules';
 import type { NodeProject } from './project';
 import { classMethod, resolveExpression } from './resolve';
@@ -156,7 +156,9 @@ interface Mount {
   call: TSESTree.CallExpression;
   argIndex: number;
 }
-const mountCaches = new WeakMap<NodeProject, Map<string, { generation: number; files: Map<string, number>; mounts: Mount[] }>>();
+const mountCache = new DependentCache<Mount[]>();
+/** Words a module must contain to mount another one. */
+const MOUNT_TEXT = /\.(?:use|register)\s*\(/;
 
 /**
  * Chains that other modules put in front of a router module: `app.use('/api', requireJwt,
@@ -180,36 +182,26 @@ function mountChains(project: NodeProject, file: string, depth = 0): AuthChain[]
   return chains;
 }
 
-/** The `use()` / `register()` calls that mount `file`, from the few modules whose text names it. */
+/**
+ * The `use()` / `register()` calls that mount `file`, from the few modules whose text names it;
+ * kept until one of the modules read for them changes or another one starts naming the file.
+ */
 function mountsOf(project: NodeProject, file: string): Mount[] {
-  const perProject = mountCaches.get(project) ?? new Map();
-  mountCaches.set(project, perProject);
-  const cached = perProject.get(file);
-  if (cached && cached.generation === project.generation && !changed(cached.files)) return cached.mounts;
-  const files = new Map<string, number>();
-  const mounts: Mount[] = [];
-  for (const candidate of project.filesMentioning(file)) {
-    if (candidate === file || !/\.(?:use|register)\s*\(/.test(project.textOf(candidate) ?? '')) continue;
-    const module = moduleAt(candidate);
-    if (!module) continue;
-    files.set(candidate, mtimeOf(candidate));
-    walk(module.program, (node) => {
-      if (node.type !== 'CallExpression' || (calleeMethod(node) !== 'use' && calleeMethod(node) !== 'register')) return;
-      node.arguments.forEach((arg, argIndex) => {
-        if (mountedModule(arg, module, project) === file) mounts.push({ module, call: node, argIndex });
+  return mountCache.get(project, file, file, () => {
+    const mounts: Mount[] = [];
+    for (const candidate of project.filesMentioning(file, MOUNT_TEXT)) {
+      if (candidate === file) continue;
+      const module = moduleAt(candidate);
+      if (!module) continue;
+      walk(module.program, (node) => {
+        if (node.type !== 'CallExpression' || (calleeMethod(node) !== 'use' && calleeMethod(node) !== 'register')) return;
+        node.arguments.forEach((arg, argIndex) => {
+          if (mountedModule(arg, module, project) === file) mounts.push({ module, call: node, argIndex });
+        });
       });
-    });
-  }
-  perProject.set(file, { generation: project.generation, files, mounts });
-  return mounts;
-}
-
-function mtimeOf(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return -1;
-  }
+    }
+    return mounts;
+  });
 }
 
 /** The project file an argument of `use()` / `register()` brings in, when it is another module. */
@@ -292,28 +284,27 @@ function nestGuardChain(arg: Node, module: ParsedModule, project: NodeProject | 
   return direct;
 }
 
-const routeCaches = new WeakMap<NodeProject, Map<string, { generation: number; files: Map<string, number>; routes: Map<string, RouteContext> }>>();
+const routeCache = new DependentCache<Map<string, RouteContext>>();
 
 /**
  * The routes whose handler is defined in `file` but declared elsewhere (an imported function, a
  * controller object member, an AdonisJS `[Controller, 'method']`, a Fastify `route({ handler })`),
  * keyed by handler identity. Only modules whose text names the file are parsed; the result is
- * kept until one of them changes.
+ * kept until a module read for it changes or another module starts naming the file.
  */
 function routesDeclaredFor(project: NodeProject, current: ParsedModule): Map<string, RouteContext> {
+  // The file's own routes come from the text being linted, so they are not kept.
+  if (ROUTE_TEXT.test(current.text)) return findRoutesDeclaredFor(project, current);
+  return routeCache.get(project, current.file, current.file, () => findRoutesDeclaredFor(project, current));
+}
+
+function findRoutesDeclaredFor(project: NodeProject, current: ParsedModule): Map<string, RouteContext> {
   const file = current.file;
-  const perProject = routeCaches.get(project) ?? new Map();
-  routeCaches.set(project, perProject);
-  const cached = perProject.get(file);
-  if (cached && cached.generation === project.generation && !changed(cached.files)) return cached.routes;
-  const files = new Map<string, number>();
   const routes = new Map<string, RouteContext>();
-  for (const candidate of project.filesMentioning(file)) {
-    const text = candidate === file ? current.text : project.textOf(candidate);
-    if (!text || !ROUTE_TEXT.test(text)) continue;
+  for (const candidate of project.filesMentioning(file, ROUTE_TEXT)) {
+    if (candidate === file && !ROUTE_TEXT.test(current.text)) continue;
     const module = candidate === file ? current : moduleAt(candidate);
     if (!module) continue;
-    if (candidate !== file) files.set(candidate, mtimeOf(candidate));
     walk(module.program, (node) => {
       if (node.type !== 'CallExpression') return;
       const options = node.arguments[0] ? unwrap(node.arguments[0]) : null;
@@ -331,20 +322,7 @@ function routesDeclaredFor(project: NodeProject, current: ParsedModule): Map<str
       });
     });
   }
-  // The file's own routes come from the editor buffer, so they are not kept.
-  if (!ROUTE_TEXT.test(current.text)) perProject.set(file, { generation: project.generation, files, routes });
   return routes;
-}
-
-function changed(files: Map<string, number>): boolean {
-  for (const [file, mtimeMs] of files) {
-    try {
-      if (fs.statSync(file).mtimeMs !== mtimeMs) return true;
-    } catch {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** The function a non-inline route handler argument refers to. */
