@@ -20,6 +20,8 @@ import { isDocumentChecked, readSettings } from './settings';
  */
 const projectModelFiles =
   '**/{routes/**/*.php,bootstrap/app.php,app/Http/Kernel.php,app/Providers/*.php,config/*.php,.env,composer.json,composer.lock,package.json}';
+/** JS/TS modules and lock files other files' findings rest on (routers, guards, versions): server/src/js-dependencies.ts WATCHED_JS_FILES. */
+const jsProjectFiles = '**/{package-lock.json,yarn.lock,pnpm-lock.yaml,*.js,*.jsx,*.ts,*.tsx,*.mjs,*.cjs,*.mts,*.cts}';
 
 export const documentSelector: DocumentSelector = supportedLanguages.flatMap((language) => [
   { scheme: 'file', language },
@@ -38,7 +40,8 @@ export function createLanguageClient(
   };
 
   const projectModelWatcher = vscode.workspace.createFileSystemWatcher(projectModelFiles);
-  context.subscriptions.push(projectModelWatcher);
+  const jsModuleWatcher = vscode.workspace.createFileSystemWatcher(jsProjectFiles);
+  context.subscriptions.push(projectModelWatcher, jsModuleWatcher);
   const skip = (document: vscode.TextDocument) => !isDocumentChecked(document);
   /** Last diagnostics pulled per document: what `run: onSave` keeps showing while a file has unsaved changes. */
   const lastPulled = new Map<string, vscode.Diagnostic[]>();
@@ -51,7 +54,7 @@ export function createLanguageClient(
     initializationOptions: readSettings(),
     synchronize: {
       configurationSection: settingsSection,
-      fileEvents: projectModelWatcher,
+      fileEvents: [projectModelWatcher, jsModuleWatcher],
     },
     diagnosticPullOptions: {
       onChange: true,

@@ -1,5 +1,5 @@
 // Checks one document version: lint, diagnostics with related locations, cached per version.
-import { explainJsFinding, type JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
+import { explainJsFinding, recordDependencies, type JsDependencies, type JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { crashDiagnostic, toDiagnostic } from './diagnostics';
@@ -21,6 +21,8 @@ export interface CheckedDocument {
   /** The AST of the checked text (kept for hover and code actions on this version). */
   program: unknown;
   diagnostics: Diagnostic[];
+  /** Other files (and project text searches) the JS/TS findings were computed from: their changes re-check this document. */
+  jsDependencies: JsDependencies;
   durationMs: number;
   crash?: Error;
 }
@@ -43,8 +45,9 @@ export class Checker {
     this.generation++;
   }
 
-  invalidate(uri: string): void {
-    this.cache.delete(uri);
+  /** The next check of `uri` lints again; the last result (and its dependencies) stays readable until then. */
+  markStale(uri: string): void {
+    this.generations.delete(uri);
   }
 
   cached(uri: string): CheckedDocument | undefined {
@@ -71,10 +74,10 @@ export class Checker {
     const provisionalRoot = this.roots.workspaceFolders()[0] ?? process.cwd();
     const filePath = lintFileName(document.uri, document.languageId, provisionalRoot);
     const root = this.roots.rootOf(filePath);
-    const outcome = this.engine.lint(document.getText(), filePath, root, settings.rules);
+    const { result: outcome, dependencies: jsDependencies } = recordDependencies(() => this.engine.lint(document.getText(), filePath, root, settings.rules));
     if (outcome.crash) this.log(`analysis of ${filePath} failed (isolated, other files are unaffected): ${outcome.crash.stack ?? outcome.crash.message}`);
     const diagnostics = outcome.crash ? [crashDiagnostic(outcome.crash)] : outcome.messages.map((message) => toDiagnostic(message, this.related(root, filePath, message, outcome.program)));
-    return { uri: document.uri, version: document.version, document, filePath, root, settings, messages: outcome.messages, program: outcome.program, diagnostics, durationMs: outcome.durationMs, ...(outcome.crash ? { crash: outcome.crash } : {}) };
+    return { uri: document.uri, version: document.version, document, filePath, root, settings, messages: outcome.messages, program: outcome.program, diagnostics, jsDependencies, durationMs: outcome.durationMs, ...(outcome.crash ? { crash: outcome.crash } : {}) };
   }
 
   explain(checked: CheckedDocument, message: LintMessage): FindingExplanation | undefined {

@@ -21,6 +21,7 @@ import { Checker, type CheckedDocument } from './checker';
 import { codeActions, type CodeActionDeps } from './code-actions';
 import { pathToUri, uriToPath } from './document-paths';
 import { hoverAt } from './hover';
+import { isInstalledPackage, isJsProjectFile, jsBufferChanged, jsFileChangedOnDisk, JS_LANGUAGES, openDependents, WATCHED_JS_FILES } from './js-dependencies';
 import { LintEngine } from './lint-engine';
 import { LaravelProjectContext } from './laravel-project-context';
 import type { ProjectContext } from './project-context';
@@ -39,7 +40,6 @@ export interface ServerOptions {
 
 type CheckReason = 'open' | 'change' | 'save' | 'context' | 'settings';
 
-const JS_LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
 const SUPPORTED_LANGUAGES = new Set(['php', ...JS_LANGUAGES]);
 
 /** Files whose change on disk can change findings elsewhere (registered with clients that watch files; the VS Code client watches the same list, extension/src/client.ts). */
@@ -98,7 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_CONTEXT_FILES }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_CONTEXT_FILES }, { globPattern: WATCHED_JS_FILES }] });
     }
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -171,8 +171,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const document of documents.all()) schedule(document.uri, reason, debounceMs);
   }
 
-  /** A file changed (buffer text or disk): tell the project model and re-check what it affects. */
-  function contextChanged(filePath: string, unsavedText: string | undefined, changedUri: string | undefined): void {
+  /**
+   * A file changed (buffer text or disk): tell the project model and re-check what it affects,
+   * and the open documents whose last JS/TS check read the file (or searched text it now has).
+   */
+  function contextChanged(filePath: string, unsavedText: string | undefined, changedUri: string | undefined, createdOrDeleted = false): void {
     const root = roots.rootOf(filePath);
     let affected: 'all' | string[];
     try {
@@ -183,52 +186,42 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     // The changed document is re-checked through its own change; only the others are news.
     if (affected !== 'all') affected = affected.filter((file) => file !== filePath);
+    const projectModelAffected = affected === 'all' || affected.length > 0;
+    if (affected !== 'all' && isJsProjectFile(filePath)) affected = [...new Set([...affected, ...openDependents(documents.all(), (uri) => checker.cached(uri)?.jsDependencies, filePath, createdOrDeleted, changedUri)])];
     if (affected !== 'all' && affected.length === 0) return;
     log(`${path.relative(root, filePath)} changed: re-checking ${affected === 'all' ? 'open files of the project' : affected.map((file) => path.relative(root, file)).join(', ')}`);
     const wanted = affected === 'all' ? undefined : new Set(affected);
     recheckOpen((document) => {
       const documentPath = uriToPath(document.uri);
       return document.uri !== changedUri && !!documentPath && (wanted ? wanted.has(documentPath) : roots.rootOf(documentPath) === root);
-    });
+    }, projectModelAffected ? 'all cached' : 'only these');
   }
 
   /**
-   * A JS/TS file was saved. Other files' findings read the project's modules from disk (where a
-   * handler is mounted, with which passport strategies or guards), so the open JS/TS files of the
-   * same project are re-checked against the saved text.
+   * Re-checks the open documents `affected` selects; pull clients are asked to pull again. A JS/TS
+   * module's edit drops only its dependents' results (it comes here once per typing burst); a
+   * project model change drops every cached result, as a safety net for pulls.
    */
-  function jsModuleSaved(savedUri: string): void {
-    const filePath = uriToPath(savedUri);
-    if (!filePath) return;
-    const root = roots.rootOf(filePath);
-    const isOtherJsFileOfProject = (document: TextDocument) => {
-      const documentPath = uriToPath(document.uri);
-      return document.uri !== savedUri && JS_LANGUAGES.has(document.languageId) && !!documentPath && roots.rootOf(documentPath) === root;
-    };
-    if (!documents.all().some(isOtherJsFileOfProject)) return;
-    log(`${path.relative(root, filePath)} saved: re-checking open JS/TS files of the project`);
-    recheckOpen(isOtherJsFileOfProject);
-  }
-
-  /** Re-checks the open documents `affected` selects; pull clients are asked to pull again. */
-  function recheckOpen(affected: (document: TextDocument) => boolean): void {
-    checker.invalidateAll();
+  function recheckOpen(affected: (document: TextDocument) => boolean, drop: 'all cached' | 'only these'): void {
+    const documentsToCheck = documents.all().filter(affected);
+    if (drop === 'all cached') checker.invalidateAll();
+    else for (const document of documentsToCheck) checker.markStale(document.uri);
     if (pullMode) {
       if (capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
       return;
     }
-    for (const document of documents.all()) if (affected(document)) schedule(document.uri, 'context', debounceMs);
+    for (const document of documentsToCheck) schedule(document.uri, 'context', debounceMs);
   }
 
   /**
    * Buffer changes reach the project model in batches: rebuilding it per keystroke would be waste,
    * but every check first applies what is pending, so no check sees an older model than its text.
    */
-  const pendingContext = new Map<string, { text: string | undefined; uri: string | undefined }>();
+  const pendingContext = new Map<string, { text: string | undefined; uri: string | undefined; createdOrDeleted: boolean }>();
   let contextTimer: NodeJS.Timeout | undefined;
 
-  function queueContextChange(filePath: string, text: string | undefined, uri: string | undefined): void {
-    pendingContext.set(filePath, { text, uri });
+  function queueContextChange(filePath: string, text: string | undefined, uri: string | undefined, createdOrDeleted = false): void {
+    pendingContext.set(filePath, { text, uri, createdOrDeleted: createdOrDeleted || !!pendingContext.get(filePath)?.createdOrDeleted });
     clearTimeout(contextTimer);
     contextTimer = setTimeout(flushContextChanges, debounceMs);
   }
@@ -238,7 +231,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     contextTimer = undefined;
     const batch = [...pendingContext];
     pendingContext.clear();
-    for (const [filePath, { text, uri }] of batch) contextChanged(filePath, text, uri);
+    for (const [filePath, { text, uri, createdOrDeleted }] of batch) contextChanged(filePath, text, uri, createdOrDeleted);
   }
 
   /**
@@ -257,6 +250,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const { document } = event;
     const filePath = uriToPath(document.uri);
     if (filePath && document.languageId === 'php') queueContextChange(filePath, document.getText(), document.uri);
+    if (filePath && JS_LANGUAGES.has(document.languageId)) {
+      // At once, so every check from now on reads this text; which documents it affects is batched.
+      if (jsBufferChanged(filePath, document.getText())) queueContextChange(filePath, undefined, document.uri);
+    }
     if (pullMode) return;
     const first = !checker.cached(document.uri) && !timers.has(document.uri);
     // Leading edge: an edit after a pause is checked at once; edits in quick succession wait
@@ -270,7 +267,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidSave((event) => {
     savedChecks.set(event.document.uri, { version: event.document.version });
     if (!pullMode) schedule(event.document.uri, 'save', 0);
-    if (JS_LANGUAGES.has(event.document.languageId)) jsModuleSaved(event.document.uri);
   });
 
   documents.onDidClose((event) => {
@@ -287,6 +283,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // The buffer may have held unsaved route changes: the model goes back to the disk.
     const filePath = uriToPath(uri);
     if (filePath && event.document.languageId === 'php') queueContextChange(filePath, undefined, uri);
+    if (filePath && JS_LANGUAGES.has(event.document.languageId) && jsBufferChanged(filePath, undefined)) queueContextChange(filePath, undefined, uri);
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -294,8 +291,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const change of params.changes) {
       const filePath = uriToPath(change.uri);
       // An open buffer is the truth for its file; the disk catches up on save.
-      if (!filePath || documents.get(change.uri)) continue;
-      queueContextChange(filePath, undefined, undefined);
+      if (!filePath || documents.get(change.uri) || isInstalledPackage(filePath)) continue;
+      const createdOrDeleted = isJsProjectFile(filePath) && jsFileChangedOnDisk(filePath, change.type);
+      queueContextChange(filePath, undefined, undefined, createdOrDeleted);
     }
   });
 

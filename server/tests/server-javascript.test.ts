@@ -87,7 +87,7 @@ describe('language server over stdio: JavaScript documents', function () {
     // The controller's text did not change (still version 1): only the saved route module can have cleared it.
     const rechecked = await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === uri), 'the handler re-checked after the route module was saved');
     assert.deepEqual(rechecked, { uri, version: 1, diagnostics: [] });
-    assert.ok(session.logs.includes('src/routes/auth.js saved: re-checking open JS/TS files of the project'), session.logs.join('\n'));
+    assert.ok(session.logs.includes('src/routes/auth.js changed: re-checking src/controllers/session-controller.js'), session.logs.join('\n'));
   });
 
   it('appends a second rule to an existing eslint-disable-next-line directive instead of stacking comments', async () => {

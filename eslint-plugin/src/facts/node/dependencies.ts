@@ -70,15 +70,25 @@ const changedAt = new Map<string, number>();
 /** Bumped when a file is created or deleted: source listings are re-read. */
 let structure = 0;
 
-/** An open editor buffer's text for `file`, or `undefined` when the buffer is closed (the disk is the truth again). */
-export function setEditorText(file: string, text: string | undefined): void {
+/**
+ * An open editor buffer's text for `file`, or `undefined` when the buffer is closed (the disk is
+ * the truth again). Returns whether the text other files see changed: opening an unmodified file
+ * or closing a saved one does not.
+ */
+export function setEditorText(file: string, text: string | undefined): boolean {
+  const previous = editorTexts.get(file);
   if (text === undefined) {
-    if (!editorTexts.delete(file)) return;
+    if (!previous) return false;
+    editorTexts.delete(file);
   } else {
-    if (editorTexts.get(file)?.text === text) return;
+    if (previous?.text === text) return false;
     editorTexts.set(file, { text, stamp: `e${++editorStamps}` });
   }
+  const before = previous ? previous.text : readText(file);
+  const after = text ?? readText(file);
+  if (before === after) return false;
   changedAt.set(file, ++epoch);
+  return true;
 }
 
 /** A file watcher saw `file` change on disk (created and deleted files change source listings too). */
