@@ -13,7 +13,8 @@ export class PhpSourceCode extends TextSourceCodeBase {
   override ast: PhpProgram;
   readonly comments: PhpComment[];
   readonly visitorKeys = phpVisitorKeys;
-  #parents = new WeakMap<PhpNode, PhpNode | null>();
+  // A Map, not a WeakMap: it dies with this source code, and WeakMap entries are costly for the GC.
+  #parents = new Map<PhpNode, PhpNode | null>();
   #steps: VisitNodeStep[] | undefined;
   #inlineConfigComments: PhpComment[] | undefined;
 
@@ -50,26 +51,30 @@ export class PhpSourceCode extends TextSourceCodeBase {
     return this.#parents.get(node) ?? undefined;
   }
 
-  /** Child nodes in source order, following the visitor keys. */
-  *childrenOf(node: PhpNode): Iterable<PhpNode> {
-    for (const key of phpVisitorKeys[node.kind] ?? []) {
-      const value = node[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isPhpNode(item)) yield item;
-      } else if (isPhpNode(value)) {
-        yield value;
-      }
-    }
-  }
-
+  /**
+   * Enter and leave steps for every node, parents recorded on the way. This runs on every
+   * keystroke in the editor, so it is a plain loop: no generators, one args array per node.
+   */
   #ensureSteps(): VisitNodeStep[] {
     if (this.#steps) return this.#steps;
     const steps: VisitNodeStep[] = [];
+    const parents = this.#parents;
     const visit = (node: PhpNode, parent: PhpNode | null): void => {
-      this.#parents.set(node, parent);
-      steps.push(new VisitNodeStep({ target: node, phase: 1, args: [node, parent] }));
-      for (const child of this.childrenOf(node)) visit(child, node);
-      steps.push(new VisitNodeStep({ target: node, phase: 2, args: [node, parent] }));
+      parents.set(node, parent);
+      const args = [node, parent];
+      steps.push(new VisitNodeStep({ target: node, phase: 1, args }));
+      const keys = phpVisitorKeys[node.kind];
+      if (keys) {
+        for (let k = 0; k < keys.length; k++) {
+          const value = node[keys[k]!];
+          if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++) if (isPhpNode(value[i])) visit(value[i], node);
+          } else if (isPhpNode(value)) {
+            visit(value, node);
+          }
+        }
+      }
+      steps.push(new VisitNodeStep({ target: node, phase: 2, args }));
     };
     visit(this.ast, null);
     this.#steps = steps;
