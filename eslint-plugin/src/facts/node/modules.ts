@@ -12,7 +12,9 @@ export interface ParsedModule {
 }
 
 const MAX_MODULE_BYTES = 1_000_000;
+/** Parsed modules, least recently used first; bounded so a long editor session does not keep every tree it ever read. */
 const parsed = new Map<string, { stamp: string; module: ParsedModule | null }>();
+const MAX_PARSED_MODULES = 500;
 
 /**
  * Another module of the project, parsed without type information and cached while the file
@@ -23,10 +25,15 @@ export function moduleAt(file: string): ParsedModule | null {
   noteFile(file);
   const stamp = fileStamp(file);
   const cached = parsed.get(file);
-  if (cached && cached.stamp === stamp) return cached.module;
+  parsed.delete(file);
+  if (cached && cached.stamp === stamp) {
+    parsed.set(file, cached);
+    return cached.module;
+  }
   const text = readText(file, MAX_MODULE_BYTES);
   const module = text === null ? null : fromText(file, text);
   parsed.set(file, { stamp, module });
+  if (parsed.size > MAX_PARSED_MODULES) parsed.delete(parsed.keys().next().value!);
   return module;
 }
 
