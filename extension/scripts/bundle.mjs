@@ -49,8 +49,8 @@ const common = {
         // come from the same sources.
         const entries = {
           'eslint-plugin-secure-logout': ['index.ts'],
-          'eslint-plugin-secure-logout/project': ['project', 'index.ts'],
-          'eslint-plugin-secure-logout/node': ['facts', 'node', 'explain.ts'],
+          'eslint-plugin-secure-logout/project': ['project', 'laravel', 'index.ts'],
+          'eslint-plugin-secure-logout/node': ['analysis', 'node', 'explain.ts'],
         };
         pluginBuild.onResolve({ filter: /^eslint-plugin-secure-logout(\/(project|node))?$/ }, (args) => ({
           path: join(repoDir, 'eslint-plugin', 'src', ...entries[args.path]),

@@ -1,4 +1,4 @@
-import { jsRuleListeners } from '../facts/node/listeners';
+import { jsRuleListeners } from '../analysis/node/listeners';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 

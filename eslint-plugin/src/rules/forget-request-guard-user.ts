@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { routeDescription, type ForgetUserFinding } from '../analysis/laravel-route-findings';
+import { routeDescription, type ForgetUserFinding } from '../analysis/laravel/route-findings';
 import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type TextEdit } from '../fixes/php/php-edits';
-import { relative } from '../project';
+import { relative } from '../project/laravel';
 import { authFacade } from './laravel/auth-facade';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';

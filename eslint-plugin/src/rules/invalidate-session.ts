@@ -2,12 +2,12 @@ import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
 import type { LogoutVerdict } from '../evaluate/logout-verdicts';
 import type { LaravelHandler } from '../facts/laravel/file-facts';
-import { laravelLogoutVerdicts } from '../analysis/laravel-logouts';
+import { laravelLogoutVerdicts } from '../analysis/laravel/logouts';
 import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type TextEdit } from '../fixes/php/php-edits';
 import { sessionAccessor } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
-import { jsRuleListeners } from '../facts/node/listeners';
+import { jsRuleListeners } from '../analysis/node/listeners';
 import { describePath } from './laravel/describe-path';
 
 type MessageIds =

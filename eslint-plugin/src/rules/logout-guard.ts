@@ -1,5 +1,5 @@
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { routeDescription, type LogoutGuardFinding } from '../analysis/laravel-route-findings';
+import { routeDescription, type LogoutGuardFinding } from '../analysis/laravel/route-findings';
 import type { TextEdit } from '../fixes/php/php-edits';
 import { authFacade } from './laravel/auth-facade';
 import { createRule } from '../util/create-rule';

@@ -1,12 +1,12 @@
 import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
 import type { LaravelHandler, } from '../facts/laravel/file-facts';
-import { laravelLogoutVerdicts } from '../analysis/laravel-logouts';
+import { laravelLogoutVerdicts } from '../analysis/laravel/logouts';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
 import { SESSION_METHOD_NAMES } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
-import { jsRuleListeners } from '../facts/node/listeners';
+import { jsRuleListeners } from '../analysis/node/listeners';
 
 type MessageIds = 'replayable' | 'flushThenRegenerate' | 'useInvalidate' | 'replaceFlushRegenerate' | 'jsFastifyOldRow' | 'jsPersistLogoutFirst';
 

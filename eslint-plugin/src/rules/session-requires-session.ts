@@ -1,6 +1,6 @@
 import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { routeDescription, type RouteFinding } from '../analysis/laravel-route-findings';
+import { routeDescription, type RouteFinding } from '../analysis/laravel/route-findings';
 import type { SessionCallFact } from '../facts/laravel/handler-flow';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
 import { indentUnit } from './laravel/auth-facade';

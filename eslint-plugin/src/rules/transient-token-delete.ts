@@ -1,11 +1,11 @@
 import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { routeDescription, type RouteFinding } from '../analysis/laravel-route-findings';
+import { routeDescription, type RouteFinding } from '../analysis/laravel/route-findings';
 import type { TokenDeleteFact } from '../facts/laravel/handler-flow';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
 import { authFacade, indentUnit } from './laravel/auth-facade';
 import { versionAtLeast } from '../facts/laravel/config';
-import { isTokenCapable } from '../project';
+import { isTokenCapable } from '../project/laravel';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 import { routeFindingListeners } from './laravel/route-finding-listeners';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explainJsFinding } from '../../src/facts/node/explain';
+import { explainJsFinding } from '../../src/analysis/node/explain';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures');
 

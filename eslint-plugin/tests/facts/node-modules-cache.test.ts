@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { moduleAt } from '../../src/facts/node/modules';
+import { moduleAt } from '../../src/project/node/modules';
 
 describe('JS facts: parsed-module cache', function () {
   it('keeps unchanged modules, and forgets the least recently used beyond 500', function () {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectFor } from '../../src/facts/node/project';
+import { projectFor } from '../../src/project/node/node-project';
 import { rangeFloor } from '../../src/facts/node/versions';
 
 function project(files: Record<string, string>): string {

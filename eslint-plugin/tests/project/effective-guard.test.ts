@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { LaravelProjectModel, relative } from '../../src/project';
+import { LaravelProjectModel, relative } from '../../src/project/laravel';
 import { authConfig, bootstrap, controller, laravelApp, lineOf, routeFile } from './laravel-app';
 
 const CTRL = 'app/Http/Controllers/SessionController.php';

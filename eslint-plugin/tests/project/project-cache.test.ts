@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LaravelProjectModel } from '../../src/project';
+import { LaravelProjectModel } from '../../src/project/laravel';
 import { generatedApp } from './generated-app';
 
 describe('project model: cache and incremental updates', function () {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findLaravelRoot } from '../../src/project';
+import { findLaravelRoot } from '../../src/project/laravel';
 
 describe('project model: finding the Laravel root', function () {
   const realNow = Date.now;

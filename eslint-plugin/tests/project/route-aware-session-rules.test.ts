@@ -3,7 +3,7 @@ import { phpRuleTester, plugin } from '../support/rule-tester';
 import { authConfig, bootstrap, laravelApp, routeFile } from './laravel-app';
 
 /**
- * invalidate-session / no-replayable-session with route context (analysis/laravel-logouts.ts):
+ * invalidate-session / no-replayable-session with route context (analysis/laravel/logouts.ts):
  * a logout that ends no session login on any route that has a session owes no invalidation.
  */
 function controllerWith(body: string): string {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LaravelProjectModel, relative, type RouteContext } from '../../src/project';
+import { LaravelProjectModel, relative, type RouteContext } from '../../src/project/laravel';
 import { bootstrap, controller, laravelApp, lineOf, routeFile } from './laravel-app';
 
 /**

@@ -1,8 +1,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { PhpNode } from '../../languages/php/php-ast';
 import type { PhpSourceCode } from '../../languages/php/php-source-code';
-import { rememberFileName } from '../../analysis/laravel-route-context';
-import { laravelRouteFindings, type LaravelRouteFindings } from '../../analysis/laravel-route-findings';
+import { rememberFileName } from '../../analysis/laravel/route-context';
+import { laravelRouteFindings, type LaravelRouteFindings } from '../../analysis/laravel/route-findings';
 import type { PhpListeners } from '../../util/language';
 
 /**

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { propertyName, stringValue, unwrap, walk, type Node } from './ast';
+import { propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
 import { fileExists, fileStamp, noteFile, readText } from './dependencies';
-import type { NodeProject } from './project';
+import type { NodeProject } from './node-project';
 
 export interface ParsedModule {
   file: string;

@@ -5,12 +5,12 @@ import type { FlowEvent } from '../../evaluate/flow';
 import { awaitCallbackLogout, callHeadWithoutCallback, moveIntoCallback, removeKeepSessionInfo, wrapRestInCallback } from '../../fixes/js/express-fixes';
 import { followingStatements, usesSemicolons } from '../../fixes/js/text-edits';
 import { insertStatementsAfter } from '../../fixes/js/adonis-fixes';
-import { calleePath, enclosingStatement, isFunction, memberPath, objectProperty, unwrap, walk, type FunctionNode, type Node } from './ast';
+import { calleePath, enclosingStatement, isFunction, memberPath, objectProperty, unwrap, walk, type FunctionNode, type Node } from '../../facts/node/ast';
 import type { FileContext, JsFinding } from './finding';
-import { handlerFlow } from './handler-flow';
-import type { RequestLogoutSite, SessionUnsetSite } from './sites';
-import { moduleBindings } from './modules';
-import { DependentCache } from './dependencies';
+import { handlerFlow } from '../../facts/node/handler-flow';
+import type { RequestLogoutSite, SessionUnsetSite } from '../../facts/node/sites';
+import { moduleBindings } from '../../project/node/modules';
+import { DependentCache } from '../../project/node/dependencies';
 
 const RESPONSE_METHODS = new Set(['redirect', 'send', 'json', 'jsonp', 'end', 'render', 'sendStatus', 'sendFile', 'download', 'format']);
 const DESTROY_METHODS = new Set(['destroy', 'regenerate']);

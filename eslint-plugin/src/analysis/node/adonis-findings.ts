@@ -3,12 +3,12 @@ import { evaluateFlow } from '../../evaluate/session-paths';
 import { judgeLogouts } from '../../evaluate/logout-verdicts';
 import { adonisSession, adonisSessionCalls, adonisSessionHalf, insertStatementsAfter } from '../../fixes/js/adonis-fixes';
 import type { TextEdit } from '../../fixes/js/text-edits';
-import { adonisAuthConfig, adonisGuardKind } from './adonis-config';
-import { calleePath, enclosingStatement, unwrap, type FunctionNode, type Node } from './ast';
+import { adonisAuthConfig, adonisGuardKind } from '../../project/node/adonis-config';
+import { calleePath, enclosingStatement, unwrap, type FunctionNode, type Node } from '../../facts/node/ast';
 import type { FileContext, JsFinding } from './finding';
-import { handlerFlow } from './handler-flow';
-import type { RouteContext } from './routes';
-import { bindingOf, type AdonisLogoutSite, type TokenDeleteSite } from './sites';
+import { handlerFlow } from '../../facts/node/handler-flow';
+import type { RouteContext } from '../../project/node/routes';
+import { bindingOf, type AdonisLogoutSite, type TokenDeleteSite } from '../../facts/node/sites';
 
 /**
  * AdonisJS v6: `auth.use('web').logout()` only forgets the login key (same id, all data kept);

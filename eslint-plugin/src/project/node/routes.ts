@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleePath, isFunction, objectProperty, propertyName, stringValue, unwrap, walk, type FunctionNode, type Node } from './ast';
-import { chainOfMiddleware, emptyChain, mergeChains, type AuthChain } from './auth-chain';
+import { calleePath, isFunction, objectProperty, propertyName, stringValue, unwrap, walk, type FunctionNode, type Node } from '../../facts/node/ast';
+import { chainOfMiddleware, emptyChain, mergeChains, type AuthChain } from '../../facts/node/auth-chain';
 import { DependentCache } from './dependencies';
 import { moduleAt, moduleBindings, requireSource, resolveModule, type ParsedModule } from './modules';
-import type { NodeProject } from './project';
+import type { NodeProject } from './node-project';
 import { classMethod, resolveExpression } from './resolve';
 
 /** The route a handler serves and what authenticates it. */
@@ -162,7 +162,7 @@ const MOUNT_TEXT = /\.(?:use|register)\s*\(/;
 
 /**
  * Chains that other modules put in front of a router module: `app.use('/api', requireJwt,
- * apiRouter)` / `app.use(require('./routes/session'))` plus that app's earlier `use()`s (and,
+ * apiRouter)` / `app.use(require('../../facts/node/routes/session'))` plus that app's earlier `use()`s (and,
  * recursively, whatever mounts the app's own module).
  */
 function mountChains(project: NodeProject, file: string, depth = 0): AuthChain[] {

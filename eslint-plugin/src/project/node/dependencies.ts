@@ -11,7 +11,7 @@ export interface JsDependencies {
   readonly files: ReadonlySet<string>;
   /**
    * Text searches over every source file of a project (`filesMentioning`): a file that starts
-   * matching one (a new `app.use(require('./routes/session'))`) can change the result without
+   * matching one (a new `app.use(require('../../facts/node/routes/session'))`) can change the result without
    * having been read for it. A file matches when its text matches every needle.
    */
   readonly searches: ReadonlyMap<string, TextSearch>;

@@ -1,8 +1,8 @@
 import type { TextEdit } from '../../fixes/js/text-edits';
-import type { Node } from './ast';
-import type { NodeLibraries } from './libraries';
-import type { ParsedModule } from './modules';
-import type { NodeProject } from './project';
+import type { Node } from '../../facts/node/ast';
+import type { NodeLibraries } from '../../project/node/libraries';
+import type { ParsedModule } from '../../project/node/modules';
+import type { NodeProject } from '../../project/node/node-project';
 
 export type JsRuleId = 'invalidate-session' | 'no-replayable-session' | 'logout-callback' | 'await-logout';
 

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lookup, returnedValue, type StaticValue } from '../facts/laravel/config-values';
-import { parseDotEnv, readAuthConfig, type DotEnv, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../facts/laravel/config';
-import { extractClassFacts, outlineClassFacts, type ClassFacts, type ControllerMiddleware } from '../facts/laravel/middleware-controller';
-import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../facts/laravel/middleware-groups';
-import { extractRouteFile, type MiddlewareRef, type RouteItem } from '../facts/laravel/routes';
-import { ProjectFiles } from './project-files';
+import { lookup, returnedValue, type StaticValue } from '../../facts/laravel/config-values';
+import { parseDotEnv, readAuthConfig, type DotEnv, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../../facts/laravel/config';
+import { extractClassFacts, outlineClassFacts, type ClassFacts, type ControllerMiddleware } from '../../facts/laravel/middleware-controller';
+import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../../facts/laravel/middleware-groups';
+import { extractRouteFile, type MiddlewareRef, type RouteItem } from '../../facts/laravel/routes';
+import { ProjectFiles } from '../project-files';
 import { applyNamespace, closureKey, handlerKey, mergeAttrs, methodKey, type InheritedAttrs } from './route-composition';
 import { computeContext, explainContext, middlewareTable, type RouteExplanation, relative, type HandlerRef, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
 

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleePath, objectProperty, stringValue, unwrap, walk } from './ast';
+import { calleePath, objectProperty, stringValue, unwrap, walk } from '../../facts/node/ast';
 import { moduleAt } from './modules';
-import type { NodeProject } from './project';
+import type { NodeProject } from './node-project';
 
 export type AdonisGuardKind = 'session' | 'token' | 'unknown';
 

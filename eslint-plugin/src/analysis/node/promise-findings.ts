@@ -1,8 +1,8 @@
 import { addAwait } from '../../fixes/js/await-fixes';
 import { lineEnding, lineIndent, usesSemicolons, type TextEdit } from '../../fixes/js/text-edits';
-import { calleePath, enclosingFunction, enclosingStatement, isAwaited, unwrap, walk, type FunctionNode } from './ast';
+import { calleePath, enclosingFunction, enclosingStatement, isAwaited, unwrap, walk, type FunctionNode } from '../../facts/node/ast';
 import type { FileContext, JsFinding } from './finding';
-import type { RequestLogoutSite } from './sites';
+import type { RequestLogoutSite } from '../../facts/node/sites';
 
 /**
  * Promise logouts: @fastify/passport `request.logOut()` and koa-passport ≥ 6 `ctx.logout()`.

@@ -1,5 +1,5 @@
-import type { NodeProject } from './project';
-import type { Version } from './versions';
+import type { NodeProject } from './node-project';
+import type { Version } from '../../facts/node/versions';
 
 /** The auth/session libraries a project declares, with the version thresholds SPEC §3 depends on. */
 export interface NodeLibraries {

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import type { PhpNode, PhpProgram } from '../languages/php/php-ast';
-import { phpVisitorKeys } from '../languages/php/visitor-keys';
-import type { LaravelLogoutDetail } from '../facts/laravel/calls';
-import type { LaravelHandler } from '../facts/laravel/file-facts';
-import { functionCall, methodCall, staticCall, stringValue, walk } from '../facts/laravel/php-syntax';
-import { guardDriver, lacksLogout, projectModelFor, type LaravelProjectModel, type ProjectSettings, type RouteContext } from '../project';
+import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
+import { phpVisitorKeys } from '../../languages/php/visitor-keys';
+import type { LaravelLogoutDetail } from '../../facts/laravel/calls';
+import type { LaravelHandler } from '../../facts/laravel/file-facts';
+import { functionCall, methodCall, staticCall, stringValue, walk } from '../../facts/laravel/php-syntax';
+import { guardDriver, lacksLogout, projectModelFor, type LaravelProjectModel, type ProjectSettings, type RouteContext } from '../../project/laravel';
 
 /** The route context of one handler: the project (if the file is in a Laravel app) and every route reaching it. */
 export interface HandlerRouteContext {

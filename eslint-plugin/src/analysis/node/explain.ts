@@ -1,13 +1,13 @@
 import * as path from 'node:path';
-import { isTokenMechanism, isTokenOnly } from './auth-chain';
-import { fromText } from './modules';
-import { projectFor } from './project';
-import { routeContextOf } from './routes';
-import { logoutSites, siteHandler } from './sites';
+import { isTokenMechanism, isTokenOnly } from '../../facts/node/auth-chain';
+import { fromText } from '../../project/node/modules';
+import { projectFor } from '../../project/node/node-project';
+import { routeContextOf } from '../../project/node/routes';
+import { logoutSites, siteHandler } from '../../facts/node/sites';
 
 // The editor-facing half of the JS facts (this module is the package's `./node` entry): hovers,
 // and what an editor needs to re-check open files when another module changes.
-export { dependsOn, fileChangedOnDisk, recordDependencies, setEditorText, type JsDependencies } from './dependencies';
+export { dependsOn, fileChangedOnDisk, recordDependencies, setEditorText, type JsDependencies } from '../../project/node/dependencies';
 
 /** Libraries whose versions change a JS finding or its fix (SPEC §3). */
 const VERSIONED = ['passport', 'express-session', 'cookie-session', 'koa-passport', 'koa-session', '@fastify/passport', '@fastify/session', '@fastify/secure-session', '@adonisjs/auth', '@adonisjs/session', '@nestjs/passport'];

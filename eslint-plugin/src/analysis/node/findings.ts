@@ -1,15 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { FunctionNode } from './ast';
+import type { FunctionNode } from '../../facts/node/ast';
 import { adonisFindings, adonisTokenOnlyFindings } from './adonis-findings';
-import { isTokenOnly } from './auth-chain';
+import { isTokenOnly } from '../../facts/node/auth-chain';
 import { expressFindings } from './express-findings';
 import type { FileContext, JsFinding, JsSuggestion } from './finding';
-import { fromText } from './modules';
-import { hasServerAuth, librariesOf, type NodeLibraries } from './libraries';
-import { projectFor } from './project';
+import { fromText } from '../../project/node/modules';
+import { hasServerAuth, librariesOf, type NodeLibraries } from '../../project/node/libraries';
+import { projectFor } from '../../project/node/node-project';
 import { promiseLogoutFindings } from './promise-findings';
-import { routeContextOf, type RouteContext } from './routes';
-import { logoutSites, siteHandler, type LogoutSite, type RequestLogoutSite } from './sites';
+import { routeContextOf, type RouteContext } from '../../project/node/routes';
+import { logoutSites, siteHandler, type LogoutSite, type RequestLogoutSite } from '../../facts/node/sites';
 
 export type { JsFinding, JsRuleId, JsSuggestion } from './finding';
 

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { memberPath, unwrap, type Node } from './ast';
+import { memberPath, unwrap, type Node } from '../../facts/node/ast';
 import { exportedValue, moduleAt, moduleBindings, resolveModule, type ParsedModule } from './modules';
-import type { NodeProject } from './project';
+import type { NodeProject } from './node-project';
 
 /** A definition found for a name, with the module it lives in. */
 export interface Resolved {

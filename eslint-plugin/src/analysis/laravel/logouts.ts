@@ -1,10 +1,10 @@
-import type { PhpNode, PhpProgram } from '../languages/php/php-ast';
-import { flowHas, type LogoutEvent } from '../evaluate/flow';
-import { evaluateFlow } from '../evaluate/session-paths';
-import { judgeLogouts, type LogoutVerdict } from '../evaluate/logout-verdicts';
-import type { LaravelLogoutDetail } from '../facts/laravel/calls';
-import { laravelFileFacts, type LaravelHandler } from '../facts/laravel/file-facts';
-import { countsAsSessionLogout, fileNameOf, handlerRouteContext, withProject, type HandlerRouteContext } from './laravel-route-context';
+import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
+import { flowHas, type LogoutEvent } from '../../evaluate/flow';
+import { evaluateFlow } from '../../evaluate/session-paths';
+import { judgeLogouts, type LogoutVerdict } from '../../evaluate/logout-verdicts';
+import type { LaravelLogoutDetail } from '../../facts/laravel/calls';
+import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
+import { countsAsSessionLogout, fileNameOf, handlerRouteContext, withProject, type HandlerRouteContext } from './route-context';
 
 export interface HandlerLogoutVerdicts {
   handler: LaravelHandler;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import type { Setting, GuardConfig } from '../facts/laravel/config';
-import { STATEFUL_MIDDLEWARE, type MiddlewareSetup } from '../facts/laravel/middleware-groups';
-import type { MiddlewareRef } from '../facts/laravel/routes';
+import type { Setting, GuardConfig } from '../../facts/laravel/config';
+import { STATEFUL_MIDDLEWARE, type MiddlewareSetup } from '../../facts/laravel/middleware-groups';
+import type { MiddlewareRef } from '../../facts/laravel/routes';
 
 /** Where a route's handler lives: a class method (declaring file + class) or a closure. */
 export type HandlerRef =

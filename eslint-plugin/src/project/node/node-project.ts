@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { changeEpoch, changedSince, fileStamp, noteFile, noteSearch, readText, structureVersion } from './dependencies';
-import { rangeFloor, parseVersion, compareVersions, formatVersion, type Version } from './versions';
+import { rangeFloor, parseVersion, compareVersions, formatVersion, type Version } from '../../facts/node/versions';
 
 /** How sure we are of a dependency's version: the lock file's exact version, else the range's floor. */
 export interface DependencyVersion {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { RouteAttrs } from '../facts/laravel/routes-model';
+import type { RouteAttrs } from '../../facts/laravel/routes-model';
 import type { HandlerRef } from './route-context';
 
 /** Attributes a route inherits from the groups and includes around it. */

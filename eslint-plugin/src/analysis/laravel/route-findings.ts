@@ -1,9 +1,9 @@
-import type { PhpNode, PhpProgram } from '../languages/php/php-ast';
-import { versionAtLeast } from '../facts/laravel/config';
-import { laravelFileFacts, type LaravelHandler } from '../facts/laravel/file-facts';
-import type { LogoutFact, SessionCallFact, TokenDeleteFact } from '../facts/laravel/handler-flow';
-import { isTokenCapable, relative, type LaravelProjectModel, type RouteContext } from '../project';
-import { fileNameOf, forgottenGuards, handlerRouteContext, logoutEffect, shouldUseBefore, withProject, type LogoutEffect } from './laravel-route-context';
+import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
+import { versionAtLeast } from '../../facts/laravel/config';
+import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
+import type { LogoutFact, SessionCallFact, TokenDeleteFact } from '../../facts/laravel/handler-flow';
+import { isTokenCapable, relative, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
+import { fileNameOf, forgottenGuards, handlerRouteContext, logoutEffect, shouldUseBefore, withProject, type LogoutEffect } from './route-context';
 
 /**
  * Findings that depend on the routes reaching a handler (SPEC §2: logout-guard,
