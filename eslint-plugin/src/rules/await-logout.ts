@@ -1,4 +1,4 @@
-import { jsRuleListeners } from '../analysis/node/listeners';
+import { jsFindingListeners } from './js/js-finding-listeners';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 
@@ -26,6 +26,6 @@ export default createRule<[], MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return byLanguage(context, { js: () => jsRuleListeners(context, 'await-logout') });
+    return byLanguage(context, { js: () => jsFindingListeners(context, (found) => found.awaitLogout) });
   },
 });

@@ -7,7 +7,7 @@ import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type
 import { sessionAccessor } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
-import { jsRuleListeners } from '../analysis/node/listeners';
+import { jsFindingListeners } from './js/js-finding-listeners';
 import { describePath } from './laravel/describe-path';
 
 type MessageIds =
@@ -98,7 +98,7 @@ export default createRule<[], MessageIds>({
           }
         },
       }),
-      js: () => jsRuleListeners(context, 'invalidate-session'),
+      js: () => jsFindingListeners(context, (found) => found.invalidateSession),
     });
   },
 });

@@ -6,7 +6,7 @@ import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextE
 import { SESSION_METHOD_NAMES } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
-import { jsRuleListeners } from '../analysis/node/listeners';
+import { jsFindingListeners } from './js/js-finding-listeners';
 
 type MessageIds = 'replayable' | 'flushThenRegenerate' | 'useInvalidate' | 'replaceFlushRegenerate' | 'jsFastifyOldRow' | 'jsPersistLogoutFirst';
 
@@ -72,7 +72,7 @@ export default createRule<[], MessageIds>({
           }
         },
       }),
-      js: () => jsRuleListeners(context, 'no-replayable-session'),
+      js: () => jsFindingListeners(context, (found) => found.noReplayableSession),
     });
   },
 });

@@ -5,22 +5,20 @@ import type { FlowEvent } from '../../evaluate/flow';
 import { awaitCallbackLogout, callHeadWithoutCallback, moveIntoCallback, removeKeepSessionInfo, wrapRestInCallback } from '../../fixes/js/express-fixes';
 import { followingStatements, usesSemicolons } from '../../fixes/js/text-edits';
 import { insertStatementsAfter } from '../../fixes/js/adonis-fixes';
-import { calleePath, enclosingStatement, isFunction, memberPath, objectProperty, unwrap, walk, type FunctionNode, type Node } from '../../facts/node/ast';
+import { calleePath, enclosingStatement, isFunction, objectProperty, unwrap, type FunctionNode, type Node } from '../../facts/node/ast';
 import type { FileContext, JsFinding } from './finding';
 import { handlerFlow } from '../../facts/node/handler-flow';
 import type { RequestLogoutSite, SessionUnsetSite } from '../../facts/node/sites';
-import { moduleBindings } from '../../project/node/modules';
-import { DependentCache } from '../../project/node/dependencies';
+import { sessionLibraryOf, sessionUnsetDestroys, type SessionLibrary } from '../../project/node/libraries';
+import { containsResponse, findCall, responseNode, responseParam, statementsAfter } from '../../facts/node/responses';
 
-const RESPONSE_METHODS = new Set(['redirect', 'send', 'json', 'jsonp', 'end', 'render', 'sendStatus', 'sendFile', 'download', 'format']);
 const DESTROY_METHODS = new Set(['destroy', 'regenerate']);
 const DESTROYING: Omit<Extract<FlowEvent<Node>, { type: 'session-effect' }>, 'node'> = { type: 'session-effect', destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true };
 
-type SessionKind = 'express-session' | 'cookie-session' | null;
 
 /** Express (and NestJS on Express) logouts: passport versions, express-session, cookie-session. */
 export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts: RequestLogoutSite[], unsets: SessionUnsetSite[]): JsFinding[] {
-  const sessionKind = sessionKindOf(ctx);
+  const sessionKind = sessionLibraryOf(ctx.libs, ctx.module);
   if (!sessionKind) return [];
   const findings: JsFinding[] = [];
   const regenerates = ctx.libs.passportRegenerates;
@@ -35,7 +33,7 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
   }
   // Paths through the handler: passport < 0.6 logouts and `req.session = null` owe an invalidation.
   const oldPassport = regenerates === false ? logouts : [];
-  const unsetIsLogout = sessionKind === 'express-session' && !unsetDestroys(ctx);
+  const unsetIsLogout = sessionKind === 'express-session' && !sessionUnsetDestroys(ctx.project, ctx.module);
   if (oldPassport.length === 0 && !(unsetIsLogout && unsets.length > 0)) return findings;
   const flow = handlerFlow(handler, (node) => {
     if (node.type === 'CallExpression') {
@@ -63,27 +61,6 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
     }
   }
   return findings;
-}
-
-function sessionKindOf(ctx: FileContext): SessionKind {
-  const { libs } = ctx;
-  if (libs.cookieSession && !libs.expressSession) return 'cookie-session';
-  if (libs.expressSession && !libs.cookieSession) return 'express-session';
-  if (libs.cookieSession && libs.expressSession) {
-    const imports = [...moduleBindings(ctx.module.program).values()].some((b) => b.kind === 'import' && b.source === 'cookie-session');
-    return imports ? 'cookie-session' : 'express-session';
-  }
-  return null;
-}
-
-const UNSET_DESTROY = /unset\s*:\s*['"`]destroy['"`]/;
-const unsetDestroyCache = new DependentCache<boolean>();
-
-/** express-session `unset: 'destroy'` in this file or anywhere in the project (then `= null` destroys the row). */
-function unsetDestroys(ctx: FileContext): boolean {
-  if (UNSET_DESTROY.test(ctx.module.text)) return true;
-  const { project } = ctx;
-  return unsetDestroyCache.get(project, 'unset-destroy', '', () => project.firstFileMatching(UNSET_DESTROY) !== null);
 }
 
 /** passport ≥ 0.6: no callback, `keepSessionInfo: true`, response or destroy outside the callback. */
@@ -126,73 +103,7 @@ function callbackMisuse(ctx: FileContext, handler: FunctionNode, site: RequestLo
   return findings;
 }
 
-/**
- * Statements that run after `statement` outside it: its block's later siblings, then the
- * enclosing blocks' ones — up to a `return` / `throw` that ends the handler first.
- */
-function statementsAfter(statement: TSESTree.Statement, handler: FunctionNode): TSESTree.Statement[] {
-  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return [];
-  const result: TSESTree.Statement[] = [];
-  let current: TSESTree.Statement | null = statement;
-  while (current) {
-    const following = followingStatements(current);
-    const exit = following.findIndex((s) => s.type === 'ReturnStatement' || s.type === 'ThrowStatement');
-    result.push(...(exit >= 0 ? following.slice(0, exit + 1) : following));
-    if (exit >= 0) break;
-    const block: Node | undefined = current.parent;
-    if (!block || block === handler.body || isFunction(block)) break;
-    current = block.type === 'BlockStatement' || block.type === 'SwitchCase' ? enclosingStatement(block) : null;
-  }
-  return result;
-}
-
-function responseParam(handler: FunctionNode): string | null {
-  const param = handler.params[1];
-  return param?.type === 'Identifier' ? param.name : null;
-}
-
-function containsResponse(statement: Node, responseName: string | null, handler: FunctionNode): boolean {
-  // NestJS: the method's return value is the response.
-  if (statement.type === 'ReturnStatement' && statement.argument && handler.parent?.type === 'MethodDefinition' && unwrap(statement.argument).type !== 'CallExpression') return true;
-  return responseCall(statement, responseName) !== null;
-}
-
-function responseNode(statement: Node, responseName: string | null, handler: FunctionNode): Node {
-  return responseCall(statement, responseName) ?? (containsResponse(statement, responseName, handler) ? statement : statement);
-}
-
-function responseCall(statement: Node, responseName: string | null): TSESTree.CallExpression | null {
-  if (!responseName) return null;
-  return findCall(statement, (path) => path[0] === responseName && RESPONSE_METHODS.has(path[path.length - 1]!));
-}
-
-/** The first call (outside nested functions) whose callee path matches. */
-function findCall(root: Node, match: (path: string[]) => boolean): TSESTree.CallExpression | null {
-  let found: TSESTree.CallExpression | null = null;
-  walk(root, (node) => {
-    if (found || (node !== root && isFunction(node))) return false;
-    if (node.type === 'CallExpression') {
-      const path = calleePath(node) ?? chainPath(node);
-      if (path && match(path)) {
-        found = node;
-        return false;
-      }
-    }
-    return undefined;
-  });
-  return found;
-}
-
-/** `res.status(204).end()` → ['res', 'status', 'end'] (calls in the chain flattened). */
-function chainPath(call: TSESTree.CallExpression): string[] | null {
-  const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return null;
-  const object = unwrap(callee.object);
-  const head = object.type === 'CallExpression' ? chainPath(object) : memberPath(object);
-  return head ? [...head, callee.property.name] : null;
-}
-
-function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: RequestLogoutSite, sessionKind: SessionKind, path: string): JsFinding {
+function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: RequestLogoutSite, sessionKind: SessionLibrary, path: string): JsFinding {
   const text = ctx.module.text;
   const data = { receiver: site.receiver, method: site.method, passport: ctx.project.describe('passport'), path };
   const statement = enclosingStatement(site.call);

@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../../facts/node/ast';
 import { adonisFindings, adonisTokenOnlyFindings } from './adonis-findings';
 import { isTokenOnly } from '../../facts/node/auth-chain';
@@ -13,22 +13,33 @@ import { logoutSites, siteHandler, type LogoutSite, type RequestLogoutSite } fro
 
 export type { JsFinding, JsRuleId, JsSuggestion } from './finding';
 
+/** The findings of one JS/TS file, by the rule that reports them. */
+export interface NodeLogoutFindings {
+  invalidateSession: JsFinding[];
+  noReplayableSession: JsFinding[];
+  logoutCallback: JsFinding[];
+  awaitLogout: JsFinding[];
+}
+
 /**
  * Words every JS finding needs in its file. Files without them (most of a project) are not
  * walked at all, so the JS rules cost close to nothing there.
  */
 const RELEVANT_TEXT = /log_?out|\.session\b|accessTokens/i;
 
-const cache = new WeakMap<TSESTree.Program, JsFinding[]>();
+const cache = new WeakMap<TSESTree.Program, NodeLogoutFindings>();
 
-/** All JS/TS findings of one file, computed once per AST and shared by the four JS rules. */
-export function nodeFindings(text: string, program: TSESTree.Program, filename: string): JsFinding[] {
-  let findings = cache.get(program);
-  if (!findings) {
-    findings = analyse(text, program, filename);
-    cache.set(program, findings);
+/** The logout findings of the file a rule is linting: computed once per AST and shared by the four JS rules. */
+export function nodeLogoutFindings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): NodeLogoutFindings {
+  const program = context.sourceCode.ast;
+  let found = cache.get(program);
+  if (!found) {
+    const all = analyse(context.sourceCode.text, program, context.filename);
+    const of = (rule: JsFinding['rule']): JsFinding[] => all.filter((f) => f.rule === rule);
+    found = { invalidateSession: of('invalidate-session'), noReplayableSession: of('no-replayable-session'), logoutCallback: of('logout-callback'), awaitLogout: of('await-logout') };
+    cache.set(program, found);
   }
-  return findings;
+  return found;
 }
 
 function analyse(text: string, program: TSESTree.Program, filename: string): JsFinding[] {

@@ -156,3 +156,11 @@ export function enclosingStatement(node: Node): TSESTree.Statement | null {
   }
   return null;
 }
+
+/** The statements after `statement` in its block (the code that runs after it on the normal path). */
+export function followingStatements(statement: TSESTree.Statement): TSESTree.Statement[] {
+  const parent = statement.parent;
+  const body = parent?.type === 'BlockStatement' || parent?.type === 'Program' ? (parent.body as TSESTree.Statement[]) : parent?.type === 'SwitchCase' ? parent.consequent : null;
+  if (!body) return [];
+  return body.slice(body.indexOf(statement) + 1);
+}

@@ -1,4 +1,3 @@
-import type { TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode, Node } from '../../facts/node/ast';
 
 /** A replacement of `range` (offsets into the file) by `text`. */
@@ -40,13 +39,6 @@ export function indentMore(slice: string, extra: string): string {
     .join('\n');
 }
 
-/** The statements after `statement` in its block (the code that runs after it on the normal path). */
-export function followingStatements(statement: TSESTree.Statement): TSESTree.Statement[] {
-  const parent = statement.parent;
-  const body = parent?.type === 'BlockStatement' || parent?.type === 'Program' ? (parent.body as TSESTree.Statement[]) : parent?.type === 'SwitchCase' ? parent.consequent : null;
-  if (!body) return [];
-  return body.slice(body.indexOf(statement) + 1);
-}
 
 /** The name of a handler parameter, or null when that position is unnamed or destructured. */
 export function paramName(fn: FunctionNode, index: number): string | null {
@@ -55,3 +47,5 @@ export function paramName(fn: FunctionNode, index: number): string | null {
   if (param?.type === 'TSParameterProperty') param = param.parameter;
   return param?.type === 'Identifier' ? param.name : null;
 }
+
+export { followingStatements } from '../../facts/node/ast';

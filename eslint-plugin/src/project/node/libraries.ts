@@ -1,3 +1,5 @@
+import { DependentCache } from './dependencies';
+import { moduleBindings, type ParsedModule } from './modules';
 import type { NodeProject } from './node-project';
 import type { Version } from '../../facts/node/versions';
 
@@ -53,4 +55,26 @@ export function librariesOf(project: NodeProject): NodeLibraries {
 /** Whether the project has any server-side library whose logout we analyse (front ends have none). */
 export function hasServerAuth(libs: NodeLibraries): boolean {
   return libs.passport || libs.koaPassport || libs.fastifyPassport || libs.adonisAuth || libs.expressSession || libs.cookieSession;
+}
+
+export type SessionLibrary = 'express-session' | 'cookie-session';
+
+/** The session middleware an Express module runs under; with both declared, the one the module imports decides. */
+export function sessionLibraryOf(libs: NodeLibraries, module: ParsedModule): SessionLibrary | null {
+  if (libs.cookieSession && !libs.expressSession) return 'cookie-session';
+  if (libs.expressSession && !libs.cookieSession) return 'express-session';
+  if (libs.cookieSession && libs.expressSession) {
+    const imports = [...moduleBindings(module.program).values()].some((b) => b.kind === 'import' && b.source === 'cookie-session');
+    return imports ? 'cookie-session' : 'express-session';
+  }
+  return null;
+}
+
+const UNSET_DESTROY = /unset\s*:\s*['"`]destroy['"`]/;
+const unsetDestroyCache = new DependentCache<boolean>();
+
+/** express-session `unset: 'destroy'` in this module or anywhere in the project (then `= null` destroys the row). */
+export function sessionUnsetDestroys(project: NodeProject, module: ParsedModule): boolean {
+  if (UNSET_DESTROY.test(module.text)) return true;
+  return unsetDestroyCache.get(project, 'unset-destroy', '', () => project.firstFileMatching(UNSET_DESTROY) !== null);
 }
