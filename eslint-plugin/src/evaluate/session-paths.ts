@@ -41,8 +41,12 @@ interface RunResult<N> {
 }
 
 /**
- * Enumerates the distinct session outcomes of every path through a handler. States are
- * deduplicated after each step, so a long chain of unrelated branches stays linear.
+ * The distinct session outcomes of the paths through a handler. Paths are not enumerated: after
+ * each step, states that agree on everything that decides the future (what was destroyed, rotated,
+ * made replayable, whether a session exists) are merged into one state carrying the union of their
+ * logouts and replayable calls. A logout's verdict only asks "does every / some path through it
+ * fail?", which the merged states answer exactly, and the number of states stays bounded by the
+ * number of destroying calls — linear in the handler, however many branches follow each other.
  */
 export function evaluateFlow<N>(flow: Flow<N>, options: EvaluateOptions<N> = {}): PathEnd<N>[] {
   const evaluator = new FlowEvaluator<N>(options.countsAsLogout ?? (() => true));
@@ -60,7 +64,7 @@ class FlowEvaluator<N> {
     switch (flow.type) {
       case 'event': {
         const next = this.#unique(states.map((state) => this.#apply(state, flow.event)));
-        seen?.push(...next);
+        if (seen) for (const state of next) seen.push(state);
         return { fall: next, exits: [] };
       }
       case 'seq': {
@@ -68,16 +72,16 @@ class FlowEvaluator<N> {
         const exits: PathEnd<N>[] = [];
         for (const item of flow.items) {
           const result = this.run(item, current, seen);
-          exits.push(...result.exits);
+          for (const exit of result.exits) exits.push(exit);
           current = result.fall;
           if (current.length === 0) break;
         }
-        return { fall: current, exits };
+        return { fall: current, exits: this.#uniqueExits(exits) };
       }
       case 'branch': {
         if (flow.arms.length === 0) return { fall: states, exits: [] };
         const results = flow.arms.map((arm) => this.run(arm, states, seen));
-        return { fall: this.#unique(results.flatMap((r) => r.fall)), exits: results.flatMap((r) => r.exits) };
+        return { fall: this.#unique(results.flatMap((r) => r.fall)), exits: this.#uniqueExits(results.flatMap((r) => r.exits)) };
       }
       case 'exit':
         return { fall: [], exits: states.map((state) => ({ state, end: flow.kind, exitNode: flow.node })) };
@@ -99,7 +103,7 @@ class FlowEvaluator<N> {
     // Any call in the body may throw: a catch can be entered from every intermediate state.
     const bodySeen: PathState<N>[] = [...states];
     const body = this.run(flow.body, states, bodySeen);
-    seen?.push(...bodySeen);
+    if (seen) for (const state of this.#unique(bodySeen)) seen.push(state);
     let fall = body.fall;
     let exits = body.exits;
     if (flow.catches.length > 0) {
@@ -152,19 +156,46 @@ class FlowEvaluator<N> {
     return id;
   }
 
+  /** Merges states whose futures are the same (see `evaluateFlow`). */
   #unique(states: PathState<N>[]): PathState<N>[] {
     if (states.length < 2) return states;
     const byKey = new Map<string, PathState<N>>();
     for (const state of states) {
-      const key = [
-        state.logouts.map((e) => this.#id(e)).join(','),
-        state.replayableCalls.map((e) => this.#id(e)).join(','),
-        state.destroyedBy ? this.#id(state.destroyedBy) : '-',
-        state.csrfRotated,
-        state.noSession,
-      ].join('|');
-      if (!byKey.has(key)) byKey.set(key, state);
+      const key = this.#key(state);
+      const known = byKey.get(key);
+      byKey.set(key, known ? merge(known, state) : state);
     }
     return [...byKey.values()];
   }
+
+  /** Exits at the same return/throw merge like states. */
+  #uniqueExits(exits: PathEnd<N>[]): PathEnd<N>[] {
+    if (exits.length < 2) return exits;
+    const byKey = new Map<string, PathEnd<N>>();
+    for (const exit of exits) {
+      const key = `${exit.end}|${exit.exitNode === null ? '-' : this.#id(exit.exitNode)}|${this.#key(exit.state)}`;
+      const known = byKey.get(key);
+      byKey.set(key, known ? { ...known, state: merge(known.state, exit.state) } : exit);
+    }
+    return [...byKey.values()];
+  }
+
+  #key(state: PathState<N>): string {
+    const destroyedBy = state.destroyedBy ? this.#id(state.destroyedBy) : '-';
+    return `${destroyedBy}|${state.oldRecordDestroyed}|${state.csrfRotated}|${state.noSession}|${state.replayableCalls.length > 0}`;
+  }
+}
+
+function union<T>(a: readonly T[], b: readonly T[]): readonly T[] {
+  if (b.length === 0 || a === b) return a;
+  if (a.length === 0) return b;
+  const seen = new Set(a);
+  const added = b.filter((item) => !seen.has(item));
+  return added.length === 0 ? a : [...a, ...added];
+}
+
+function merge<N>(a: PathState<N>, b: PathState<N>): PathState<N> {
+  const logouts = union(a.logouts, b.logouts);
+  const replayableCalls = union(a.replayableCalls, b.replayableCalls);
+  return logouts === a.logouts && replayableCalls === a.replayableCalls ? a : { ...a, logouts, replayableCalls };
 }

@@ -1,4 +1,4 @@
-import type { PhpNode } from '../languages/php/php-ast';
+import { isPhpNode, type PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
 import type { LaravelHandler, } from '../facts/laravel/file-facts';
 import { laravelLogoutVerdicts } from '../analysis/laravel/logouts';
@@ -118,6 +118,8 @@ function replacementEdit(sourceCode: PhpSourceCode, call: PhpNode, flushStatemen
 /** `regenerate()` / `regenerate(false)` → `regenerate(true)`: destroys the old record, nothing else changes. */
 function destroyArgumentEdit(sourceCode: PhpSourceCode, call: PhpNode): TextEdit | null {
   const args = (call['arguments'] as PhpNode[]) ?? [];
+  // Error recovery leaves holes (`regenerate(return …`): no edit on an argument list that did not parse.
+  if (!args.every(isPhpNode)) return null;
   if (args.length === 1) return { range: [args[0]!.loc.start.offset, args[0]!.loc.end.offset], text: 'true' };
   if (args.length > 1) return null;
   const nameEnd = ((call['what'] as PhpNode)['offset'] as PhpNode).loc.end.offset;

@@ -1,4 +1,6 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
+// The eslint-utils entry alone: the package root also loads typescript-estree and TypeScript.
+import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 
 export const DOCS_BASE_URL = 'https://github.com/secure-logout/secure-logout/blob/main/eslint-plugin/docs/rules/';
 
@@ -8,4 +10,68 @@ export interface SecureLogoutDocs {
   recommended: 'error' | 'warn';
 }
 
-export const createRule = ESLintUtils.RuleCreator<SecureLogoutDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+const createDocumentedRule = RuleCreator<SecureLogoutDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+
+/** Message every rule reports when its own analysis of a file failed unexpectedly. */
+export const ANALYSIS_FAILED_MESSAGE = 'secure-logout could not finish this check on this file ({{reason}}); it was skipped.';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type Listener = (...args: unknown[]) => void;
+
+/** One line: the error's class and message, without the stack. */
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const first = text.split(/\r?\n/, 1)[0]!;
+  return first.length > 160 ? `${first.slice(0, 157)}...` : first;
+}
+
+/**
+ * A rule never takes the lint run down: an exception from its analysis (a shape of half-typed
+ * code nobody foresaw, a recursion too deep) becomes one message on the file, under the rule's
+ * own id, and the rule stays silent on that file afterwards. ESLint would otherwise abort the whole
+ * run ("Oops! Something went wrong") for one file.
+ */
+export function guardListeners<C extends AnyContext>(context: C, create: () => TSESLint.RuleListener): TSESLint.RuleListener {
+  let failed = false;
+  const fail = (error: unknown): void => {
+    if (failed) return;
+    failed = true;
+    (context.report as (descriptor: unknown) => void)({
+      loc: { line: 1, column: 0 },
+      messageId: 'analysisFailed',
+      data: { reason: oneLine(error) },
+    });
+  };
+  let listeners: TSESLint.RuleListener;
+  try {
+    listeners = create();
+  } catch (error) {
+    fail(error);
+    return {};
+  }
+  const guarded: Record<string, Listener> = {};
+  for (const [selector, listener] of Object.entries(listeners as Record<string, Listener | undefined>)) {
+    if (typeof listener !== 'function') continue;
+    guarded[selector] = function (this: unknown, ...args: unknown[]) {
+      if (failed) return;
+      try {
+        listener.apply(this, args);
+      } catch (error) {
+        fail(error);
+      }
+    };
+  }
+  return guarded as TSESLint.RuleListener;
+}
+
+/** typescript-eslint's RuleCreator (docs URLs) with every listener guarded by `guardListeners`. */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  spec: Parameters<typeof createDocumentedRule<Options, MessageIds>>[0],
+): ReturnType<typeof createDocumentedRule<Options, MessageIds>> {
+  const rule = createDocumentedRule<Options, MessageIds>(spec);
+  return {
+    ...rule,
+    meta: { ...rule.meta, messages: { ...rule.meta.messages, analysisFailed: ANALYSIS_FAILED_MESSAGE } },
+    create: (context) => guardListeners(context, () => rule.create(context)),
+  };
+}

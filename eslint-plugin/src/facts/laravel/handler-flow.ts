@@ -218,10 +218,33 @@ export class HandlerFlowBuilder {
         return flow;
       }
       case 'call':
-        return seq([this.children(node), this.call(node)]);
+        return this.#callChain(node);
       default:
         return this.children(node);
     }
+  }
+
+  /**
+   * `a()->b()->c()…`: each call's receiver is the previous call. Walked as a loop, innermost
+   * first, so a fluent chain of any length does not recurse once per link.
+   */
+  #callChain(outer: PhpNode): Flow<PhpNode> {
+    const chain: PhpNode[] = [outer];
+    for (let lookup = outer['what'] as PhpNode; isPhpNode(lookup) && LOOKUP_KINDS.has(lookup.kind) && isPhpNode(lookup['what']) && (lookup['what'] as PhpNode).kind === 'call'; ) {
+      const call = lookup['what'] as PhpNode;
+      chain.push(call);
+      lookup = call['what'] as PhpNode;
+    }
+    const items: Flow<PhpNode>[] = [];
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const call = chain[i]!;
+      const what = call['what'] as PhpNode;
+      // The innermost receiver is walked whole; an outer one only past its inner call.
+      if (i === chain.length - 1) items.push(this.optional(what));
+      else for (const key of (phpVisitorKeys[what.kind] ?? []).filter((k) => k !== 'what')) items.push(...this.list([what[key]].flat()));
+      items.push(...this.list(call['arguments']), this.call(call));
+    }
+    return seq(items);
   }
 
   call(node: PhpNode): Flow<PhpNode> {
@@ -262,6 +285,8 @@ export class HandlerFlowBuilder {
     return flow;
   }
 }
+
+const LOOKUP_KINDS = new Set(['propertylookup', 'nullsafepropertylookup', 'staticlookup']);
 
 const STATEMENT_KINDS = new Set([
   'block', 'expressionstatement', 'return', 'throw', 'if', 'try', 'foreach', 'for', 'while', 'do', 'switch', 'echo',

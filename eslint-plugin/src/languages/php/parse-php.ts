@@ -1,4 +1,5 @@
-import { Engine } from 'php-parser';
+import type { Engine } from 'php-parser';
+import { guardEngine, PhpParseAborted } from './parser-guard';
 import type { PhpComment, PhpNode, PhpProgram } from './php-ast';
 
 export interface PhpParseOptions {
@@ -37,11 +38,16 @@ const engines = new Map<string, Engine>();
 function engineFor(version: string): Engine {
   let engine = engines.get(version);
   if (!engine) {
-    engine = new Engine({
-      parser: { extractDoc: true, suppressErrors: true, version },
-      ast: { withPositions: true, withSource: false },
-      lexer: { short_tags: true },
-    });
+    // Loaded on the first PHP parse: a JS-only run never pays for php-parser's modules.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Engine: PhpEngine } = require('php-parser') as typeof import('php-parser');
+    engine = guardEngine(
+      new PhpEngine({
+        parser: { extractDoc: true, suppressErrors: true, version },
+        ast: { withPositions: true, withSource: false },
+        lexer: { short_tags: true },
+      }),
+    );
     engines.set(version, engine);
   }
   return engine;
@@ -140,10 +146,12 @@ function parseWithRecovery(text: string, fileName: string, phpVersion: string): 
     return program;
   } catch (error) {
     const err = error as { message?: string; lineNumber?: number; columnNumber?: number };
+    // A parse stopped by its budget, or nesting deeper than the parser's recursion can follow.
+    const reason = error instanceof PhpParseAborted ? err.message : error instanceof RangeError ? 'nesting too deep' : err.message ?? String(error);
     return {
       ...emptyProgram(text),
       unanalysed: {
-        reason: `PHP parse failed: ${err.message ?? String(error)}`,
+        reason: `PHP parse failed: ${reason}`,
         line: err.lineNumber ?? 1,
         column: err.columnNumber ?? 0,
       },

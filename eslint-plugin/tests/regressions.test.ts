@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import { parsePhp } from '../src/languages/php/parse-php';
+import { requireOrSkip } from '../../scripts/test-support/requirements';
+import plugin = require('../src/index');
+
+/**
+ * Inputs that once hung the analysis or crashed the run, linted as a controller of a realistic
+ * Laravel app: each finishes within the per-file budget with a clear result — findings, or the
+ * parse-error warning — never a hang, a stack overflow or an exception out of ESLint.
+ * Our own minimal inputs live in tests/regressions/inputs; the shared collection beside the
+ * checkout (../shared/regressions/hang) runs too when present.
+ */
+const DEMO = path.resolve(__dirname, '../../test-fixtures/laravel-sanctum-spa');
+const OWN = path.join(__dirname, 'regressions/inputs');
+const SHARED = path.resolve(__dirname, '../../../shared/regressions/hang');
+/** The hook and the issue promise 5 s per input; a loaded CI host gets no more. */
+const BUDGET_MS = 5_000;
+
+const eslint = new ESLint({ cwd: DEMO, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never });
+
+async function lintAsController(text: string): Promise<{ messages: Linter.LintMessage[]; ms: number }> {
+  const started = performance.now();
+  const [result] = await eslint.lintText(text, { filePath: path.join(DEMO, 'app/Http/Controllers/RegressionController.php') });
+  return { messages: result!.messages, ms: performance.now() - started };
+}
+
+function assertClearResult(messages: Linter.LintMessage[], ms: number): void {
+  assert.ok(ms < BUDGET_MS, `took ${Math.round(ms)} ms`);
+  assert.deepEqual(messages.filter((m) => m.fatal), [], 'no fatal message');
+  assert.deepEqual(messages.filter((m) => m.messageId === 'analysisFailed').map((m) => `${m.ruleId}: ${m.message}`), [], 'no rule gave up on the file');
+}
+
+const summary = (messages: Linter.LintMessage[]) => messages.map((m) => `${m.line} ${m.ruleId}`);
+
+/** What each own input must produce besides finishing in time. */
+const expected: Record<string, (messages: Linter.LintMessage[]) => void> = {
+  'attribute-at-end.php': (messages) => assert.deepEqual(messages, []),
+  'brace-namespace.php': (messages) => assert.deepEqual(messages, []),
+  // php-parser's recovery drops the method after the half-typed attribute; no finding, no freeze.
+  'attribute-in-class.php': (messages) => assert.deepEqual(summary(messages), []),
+  'regenerate-half-typed.php': (messages) => assert.deepEqual(summary(messages), ['14 secure-logout/no-replayable-session']),
+  'branches-24.php': (messages) =>
+    assert.deepEqual(summary(messages), Array.from({ length: 24 }, (_, i) => `${13 + 5 * i} secure-logout/invalidate-session`)),
+  'chain-1500.php': (messages) => assert.deepEqual(summary(messages), ['12 secure-logout/invalidate-session']),
+};
+
+describe('regressions: inputs that once hung or crashed', function () {
+  this.timeout(30_000);
+
+  it('has an expectation for every own input', function () {
+    assert.deepEqual(fs.readdirSync(OWN).sort(), Object.keys(expected).sort());
+  });
+
+  for (const [name, check] of Object.entries(expected)) {
+    it(name, async function () {
+      const { messages, ms } = await lintAsController(fs.readFileSync(path.join(OWN, name), 'utf8'));
+      assertClearResult(messages, ms);
+      check(messages);
+    });
+  }
+
+  it('the parser loops end even where the prefilter would skip the file (project model parses)', function () {
+    const parse = (name: string) => parsePhp(fs.readFileSync(path.join(OWN, name), 'utf8'), name, { phpVersion: '8.4', maxFileBytes: 2_000_000, prefilter: false });
+    assert.equal(parse('attribute-at-end.php').unanalysed, undefined);
+    assert.match(parse('brace-namespace.php').unanalysed?.reason ?? '', /stopped making progress/);
+    // The method after the half-typed attribute is lost, but the class and its namespace survive.
+    assert.equal(parse('attribute-in-class.php').children[0]?.kind, 'namespace');
+  });
+
+  describe('shared collection (../shared/regressions/hang)', function () {
+    const present = fs.existsSync(SHARED);
+    const files = present ? fs.readdirSync(SHARED).filter((f) => f.endsWith('.php')) : [];
+
+    it('is present', function () {
+      requireOrSkip(this, '../shared/regressions', present, 'clone next to the shared folder');
+      assert.ok(files.length >= 7, `${files.length} inputs`);
+    });
+
+    for (const name of files) {
+      it(name, async function () {
+        const { messages, ms } = await lintAsController(fs.readFileSync(path.join(SHARED, name), 'utf8'));
+        assertClearResult(messages, ms);
+      });
+    }
+  });
+});
