@@ -3,12 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
 import plugin = require('../src/index');
+import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../scripts/test-support/environment';
+import { requireOrSkip } from '../../scripts/test-support/requirements';
 
 /**
  * The independent acceptance suite (../shared/acceptance) lives beside the repository, never
  * inside it: every case runs through `configs.recommended` and must match `expected.json` exactly.
  */
-const CASES_DIR = path.resolve(__dirname, '../../../shared/acceptance/cases');
+const CASES_DIR = SHARED_ACCEPTANCE_CASES;
 
 interface Finding {
   file: string;
@@ -34,12 +36,10 @@ async function lintCase(caseDir: string): Promise<Finding[]> {
 
 describe('acceptance suite (../shared/acceptance)', function () {
   this.timeout(120_000);
-  const available = fs.existsSync(CASES_DIR);
-
-  if (!available) {
-    it('is not available next to this checkout, so it is skipped', function () {
+  if (!sharedAcceptance.present()) {
+    it('runs every case of the shared suite', function () {
       // The suite is shared beside the repository (CI always has it); it must never be copied in.
-      this.skip();
+      requireOrSkip(this, sharedAcceptance.need, false, sharedAcceptance.enable);
     });
     return;
   }

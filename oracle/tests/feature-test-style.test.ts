@@ -8,9 +8,15 @@ import * as assert from 'node:assert/strict';
 import { LaravelApp, SharedLaravelApp } from './support/laravel-harness';
 import { runLogoutFlow } from './support/laravel-logout-flow';
 import { listLaravelScenarios, materializeLaravelScenario } from './support/scenario-project';
+import { phpLaravel } from '../../scripts/test-support/environment';
+import { requireOrSkip } from '../../scripts/test-support/requirements';
 
 describe('Laravel oracle design: fresh Application per request vs one reused Application', function () {
   this.timeout(60_000);
+
+  before(function () {
+    requireOrSkip(this, phpLaravel.need, phpLaravel.present(), phpLaravel.enable);
+  });
 
   it('canonical handler under auth:sanctum: user_id is 1 with a fresh app per request, NULL (bug hidden) with one reused app', async () => {
     const scenario = listLaravelScenarios().find((candidate) => candidate.name === 'canonical-under-sanctum')!;

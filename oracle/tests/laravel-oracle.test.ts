@@ -5,8 +5,6 @@
  * Requires Debian's php-cli php-sqlite3 php-mbstring php-xml php-laravel-framework (.ci/run).
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import { LaravelApp } from './support/laravel-harness';
 import {
   runBearerLogout,
@@ -18,6 +16,8 @@ import {
 import { recordOutcome } from './support/outcome-log';
 import { applySuggestionsExpectingNoFindings, lintProject, suggestionAlternatives } from './support/plugin-suggestions';
 import { listLaravelScenarios, materializeLaravelScenario, type LaravelScenario } from './support/scenario-project';
+import { phpLaravel } from '../../scripts/test-support/environment';
+import { requireOrSkip } from '../../scripts/test-support/requirements';
 
 const PHP_PATTERNS = ['**/*.php'];
 
@@ -58,13 +58,7 @@ describe('Laravel runtime oracle (real kernel, fresh Application per request)', 
   this.timeout(120_000);
 
   before(function () {
-    const missing = ['/usr/share/php/Illuminate/autoload.php'].filter((file) => !fs.existsSync(file));
-    try {
-      execFileSync('php', ['-r', 'exit(extension_loaded("pdo_sqlite") && extension_loaded("mbstring") ? 0 : 1);']);
-    } catch {
-      missing.push('php-cli with pdo_sqlite and mbstring');
-    }
-    assert.deepEqual(missing, [], 'install: apt-get install -y php-cli php-sqlite3 php-mbstring php-xml php-laravel-framework');
+    requireOrSkip(this, phpLaravel.need, phpLaravel.present(), phpLaravel.enable);
   });
 
   for (const scenario of listLaravelScenarios()) {

@@ -13,6 +13,8 @@ import { join, relative } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { installExtension, startCodeServer, type CodeServer } from './code-server';
 import { waitFor, Workbench, type Problem } from './workbench';
+import { chromium as chromiumRequirement, CHROMIUM_PATH } from '../test-support/environment';
+import { requireOrSkip } from '../test-support/requirements';
 
 const repoDir = join(__dirname, '..', '..');
 const artifactsDir = join(repoDir, '.e2e');
@@ -110,6 +112,7 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
 
   before(async function () {
     this.timeout(600_000);
+    requireOrSkip(this, chromiumRequirement.need, chromiumRequirement.present(), chromiumRequirement.enable);
     assert.ok(existsSync(join(demo.project, demo.controller)), `the demo controller ${demo.controller} is missing in ${demo.project}`);
     const entry = installCodeServer();
     execFileSync('npm', ['run', 'package', '-w', 'extension', '--silent'], { cwd: repoDir, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -124,7 +127,7 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     const installOutput = installExtension(options);
     assert.match(installOutput, /Extension 'secure-logout.vsix' was successfully installed/);
     server = await startCodeServer(options);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     workbench = new Workbench(page);
     const loadStarted = Date.now();

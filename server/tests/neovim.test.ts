@@ -1,22 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { copyFixture, serverBinary } from './support/lsp-session';
+import { neovim, neovimVersion } from '../../scripts/test-support/environment';
+import { requireOrSkip } from '../../scripts/test-support/requirements';
 
 /** The demo app of the repository (the lead's fixture), the controller the README shows. */
 const DEMO = path.resolve(__dirname, '../../test-fixtures/laravel-sanctum-spa');
 const DEMO_CONTROLLER = 'app/Http/Controllers/Auth/SpaSessionController.php';
 const SCRIPT = path.resolve(__dirname, 'neovim/lsp-flow.lua');
-
-function neovimVersion(): string | undefined {
-  try {
-    return /NVIM v(\d+\.\d+\.\d+)/.exec(execFileSync('nvim', ['--version'], { encoding: 'utf8' }))?.[1];
-  } catch {
-    return undefined;
-  }
-}
 
 interface NeovimResult {
   error?: string;
@@ -33,7 +27,7 @@ describe('Neovim 0.7 built-in LSP client (headless) against the real server', fu
 
   before(function () {
     // .ci/run installs Debian's neovim; a developer machine without it cannot run this client test.
-    if (!version) this.skip();
+    requireOrSkip(this, neovim.need, version !== undefined, neovim.enable);
   });
 
   it('opens the demo controller, receives both findings, applies the quick fixes and ends with a clean, fixed buffer', () => {
