@@ -2,7 +2,7 @@ import { jsFindingListeners } from './js/js-finding-listeners';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 
-type MessageIds = 'noCallback' | 'keepSessionInfo' | 'responseBeforeCallback' | 'destroyOutsideCallback' | 'cookieSessionLogout' | 'addCallback' | 'awaitLogoutPromise' | 'moveIntoCallback' | 'removeKeepSessionInfo';
+type MessageIds = 'noCallback' | 'nestReturnsBeforeCallback' | 'keepSessionInfo' | 'responseBeforeCallback' | 'destroyOutsideCallback' | 'cookieSessionLogout' | 'addCallback' | 'awaitLogoutPromise' | 'moveIntoCallback' | 'removeKeepSessionInfo';
 
 /**
  * passport ≥ 0.6 made `req.logout()` asynchronous: it saves and regenerates the session, then
@@ -30,6 +30,8 @@ export default createRule<[], MessageIds>({
         "{{call}}() runs right after {{receiver}}.{{method}}(callback) instead of inside its callback ({{passport}}): it removes {{receiver}}.session before passport's asynchronous regenerate runs, which then crashes with \"Cannot read properties of undefined (reading 'regenerate')\". Call it inside the logout callback.",
       cookieSessionLogout:
         "With {{passport}}, {{receiver}}.{{method}}() calls {{receiver}}.session.save() and regenerate(), which cookie-session does not have: the logout fails ('req.session.save is not a function', 500) or, with no-op stubs, keeps the cookie's other data. cookie-session's logout is {{receiver}}.session = null.",
+      nestReturnsBeforeCallback:
+        'Nest responds when this method returns, before the {{receiver}}.{{method}}() callback runs. Await a Promise settled in the callback: with {{passport}} the logout saves and regenerates the session asynchronously, so the client is answered while still logged in and a logout error is lost.',
       addCallback: 'Pass a callback to {{receiver}}.{{method}}() and move the rest of the handler into it',
       awaitLogoutPromise: 'Await {{receiver}}.{{method}}() through a Promise before returning',
       moveIntoCallback: 'Move the code after {{receiver}}.{{method}}() into its callback',

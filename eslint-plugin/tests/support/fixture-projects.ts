@@ -24,12 +24,12 @@ export async function findingsOf(dir: string, config?: Linter.Config[]): Promise
  * The fixture apps of test-fixtures/ through configs.recommended, as a user runs them: exactly the
  * findings their READMEs list, and every suggestion parses and removes its finding when re-linted.
  */
-export function describeFixtureProjects(title: string, expected: Record<string, string[]>, extra?: (name: string, dir: string) => void): void {
+export function describeFixtureProjects(title: string, expected: Record<string, string[]>, extra?: (name: string, dir: string) => void, base = FIXTURES): void {
   describe(title, function () {
     this.timeout(60_000);
 
     for (const [name, findings] of Object.entries(expected)) {
-      const dir = path.join(FIXTURES, name);
+      const dir = path.join(base, name);
 
       it(`${name}: reports exactly the README's findings`, async function () {
         assert.deepEqual(await findingsOf(dir), [...findings].sort());

@@ -1,3 +1,4 @@
+import { libraryLabel } from '../../project/node/libraries';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { evaluateFlow } from '../../evaluate/session-paths';
 import { judgeLogouts } from '../../evaluate/logout-verdicts';
@@ -35,7 +36,7 @@ export function adonisFindings(ctx: FileContext, handler: FunctionNode, logouts:
     const missing: ('clear' | 'regenerate')[] = [];
     if (verdict.missingCsrfRotation) missing.push('clear');
     if (verdict.missingInvalidation) missing.push('regenerate');
-    const data = { guard, path: verdict.onEveryPath ? '' : ' on some paths', calls: missing.map((m) => `session.${m}()`).join(' and '), auth: ctx.project.describe('@adonisjs/auth') };
+    const data = { guard, path: verdict.onEveryPath ? '' : ' on some paths', calls: missing.map((m) => `session.${m}()`).join(' and '), auth: libraryLabel(ctx.project, '@adonisjs/auth') };
     const messageId = verdict.problem === 'csrf-not-rotated' ? 'jsAdonisDataKept' : 'jsAdonisNotInvalidated';
     const edits = adonisInsert(ctx.module.text, handler, site.call, missing);
     findings.push({ rule: 'invalidate-session', node: site.call, messageId, data, suggestions: edits ? [{ messageId: 'jsAddAdonisCalls', data, edits }] : [] });

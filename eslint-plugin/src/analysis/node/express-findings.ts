@@ -9,8 +9,8 @@ import { calleePath, enclosingStatement, isFunction, objectProperty, unwrap, typ
 import type { FileContext, JsFinding } from './finding';
 import { handlerFlow } from '../../facts/node/handler-flow';
 import type { RequestLogoutSite, SessionUnsetSite } from '../../facts/node/sites';
-import { sessionLibraryOf, sessionUnsetDestroys, type SessionLibrary } from '../../project/node/libraries';
-import { containsResponse, findCall, responseNode, responseParam, statementsAfter } from '../../facts/node/responses';
+import { libraryLabel, sessionLibraryOf, sessionUnsetDestroys, type SessionLibrary } from '../../project/node/libraries';
+import { awaitedThroughPromise, containsResponse, findCall, nestRespondsOnReturn, responseNode, responseParam, statementsAfter } from '../../facts/node/responses';
 
 const DESTROY_METHODS = new Set(['destroy', 'regenerate']);
 const DESTROYING: Omit<Extract<FlowEvent<Node>, { type: 'session-effect' }>, 'node'> = { type: 'session-effect', destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true };
@@ -22,7 +22,7 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
   if (!sessionKind) return [];
   const findings: JsFinding[] = [];
   const regenerates = ctx.libs.passportRegenerates;
-  const passport = regenerates === null ? 'passport (version unknown, assumed ≥ 0.6)' : ctx.project.describe('passport');
+  const passport = regenerates === null ? 'passport (version unknown, assumed ≥ 0.6)' : libraryLabel(ctx.project, 'passport');
   if (regenerates !== false && sessionKind === 'express-session') {
     for (const site of logouts) findings.push(...callbackMisuse(ctx, handler, site, passport));
   }
@@ -100,12 +100,16 @@ function callbackMisuse(ctx: FileContext, handler: FunctionNode, site: RequestLo
   const suggestions = move ? [{ messageId: 'moveIntoCallback', data, edits: move }] : [];
   if (destroy) findings.push({ rule: 'logout-callback', node: destroy, messageId: 'destroyOutsideCallback', data: { ...data, call: calleePath(destroy)!.join('.') }, suggestions });
   if (response) findings.push({ rule: 'logout-callback', node: responseNode(response, responseName, handler), messageId: 'responseBeforeCallback', data, suggestions: destroy ? [] : suggestions });
+  // NestJS answers with the method's return value: returning before the callback ran answers before the logout.
+  if (!response && !destroy && nestRespondsOnReturn(handler) && !awaitedThroughPromise(call, handler)) {
+    findings.push({ rule: 'logout-callback', node: call, messageId: 'nestReturnsBeforeCallback', data, suggestions: [] });
+  }
   return findings;
 }
 
 function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: RequestLogoutSite, sessionKind: SessionLibrary, path: string): JsFinding {
   const text = ctx.module.text;
-  const data = { receiver: site.receiver, method: site.method, passport: ctx.project.describe('passport'), path };
+  const data = { receiver: site.receiver, method: site.method, passport: libraryLabel(ctx.project, 'passport'), path };
   const statement = enclosingStatement(site.call);
   const direct = statement?.type === 'ExpressionStatement' && unwrap(statement.expression) === site.call ? statement : null;
   if (sessionKind === 'cookie-session') {

@@ -1,3 +1,4 @@
+import { libraryLabel } from '../../project/node/libraries';
 import { addAwait } from '../../fixes/js/await-fixes';
 import { lineEnding, lineIndent, usesSemicolons, type TextEdit } from '../../fixes/js/text-edits';
 import { calleePath, enclosingFunction, enclosingStatement, isAwaited, unwrap, walk, type FunctionNode } from '../../facts/node/ast';
@@ -11,7 +12,7 @@ import type { RequestLogoutSite } from '../../facts/node/sites';
 export function promiseLogoutFindings(ctx: FileContext, handler: FunctionNode, site: RequestLogoutSite, framework: 'koa' | 'fastify'): JsFinding[] {
   const findings: JsFinding[] = [];
   const koaUnknown = framework === 'koa' && ctx.libs.koaPassportPromise === null;
-  const lib = framework === 'fastify' ? ctx.project.describe('@fastify/passport') : koaUnknown ? 'koa-passport, version unknown, assumed ≥ 6' : ctx.project.describe('koa-passport');
+  const lib = framework === 'fastify' ? ctx.project.describe('@fastify/passport') : koaUnknown ? 'koa-passport, version unknown, assumed ≥ 6' : libraryLabel(ctx.project, 'koa-passport');
   const data = { call: `${site.receiver}.${site.method}`, lib };
   const promise = framework === 'fastify' || ctx.libs.koaPassportPromise !== false;
   if (promise && !isAwaited(site.call)) {

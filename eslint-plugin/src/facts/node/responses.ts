@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleePath, enclosingStatement, followingStatements, isFunction, memberPath, unwrap, walk, type FunctionNode, type Node } from './ast';
+import { calleePath, enclosingStatement, followingStatements, isAwaited, isFunction, memberPath, objectProperty, unwrap, walk, type FunctionNode, type Node } from './ast';
 
 
 /** Express response methods that answer the request. */
@@ -71,3 +71,39 @@ function chainPath(call: TSESTree.CallExpression): string[] | null {
   return head ? [...head, callee.property.name] : null;
 }
 
+
+/**
+ * A NestJS controller route method that answers with its return value: no `@Res()` / `@Response()`
+ * parameter, or one with `{ passthrough: true }` (Nest still sends the returned value then).
+ */
+export function nestRespondsOnReturn(handler: FunctionNode): boolean {
+  const method = handler.parent;
+  if (method?.type !== 'MethodDefinition') return false;
+  const cls = method.parent?.parent;
+  if ((cls?.type !== 'ClassDeclaration' && cls?.type !== 'ClassExpression') || !(cls.decorators ?? []).some((d) => decoratorName(d) === 'Controller')) return false;
+  if (!(method.decorators ?? []).some((d) => /^(Get|Post|Put|Patch|Delete|All|Options|Head)$/.test(decoratorName(d) ?? ''))) return false;
+  return !handler.params.some((param) =>
+    ('decorators' in param ? param.decorators ?? [] : []).some((d) => {
+      if (!/^(Res|Response)$/.test(decoratorName(d) ?? '')) return false;
+      const options = d.expression.type === 'CallExpression' ? d.expression.arguments[0] : undefined;
+      const passthrough = objectProperty(options, 'passthrough');
+      return !(passthrough && unwrap(passthrough).type === 'Literal' && (unwrap(passthrough) as TSESTree.Literal).value === true);
+    }),
+  );
+}
+
+function decoratorName(decorator: TSESTree.Decorator): string | null {
+  const expr = decorator.expression;
+  const callee = expr.type === 'CallExpression' ? expr.callee : expr;
+  return callee.type === 'Identifier' ? callee.name : null;
+}
+
+/** The call runs inside a `new Promise(executor)` that the handler awaits or returns. */
+export function awaitedThroughPromise(call: Node, handler: FunctionNode): boolean {
+  let current: Node | undefined = call.parent;
+  while (current && current !== handler) {
+    if (current.type === 'NewExpression' && current.callee.type === 'Identifier' && current.callee.name === 'Promise' && isAwaited(current)) return true;
+    current = current.parent;
+  }
+  return false;
+}

@@ -9,15 +9,39 @@ export interface NameBinding {
   index: number;
 }
 
-/** The nearest enclosing function whose parameters bind `name`. */
+/**
+ * The nearest enclosing function whose parameters bind `name`, or whose body takes it from a
+ * parameter (SPEC §3, decided 2026-12-04): `const { auth, session } = ctx`, `const auth = ctx.auth`.
+ */
 export function bindingOf(name: string, from: Node): NameBinding | null {
   let current: Node | undefined = from.parent;
   while (current) {
     if (isFunction(current)) {
       const index = current.params.findIndex((p) => bindsName(p, name) !== null);
       if (index >= 0) return { fn: current, kind: bindsName(current.params[index]!, name)!, index };
+      const fromParam = bodyBinding(current, name);
+      if (fromParam) return fromParam;
     }
     current = current.parent;
+  }
+  return null;
+}
+
+/** `const { auth } = ctx` / `const auth = ctx.auth` among the top-level statements of `fn`, with `ctx` a parameter. */
+function bodyBinding(fn: FunctionNode, name: string): NameBinding | null {
+  if (fn.body.type !== 'BlockStatement') return null;
+  for (const statement of fn.body.body) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init ? unwrap(declarator.init) : null;
+      if (!init) continue;
+      const source = init.type === 'Identifier' ? init.name : init.type === 'MemberExpression' ? memberPath(init)?.[0] : undefined;
+      if (!source) continue;
+      const binds = declarator.id.type === 'Identifier' ? declarator.id.name === name && init.type === 'MemberExpression' : declarator.id.type === 'ObjectPattern' && bindsName(declarator.id, name) !== null;
+      if (!binds) continue;
+      const index = fn.params.findIndex((p) => bindsName(p, source) === 'param');
+      if (index >= 0) return { fn, kind: 'destructured', index };
+    }
   }
   return null;
 }
@@ -107,7 +131,14 @@ function callSite(call: TSESTree.CallExpression): LogoutSite | null {
     const object = unwrap(callee.object);
     if (object.type === 'Identifier') {
       const binding = bindingOf(object.name, call);
-      return binding?.kind === 'param' ? { kind: 'request-logout', call, receiver: object.name, method, binding } : null;
+      if (binding?.kind === 'param') return { kind: 'request-logout', call, receiver: object.name, method, binding };
+      // AdonisJS 5 (@adonisjs/auth 8): `auth.logout()` logs out of the default guard.
+      return binding && object.name === 'auth' ? { kind: 'adonis-logout', call, guard: 'default', binding } : null;
+    }
+    const path = memberPath(object);
+    if (path?.length === 2 && path[1] === 'auth') {
+      const binding = bindingOf(path[0]!, call);
+      return binding ? { kind: 'adonis-logout', call, guard: 'default', binding } : null;
     }
     if (object.type === 'CallExpression') {
       const use = calleePath(object);

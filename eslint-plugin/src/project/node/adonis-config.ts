@@ -23,9 +23,11 @@ export function adonisAuthConfig(project: NodeProject): AdonisAuthConfig {
   if (cached) return cached;
   const config: AdonisAuthConfig = { defaultGuard: null, guards: new Map(), known: false };
   walk(module.program, (node) => {
-    if (node.type !== 'CallExpression' || calleePath(node)?.join('.') !== 'defineConfig') return;
-    const options = node.arguments[0];
-    config.defaultGuard = stringValue(objectProperty(options, 'default'));
+    // AdonisJS 6: `defineConfig({ default, guards })`; AdonisJS 5: `const authConfig: AuthConfig = { guard, guards }`.
+    const v5 = node.type === 'ObjectExpression' && objectProperty(node, 'guards') !== null && objectProperty(node, 'guard') !== null;
+    if (!v5 && (node.type !== 'CallExpression' || calleePath(node)?.join('.') !== 'defineConfig')) return;
+    const options = v5 ? node : (node as TSESTree.CallExpression).arguments[0];
+    config.defaultGuard = stringValue(objectProperty(options, v5 ? 'guard' : 'default'));
     const guards = objectProperty(options, 'guards');
     if (guards && unwrap(guards).type === 'ObjectExpression') {
       config.known = true;
@@ -33,8 +35,8 @@ export function adonisAuthConfig(project: NodeProject): AdonisAuthConfig {
         if (prop.type !== 'Property') continue;
         const name = prop.key.type === 'Identifier' ? prop.key.name : stringValue(prop.key);
         const value = unwrap(prop.value);
-        const factory = value.type === 'CallExpression' ? calleePath(value)?.join('.') ?? '' : '';
-        if (name) config.guards.set(name, /session/i.test(factory) ? 'session' : /token|jwt|basic/i.test(factory) ? 'token' : 'unknown');
+        const factory = value.type === 'CallExpression' ? calleePath(value)?.join('.') ?? '' : stringValue(objectProperty(value, 'driver')) ?? '';
+        if (name) config.guards.set(name, /session/i.test(factory) ? 'session' : /token|jwt|basic|^oat$|^api$/i.test(factory) ? 'token' : 'unknown');
       }
     }
     return false;

@@ -78,3 +78,22 @@ export function sessionUnsetDestroys(project: NodeProject, module: ParsedModule)
   if (UNSET_DESTROY.test(module.text)) return true;
   return unsetDestroyCache.get(project, 'unset-destroy', '', () => project.firstFileMatching(UNSET_DESTROY) !== null);
 }
+
+/** The newest major of each versioned library whose behaviour SPEC §3 describes. */
+const NEWEST_KNOWN_MAJOR: Record<string, { major: number; label: string }> = {
+  passport: { major: 0, label: '0.7' },
+  '@adonisjs/auth': { major: 9, label: '9 (AdonisJS 6)' },
+  'koa-passport': { major: 6, label: '6' },
+};
+
+/**
+ * How a message names the library version it relied on. A major newer than the newest known is
+ * judged as the newest known (SPEC §3, decided 2026-12-04), and the message says so.
+ */
+export function libraryLabel(project: NodeProject, name: string): string {
+  const described = project.describe(name);
+  const newest = NEWEST_KNOWN_MAJOR[name];
+  const version = project.dependency(name)?.version;
+  const newer = newest && version && (newest.major === 0 ? version[0] >= 1 : version[0] > newest.major);
+  return newer ? `${described}, newer than the newest known ${newest.label} and assumed to behave like it` : described;
+}
