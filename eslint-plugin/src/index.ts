@@ -9,9 +9,11 @@ const plugin = {
   meta: { name, version },
   languages: { php: new PhpLanguage() },
   rules,
-  configs: {} as { recommended: ReturnType<typeof recommendedConfig> },
+  configs: {} as { recommended: ReturnType<typeof recommendedConfig>; 'recommended-standalone': ReturnType<typeof recommendedConfig> },
 };
 
 plugin.configs.recommended = recommendedConfig(plugin, phpRuleNames);
+// For runs where our rules are the only ones on JS/TS files: those files are prefiltered too.
+plugin.configs['recommended-standalone'] = recommendedConfig(plugin, phpRuleNames, { jsPrefilter: true });
 
 export = plugin;

@@ -53,7 +53,9 @@ describe('eslint-plugin-secure-logout as an npm package', function () {
     }
     assert.deepEqual(files.filter((f) => /^(src|tests)\//.test(f) || f.endsWith('.map') || f.endsWith('.tsbuildinfo')), []);
     const manifest = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, 'package.json'), 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(manifest['peerDependencies'], { eslint: '^9.15.0 || ^10.0.0' });
+    // TypeScript only for JS/TS files: a PHP-only run never loads it (tests/speed/lazy-loading.test.ts).
+    assert.deepEqual(manifest['peerDependencies'], { eslint: '^9.15.0 || ^10.0.0', typescript: '>=4.8.4 <6.1.0' });
+    assert.deepEqual(manifest['peerDependenciesMeta'], { typescript: { optional: true } });
     assert.equal((manifest['exports'] as Record<string, Record<string, string>>)['.']!['types'], './dist/index.d.ts');
   });
 

@@ -1,6 +1,6 @@
 import type { Linter } from 'eslint';
 import { rules, jsRuleNames } from '../rules';
-import * as typescriptParser from '@typescript-eslint/parser';
+import { typescriptParser } from '../languages/js/typescript-parser';
 
 /** Paths that never hold the app's own handlers (dependencies, caches, tests, Blade templates). */
 export const NOT_APP_CODE = ['**/vendor/**', '**/node_modules/**', '**/storage/**', '**/bootstrap/cache/**', '**/tests/**', '**/*.blade.php'];
@@ -14,8 +14,13 @@ function severities(names: readonly RuleName[]): Linter.RulesRecord {
 /**
  * The flat config users spread into `eslint.config.js`. Ignores are local to our blocks, so
  * the user's other configs still see `tests/` and the rest.
+ *
+ * `jsPrefilter` (`configs['recommended-standalone']`): JS/TS files without a logout, session or
+ * access-token word are not parsed. ESLint gives a parser no way to know which other rules run
+ * on a file, so this is the user's choice: right when our rules are the only ones on these files
+ * (a security scan), wrong beside other JS rules, which would see an empty Program.
  */
-export function recommendedConfig(plugin: unknown, phpRules: readonly RuleName[]): Linter.Config[] {
+export function recommendedConfig(plugin: unknown, phpRules: readonly RuleName[], { jsPrefilter = false } = {}): Linter.Config[] {
   return [
     {
       name: 'secure-logout/php',
@@ -33,7 +38,7 @@ export function recommendedConfig(plugin: unknown, phpRules: readonly RuleName[]
       // JS projects also keep tests in test/, __tests__/ and *.test.* / *.spec.* files.
       ignores: [...NOT_APP_CODE, '**/dist/**', '**/build/**', '**/test/**', '**/__tests__/**', '**/*.{test,spec}.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
       plugins: { 'secure-logout': plugin as never },
-      languageOptions: { parser: typescriptParser as never },
+      languageOptions: { parser: typescriptParser as never, ...(jsPrefilter ? { parserOptions: { secureLogout: { prefilter: true } } } : {}) },
       rules: severities(jsRuleNames),
     },
   ];

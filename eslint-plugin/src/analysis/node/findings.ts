@@ -10,6 +10,8 @@ import { projectFor } from '../../project/node/node-project';
 import { promiseLogoutFindings } from './promise-findings';
 import { routeContextOf, type RouteContext } from '../../project/node/routes';
 import { logoutSites, siteHandler, type LogoutSite, type RequestLogoutSite } from '../../facts/node/sites';
+// Files without these words (most of a project) are not walked at all.
+import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
 
 export type { JsFinding, JsRuleId, JsSuggestion } from './finding';
 
@@ -20,12 +22,6 @@ export interface NodeLogoutFindings {
   logoutCallback: JsFinding[];
   awaitLogout: JsFinding[];
 }
-
-/**
- * Words every JS finding needs in its file. Files without them (most of a project) are not
- * walked at all, so the JS rules cost close to nothing there.
- */
-const RELEVANT_TEXT = /log_?out|\.session\b|accessTokens/i;
 
 const cache = new WeakMap<TSESTree.Program, NodeLogoutFindings>();
 

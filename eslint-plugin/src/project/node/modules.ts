@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parse } from '@typescript-eslint/typescript-estree';
+import type { parse as parseTypeScript } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
 import { fileExists, fileStamp, noteFile, readText } from './dependencies';
@@ -37,9 +37,17 @@ export function moduleAt(file: string): ParsedModule | null {
   return module;
 }
 
+let estree: { parse: typeof parseTypeScript } | undefined;
+
+/** typescript-estree (and with it TypeScript) loads on the first JS/TS module read, never in a PHP-only run. */
+function typescriptEstree(): { parse: typeof parseTypeScript } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (estree ??= require('@typescript-eslint/typescript-estree') as { parse: typeof parseTypeScript });
+}
+
 export function fromText(file: string, text: string): ParsedModule | null {
   try {
-    const program = parse(text, { loc: true, range: true, comment: false, jsx: /\.[jt]sx$/.test(file) || /\.js$/.test(file), filePath: file });
+    const program = typescriptEstree().parse(text, { loc: true, range: true, comment: false, jsx: /\.[jt]sx$/.test(file) || /\.js$/.test(file), filePath: file });
     walk(program, () => undefined);
     return { file, text, program };
   } catch {

@@ -1,0 +1,68 @@
+import type * as TypescriptEslintParser from '@typescript-eslint/parser';
+import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
+
+type Parser = typeof TypescriptEslintParser;
+type ParserOptions = Parameters<Parser['parseForESLint']>[1] & { secureLogout?: { prefilter?: boolean } };
+
+/** `languageOptions.parserOptions.secureLogout` of the JS/TS block. */
+export interface SecureLogoutParserOptions {
+  /**
+   * Do not parse a file without a logout, session or access-token word: ESLint gets an empty
+   * Program. Only for configs where our rules are the only ones on these files — another
+   * plugin's rules would see the empty Program too (`configs['recommended-standalone']`).
+   */
+  prefilter?: boolean;
+}
+
+let loaded: Parser | undefined;
+
+/** typescript-eslint's parser (and TypeScript) load on the first JS/TS file, never in a PHP-only run. */
+function typescriptEslintParser(): Parser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loaded ??= require('@typescript-eslint/parser') as Parser);
+}
+
+/**
+ * The equivalence test runs the whole suite with the prefilter forced on and off; nothing else
+ * sets this variable.
+ */
+function prefilterWanted(options: ParserOptions | undefined): boolean {
+  const forced = process.env['SECURE_LOGOUT_JS_PREFILTER'];
+  if (forced === '0' || forced === '1') return forced === '1';
+  return options?.secureLogout?.prefilter === true;
+}
+
+/** What ESLint needs of a Program with nothing in it (scope analysis is ESLint's own). */
+function emptyProgram(code: string, options: ParserOptions | undefined) {
+  const lines = code.split(/\r\n|[\r\n\u2028\u2029]/);
+  return {
+    type: 'Program' as const,
+    body: [],
+    sourceType: options?.sourceType === 'script' || options?.sourceType === 'commonjs' ? ('script' as const) : ('module' as const),
+    range: [0, code.length] as [number, number],
+    loc: { start: { line: 1, column: 0 }, end: { line: lines.length, column: lines[lines.length - 1]!.length } },
+    tokens: [],
+    comments: [],
+  };
+}
+
+/**
+ * `languageOptions.parser` of the JS/TS block: typescript-eslint's parser behind a lazy require,
+ * plus the optional prefilter. ESLint wants a parser object at config time; loading the real one
+ * there would cost every PHP-only run TypeScript's start-up.
+ */
+export const typescriptParser = {
+  meta: {
+    name: 'secure-logout/typescript-parser',
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of the parser it loads, for ESLint's cache key
+    version: (require('@typescript-eslint/parser/package.json') as { version: string }).version,
+  },
+  parseForESLint(code: string, options?: ParserOptions): ReturnType<Parser['parseForESLint']> | { ast: ReturnType<typeof emptyProgram> } {
+    if (prefilterWanted(options) && !RELEVANT_TEXT.test(code)) return { ast: emptyProgram(code, options) };
+    const { secureLogout: _ours, ...theirs } = options ?? {};
+    return typescriptEslintParser().parseForESLint(code, theirs);
+  },
+  parse(code: string, options?: ParserOptions): unknown {
+    return typescriptParser.parseForESLint(code, options).ast;
+  },
+};
