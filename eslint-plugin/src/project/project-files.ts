@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { admitFile, realPathOf } from './file-admission';
 import { defaultPhpParseOptions, parsePhp } from '../languages/php/parse-php';
 import type { PhpProgram } from '../languages/php/php-ast';
 
@@ -26,6 +27,15 @@ export class ProjectFiles {
   parses = 0;
   readonly #entries = new Map<string, Entry>();
   #pass = 0;
+  /** Real path of the project root; files outside it are never read. */
+  #root: string | undefined;
+  /** Files that exist but were not read, with the reason (special file, too large, outside the root). */
+  readonly refused = new Map<string, string>();
+
+  /** Reads nothing outside `root` from now on (symlinks resolved). */
+  confineTo(root: string): void {
+    this.#root = realPathOf(root);
+  }
 
   /** Starts a new pass (one model build): files are checked against the disk again, once each. */
   beginPass(): void {
@@ -107,7 +117,7 @@ export class ProjectFiles {
     if (!entry) return true;
     const override = this.#overrides.get(file);
     if (override !== undefined) return entry.stamp !== '' || entry.text !== override;
-    return entry.stamp !== stampOf(file);
+    return entry.stamp !== this.#stampOf(file);
   }
 
   #entry(file: string): Entry {
@@ -118,7 +128,7 @@ export class ProjectFiles {
       return this.#store(file, '', override, cached);
     }
     if (cached && cached.stamp !== '' && cached.pass === this.#pass) return cached;
-    const stamp = stampOf(file);
+    const stamp = this.#stampOf(file);
     if (cached && cached.stamp === stamp) {
       cached.pass = this.#pass;
       return cached;
@@ -136,6 +146,18 @@ export class ProjectFiles {
     return this.#store(file, stamp, text, cached);
   }
 
+  /** mtime + size of a file the model may read, else 'missing' (refusals are remembered with their reason). */
+  #stampOf(file: string): string {
+    const admission = admitFile(file, { root: this.#root });
+    if (admission.ok) {
+      this.refused.delete(file);
+      return admission.stamp;
+    }
+    if (admission.reason === 'missing') this.refused.delete(file);
+    else this.refused.set(file, admission.reason);
+    return 'missing';
+  }
+
   #store(file: string, stamp: string, text: string | undefined, previous: Entry | undefined): Entry {
     const hash = text === undefined ? 'missing' : createHash('sha1').update(text).digest('hex');
     // Same content under a new mtime (touch, git checkout): keep what was derived from it.
@@ -146,11 +168,3 @@ export class ProjectFiles {
   }
 }
 
-function stampOf(file: string): string {
-  try {
-    const stat = fs.statSync(file);
-    return stat.isFile() ? `${stat.mtimeMs}:${stat.size}` : 'missing';
-  } catch {
-    return 'missing';
-  }
-}

@@ -112,7 +112,11 @@ export function readComposerJson(text: string | undefined): ComposerJson {
         'autoload-dev'?: { 'psr-4'?: Record<string, string | string[]> };
       };
       requiresLaravel = !!json.require?.['laravel/framework'];
-      for (const [prefix, dirs] of Object.entries(json.autoload?.['psr-4'] ?? {})) psr4.push([prefix, Array.isArray(dirs) ? dirs : [dirs]]);
+      for (const [prefix, dirs] of Object.entries(json.autoload?.['psr-4'] ?? {})) {
+        // Only string directories: anything else in a hand-edited composer.json maps nothing.
+        const strings = (Array.isArray(dirs) ? dirs : [dirs]).filter((dir): dir is string => typeof dir === 'string');
+        if (strings.length) psr4.push([prefix, strings]);
+      }
     } catch {
       // An unreadable composer.json leaves the conventional App\ mapping below.
     }

@@ -1,11 +1,12 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lookup, returnedValue, type StaticValue } from '../../facts/laravel/config-values';
 import { parseDotEnv, readAuthConfig, type DotEnv, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../../facts/laravel/config';
 import { extractClassFacts, outlineClassFacts, type ClassFacts, type ControllerMiddleware } from '../../facts/laravel/middleware-controller';
 import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../../facts/laravel/middleware-groups';
 import { extractRouteFile, type MiddlewareRef, type RouteItem } from '../../facts/laravel/routes';
+import { realPathOf } from '../file-admission';
 import { ProjectFiles } from '../project-files';
+import { WalkBudget } from '../walk-budget';
 import { applyNamespace, closureKey, handlerKey, mergeAttrs, methodKey, type InheritedAttrs } from './route-composition';
 import { computeContext, explainContext, middlewareTable, type RouteExplanation, relative, type HandlerRef, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
 
@@ -13,14 +14,8 @@ import { computeContext, explainContext, middlewareTable, type RouteExplanation,
 export { methodKey, closureKey } from './route-composition';
 /** Route files loading route files: deeper than any real app, shallow enough to stop a runaway. */
 const MAX_ROUTE_FILE_DEPTH = 16;
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return file;
-  }
-}
+/** Route files entered per build in total: includes that fan out (each file twice per level) stop here. */
+const MAX_ROUTE_FILE_EXPANSIONS = 2_000;
 
 export interface ModelState {
   settings: ProjectSettings;
@@ -61,7 +56,12 @@ export class LaravelProjectModel {
   #buildDeps: Set<string> | undefined;
   #classDeps: Set<string> | undefined;
 
-  constructor(readonly root: string) {}
+  /** The route-file walk of the build in progress. */
+  #includes: WalkBudget | undefined;
+
+  constructor(readonly root: string) {
+    this.files.confineTo(root);
+  }
 
   /** The current model, built on first use. */
   get state(): ModelState {
@@ -218,6 +218,7 @@ export class LaravelProjectModel {
       return classCache.get(key);
     };
     const start: InheritedAttrs = { middleware: [], withoutMiddleware: [], loading: [] };
+    this.#includes = new WalkBudget(MAX_ROUTE_FILE_DEPTH, MAX_ROUTE_FILE_EXPANSIONS);
     for (const item of this.#entryItems(bootstrapFile, bootstrapText, deps)) this.#walk(item, start, routes, classes, deps);
 
     const byHandler = new Map<string, RouteContext[]>();
@@ -274,8 +275,8 @@ export class LaravelProjectModel {
       // Loops are found on real paths: through a symlinked folder (`routes/loop -> .`) every
       // spelling of a file looks new, and two requires per level doubled the work per level.
       const target = item.target;
-      const real = realPath(target);
-      if (inherited.loading.includes(real) || inherited.loading.length >= MAX_ROUTE_FILE_DEPTH) return;
+      const real = realPathOf(target);
+      if (!this.#includes?.enter(inherited.loading, real)) return;
       deps.add(target);
       const children = this.#routeFile(target);
       for (const child of children) this.#walk(child, { ...attrs, loading: [...inherited.loading, real] }, routes, classes, deps);

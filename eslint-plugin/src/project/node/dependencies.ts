@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { admitFile, MAX_PROJECT_FILE_BYTES } from '../file-admission';
 
 /**
  * The other files a JS/TS result was computed from. An editor needs this to re-check an open
@@ -127,12 +128,15 @@ export function fileExists(file: string): boolean {
   return editorTexts.has(file) || fileStamp(file) !== MISSING;
 }
 
-/** The editor buffer's text, else the file on disk (null when missing or larger than `maxBytes`). */
-export function readText(file: string, maxBytes = Infinity): string | null {
+/**
+ * The editor buffer's text, else the file on disk (null when missing, not a regular file — a FIFO
+ * or a link to /dev/zero — or larger than `maxBytes`).
+ */
+export function readText(file: string, maxBytes = MAX_PROJECT_FILE_BYTES): string | null {
   const editor = editorTexts.get(file);
   if (editor) return editor.text;
   try {
-    if (maxBytes !== Infinity && fs.statSync(file).size > maxBytes) return null;
+    if (!admitFile(file, { maxBytes }).ok) return null;
     return fs.readFileSync(file, 'utf8');
   } catch {
     return null;

@@ -186,15 +186,32 @@ export function projectFor(filename: string): NodeProject | null {
   if (cached && cached.stamps === stamps) return cached.project;
   const manifest = readText(files[0]!);
   if (manifest === null) return null;
-  let packageJson: PackageJson;
-  try {
-    packageJson = JSON.parse(manifest) as PackageJson;
-  } catch {
-    packageJson = {};
-  }
-  const project = new NodeProject(root, packageJson, readLockVersions(root));
+  const project = new NodeProject(root, manifestOf(manifest), readLockVersions(root));
   projects.set(root, { stamps, project });
   return project;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * package.json as far as it has the expected shape: `null`, an array, a non-string range or a
+ * section that is not an object reads as absent (unknown version), never as a crash.
+ */
+function manifestOf(text: string): PackageJson {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (!isRecord(json)) return {};
+  const manifest: Record<string, unknown> = { ...json };
+  for (const section of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const) {
+    const value = json[section];
+    manifest[section] = isRecord(value) ? Object.fromEntries(Object.entries(value).filter(([, range]) => typeof range === 'string')) : undefined;
+  }
+  if (!isRecord(json['imports'])) delete manifest['imports'];
+  return manifest as PackageJson;
 }
 
 function findRoot(dir: string): string | null {
@@ -243,10 +260,10 @@ function npmLockVersions(text: string): Map<string, string> {
     for (const [key, value] of Object.entries(lock.packages ?? {})) {
       const name = key.startsWith('node_modules/') ? key.slice('node_modules/'.length) : null;
       // Only top-level installs: nested copies belong to other packages.
-      if (name && !name.includes('/node_modules/') && value.version) versions.set(name, value.version);
+      if (name && !name.includes('/node_modules/') && typeof value?.version === 'string') versions.set(name, value.version);
     }
     for (const [name, value] of Object.entries(lock.dependencies ?? {})) {
-      if (value.version && !versions.has(name)) versions.set(name, value.version);
+      if (typeof value?.version === 'string' && !versions.has(name)) versions.set(name, value.version);
     }
   } catch {
     // An unreadable lock file leaves the package.json ranges to decide.

@@ -1,0 +1,41 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Largest project file read at all (PHP over the parser's own cap is still skipped at parse time). */
+export const MAX_PROJECT_FILE_BYTES = 8 * 1024 * 1024;
+
+export type FileAdmission = { ok: true; stamp: string } | { ok: false; reason: string };
+
+/** `file` is `root` or lies below it (both already real paths). */
+export function isInside(file: string, root: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+export function realPathOf(file: string): string {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Whether the analysis may read `file`, checked before reading: a regular file (a FIFO blocks,
+ * `/dev/zero` never ends), at most `maxBytes`, and, given a `root` (a real path), inside it once
+ * symlinks are resolved — so `require __DIR__.'/../../../etc/passwd'` in a route file or a PSR-4
+ * directory of `../outside` reads nothing. The stamp (mtime + size) tells later reads apart.
+ */
+export function admitFile(file: string, options: { root?: string; maxBytes?: number } = {}): FileAdmission {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return { ok: false, reason: 'missing' };
+  }
+  if (!stat.isFile()) return { ok: false, reason: stat.isDirectory() ? 'missing' : 'not a regular file' };
+  const maxBytes = options.maxBytes ?? MAX_PROJECT_FILE_BYTES;
+  if (stat.size > maxBytes) return { ok: false, reason: `larger than ${maxBytes} bytes` };
+  if (options.root !== undefined && !isInside(realPathOf(file), options.root)) return { ok: false, reason: 'outside the project root' };
+  return { ok: true, stamp: `${stat.mtimeMs}:${stat.size}` };
+}
