@@ -182,7 +182,8 @@ class FlowEvaluator<N> {
 
   #key(state: PathState<N>): string {
     const destroyedBy = state.destroyedBy ? this.#id(state.destroyedBy) : '-';
-    return `${destroyedBy}|${state.oldRecordDestroyed}|${state.csrfRotated}|${state.noSession}|${state.replayableCalls.length > 0}`;
+    // Everything `#apply` reads of a state must be in the key (whether a logout happened included).
+    return `${destroyedBy}|${state.oldRecordDestroyed}|${state.csrfRotated}|${state.noSession}|${state.replayableCalls.length > 0}|${state.logouts.length > 0}`;
   }
 }
 
