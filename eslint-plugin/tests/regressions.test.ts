@@ -70,6 +70,17 @@ describe('regressions: inputs that once hung or crashed', function () {
     assert.equal(parse('attribute-in-class.php').children[0]?.kind, 'namespace');
   });
 
+  it('a 5 MB JavaScript document (86k route handlers) is skipped with parse-error, not analysed for minutes', async function () {
+    const dir = path.resolve(__dirname, '../../test-fixtures/express-passport07');
+    const handler = "app.post('/logout', (req, res) => { req.logout(() => res.redirect('/')); });\n";
+    const text = `const express = require('express');\nconst app = express();\n${handler.repeat(Math.ceil(5_000_000 / handler.length))}`;
+    const js = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never });
+    const started = performance.now();
+    const [result] = await js.lintText(text, { filePath: path.join(dir, 'generated-routes.js') });
+    assertClearResult(result!.messages, performance.now() - started);
+    assert.deepEqual(result!.messages.map((m) => `${m.ruleId}: ${m.message}`), ['secure-logout/parse-error: secure-logout did not analyse this file: file is larger than 2000000 characters.']);
+  });
+
   describe('shared collection (../shared/regressions/hang)', function () {
     const present = fs.existsSync(SHARED);
     const files = present ? fs.readdirSync(SHARED).filter((f) => f.endsWith('.php')) : [];

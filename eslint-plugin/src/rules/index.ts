@@ -24,4 +24,4 @@ export const rules = {
 export const phpRuleNames = ['invalidate-session', 'no-replayable-session', 'parse-error', 'logout-guard', 'forget-request-guard-user', 'transient-token-delete', 'session-requires-session'] as const;
 
 /** Rules that analyse JS/TS files (run by the JS/TS block of `configs.recommended`). */
-export const jsRuleNames = ['invalidate-session', 'no-replayable-session', 'logout-callback', 'await-logout'] as const;
+export const jsRuleNames = ['invalidate-session', 'no-replayable-session', 'logout-callback', 'await-logout', 'parse-error'] as const;

@@ -1,3 +1,4 @@
+import { UNANALYSED } from '../languages/js/typescript-parser';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 
@@ -9,9 +10,9 @@ export default createRule<[], 'unanalysed'>({
   name: 'parse-error',
   meta: {
     type: 'problem',
-    docs: { description: 'Report PHP files secure-logout could not analyse', recommended: 'warn' },
+    docs: { description: 'Report PHP, JS and TS files secure-logout could not analyse', recommended: 'warn' },
     schema: [],
-    messages: { unanalysed: 'secure-logout did not analyse this file: {{reason}}.' },
+    messages: { unanalysed: 'secure-logout did not analyse this file, so its logouts are unchecked. Reason: {{reason}}.' },
   },
   defaultOptions: [],
   create(context) {
@@ -25,6 +26,13 @@ export default createRule<[], 'unanalysed'>({
             messageId: 'unanalysed',
             data: { reason: unanalysed.reason },
           });
+        },
+      }),
+      // JS/TS: only a file our parser declined (too large); syntax errors stay ESLint's fatal messages.
+      js: () => ({
+        Program(node) {
+          const reason = (node as unknown as Record<string, unknown>)[UNANALYSED];
+          if (typeof reason === 'string') context.report({ loc: { line: 1, column: 0 }, messageId: 'unanalysed', data: { reason } });
         },
       }),
     });

@@ -14,6 +14,15 @@ export interface SecureLogoutParserOptions {
   prefilter?: boolean;
 }
 
+/**
+ * JS/TS documents larger than this are not parsed (the PHP language's cap): a generated 5 MB
+ * bundle took the editor's server minutes and gigabytes. `parse-error` names such files.
+ */
+export const MAX_JS_FILE_CHARACTERS = 2_000_000;
+
+/** Set on the empty Program of a file that was not parsed for a reason worth reporting. */
+export const UNANALYSED = 'secureLogoutUnanalysed';
+
 let loaded: Parser | undefined;
 
 /** typescript-eslint's parser (and TypeScript) load on the first JS/TS file, never in a PHP-only run. */
@@ -58,6 +67,7 @@ export const typescriptParser = {
     version: (require('@typescript-eslint/parser/package.json') as { version: string }).version,
   },
   parseForESLint(code: string, options?: ParserOptions): ReturnType<Parser['parseForESLint']> | { ast: ReturnType<typeof emptyProgram> } {
+    if (code.length > MAX_JS_FILE_CHARACTERS) return { ast: Object.assign(emptyProgram(code, options), { [UNANALYSED]: `file is larger than ${MAX_JS_FILE_CHARACTERS} characters` }) };
     if (prefilterWanted(options) && !RELEVANT_TEXT.test(code)) return { ast: emptyProgram(code, options) };
     const { secureLogout: _ours, ...theirs } = options ?? {};
     return typescriptEslintParser().parseForESLint(code, theirs);
