@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import plugin = require('../../src/index');
+import { RELEVANT_TEXT } from '../../src/facts/node/relevant-text';
+import { typescriptParser } from '../../src/languages/js/typescript-parser';
+import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../../scripts/test-support/environment';
+
+/**
+ * The JS prefilter (`configs['recommended-standalone']`) gives ESLint an empty Program for a file
+ * without a logout, session or access-token word. It must never change a finding: proved here
+ * by linting every JS project of the repository (and the shared acceptance cases) both ways,
+ * and by re-running the rule, fixture and acceptance suites with the prefilter forced on.
+ */
+const ROOT = path.resolve(__dirname, '../../..');
+const JS_EXTENSIONS = /\.(c|m)?[jt]sx?$/;
+
+function jsProjects(): string[] {
+  const dirs = [
+    ...fs.readdirSync(path.join(ROOT, 'test-fixtures')).map((name) => path.join(ROOT, 'test-fixtures', name)),
+    ...fs.readdirSync(path.join(ROOT, 'eslint-plugin/tests/fixtures/node')).map((name) => path.join(ROOT, 'eslint-plugin/tests/fixtures/node', name)),
+  ];
+  if (sharedAcceptance.present()) dirs.push(...fs.readdirSync(SHARED_ACCEPTANCE_CASES).map((name) => path.join(SHARED_ACCEPTANCE_CASES, name)));
+  return dirs.filter((dir) => fs.existsSync(path.join(dir, 'package.json')));
+}
+
+/** Every message with everything a user sees of it: position, rule, text, suggestions. */
+async function messagesOf(dir: string, config: Linter.Config[]): Promise<string[]> {
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never, ignorePatterns: ['expected.json'], errorOnUnmatchedPattern: false });
+  return (await eslint.lintFiles(['.'])).flatMap((r) =>
+    r.messages.map((m) => JSON.stringify({ file: path.relative(dir, r.filePath), line: m.line, column: m.column, endLine: m.endLine, rule: m.ruleId, message: m.message, suggestions: m.suggestions })),
+  );
+}
+
+function jsFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) jsFiles(full, out);
+    else if (JS_EXTENSIONS.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+/** Each test's title → 'passed' / 'failed' / 'pending', from a mocha run with the prefilter forced to `forced`. */
+function mochaOutcomes(files: string[], forced: '0' | '1'): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/mocha/bin/mocha.js'), '--reporter', 'json', ...files], {
+      cwd: ROOT,
+      env: { ...process.env, SECURE_LOGOUT_JS_PREFILTER: forced },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        const report = JSON.parse(out.slice(out.indexOf('{\n'))) as Record<'passes' | 'failures' | 'pending', { fullTitle: string }[]>;
+        const outcomes: Record<string, string> = {};
+        for (const state of ['passes', 'failures', 'pending'] as const) for (const test of report[state]) outcomes[test.fullTitle] = state;
+        resolve(outcomes);
+      } catch (error) {
+        reject(new Error(`mocha with the prefilter ${forced === '1' ? 'on' : 'off'} gave no report: ${String(error)}\n${out.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+describe('JS prefilter', function () {
+  this.timeout(300_000);
+
+  it('gives an empty Program for a file without the words, and parses one with them', function () {
+    const options = { secureLogout: { prefilter: true }, sourceType: 'module' } as never;
+    const skipped = typescriptParser.parseForESLint('import x from "y";\nexport const a = x(1);\n', options);
+    assert.deepEqual([skipped.ast.type, skipped.ast.body.length, skipped.ast.range, skipped.ast.loc.end], ['Program', 0, [0, 42], { line: 3, column: 0 }]);
+    const parsed = typescriptParser.parseForESLint('router.post("/out", (req, res) => req.logout(() => res.end()));\n', options);
+    assert.equal(parsed.ast.body.length, 1);
+    assert.equal(typescriptParser.parseForESLint('const a = 1;\n', {} as never).ast.body.length, 1, 'off unless asked for');
+  });
+
+  it('every JS project of the repository (and acceptance case) gets the same messages with and without it', async function () {
+    const projects = jsProjects();
+    let skippable = 0;
+    for (const dir of projects) {
+      skippable += jsFiles(dir).filter((file) => !RELEVANT_TEXT.test(fs.readFileSync(file, 'utf8'))).length;
+      const without = await messagesOf(dir, plugin.configs.recommended);
+      const withPrefilter = await messagesOf(dir, plugin.configs['recommended-standalone']);
+      assert.deepEqual(withPrefilter, without, path.relative(ROOT, dir));
+    }
+    assert.ok(projects.length >= 15 && skippable >= 20, `${projects.length} projects, ${skippable} files the prefilter skips: too few to prove anything`);
+  });
+
+  it('the rule, fixture, project and acceptance suites have the same outcome with the prefilter forced on and off', async function () {
+    const suites = ['rules/**/*.test.ts', 'acceptance.test.ts', 'fixes-roundtrip.test.ts', 'regressions.test.ts', 'robustness.test.ts', 'facts/**/*.test.ts', 'project/**/*.test.ts'];
+    const [off, on] = await Promise.all(['0', '1'].map((forced) => mochaOutcomes(suites.map((s) => `eslint-plugin/tests/${s}`), forced)));
+    assert.ok(Object.keys(on!).length >= 300, `only ${Object.keys(on!).length} tests ran`);
+    assert.deepEqual(on, off);
+  });
+});
