@@ -66,6 +66,12 @@ export class StatusBar implements vscode.Disposable {
       lines.push(`Last check failed: ${status.message ?? 'see the output'}`);
     } else {
       lines.push('Language server running');
+      // An ok status with a message names a file over its budget or not analysed (parse budget, size cap).
+      if (status?.message) {
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        const file = status.uri ? vscode.workspace.asRelativePath(vscode.Uri.parse(status.uri)) : 'a file';
+        lines.push(`${file}: ${status.message}`);
+      }
     }
     const last = this.lastValidation;
     if (last && this.clientState === 'running') {

@@ -25,6 +25,18 @@ export interface CheckedDocument {
   jsDependencies: JsDependencies;
   durationMs: number;
   crash?: Error;
+  /** Why this file was over its budget or not analysed (parse budget, size cap): named in the output and the status item. */
+  budgetNote?: string;
+}
+
+/** A check slower than this is named in the output channel and the status item. */
+export const CHECK_BUDGET_MS = 2_000;
+
+/** The parse-error finding's reason, or a note when the check itself ran past the budget. */
+function budgetNoteOf(messages: readonly LintMessage[], durationMs: number): string | undefined {
+  const unanalysed = messages.find((m) => m.ruleId === 'secure-logout/parse-error' || m.messageId === 'analysisFailed');
+  if (unanalysed) return unanalysed.message;
+  return durationMs > CHECK_BUDGET_MS ? `the check took ${Math.round(durationMs)} ms (budget ${CHECK_BUDGET_MS} ms)` : undefined;
 }
 
 export class Checker {
@@ -76,8 +88,10 @@ export class Checker {
     const root = this.roots.rootOf(filePath);
     const { result: outcome, dependencies: jsDependencies } = recordDependencies(() => this.engine.lint(document.getText(), filePath, root, settings.rules));
     if (outcome.crash) this.log(`analysis of ${filePath} failed (isolated, other files are unaffected): ${outcome.crash.stack ?? outcome.crash.message}`);
+    const budgetNote = budgetNoteOf(outcome.messages, outcome.durationMs);
+    if (budgetNote) this.log(`over budget or not analysed: ${filePath}: ${budgetNote}`);
     const diagnostics = outcome.crash ? [crashDiagnostic(outcome.crash)] : outcome.messages.map((message) => toDiagnostic(message, this.related(root, filePath, message, outcome.program)));
-    return { uri: document.uri, version: document.version, document, filePath, root, settings, messages: outcome.messages, program: outcome.program, diagnostics, jsDependencies, durationMs: outcome.durationMs, ...(outcome.crash ? { crash: outcome.crash } : {}) };
+    return { uri: document.uri, version: document.version, document, filePath, root, settings, messages: outcome.messages, program: outcome.program, diagnostics, jsDependencies, durationMs: outcome.durationMs, ...(outcome.crash ? { crash: outcome.crash } : {}), ...(budgetNote ? { budgetNote } : {}) };
   }
 
   explain(checked: CheckedDocument, message: LintMessage): FindingExplanation | undefined {

@@ -57,7 +57,10 @@ export interface StatusParams {
   uri?: string;
   /** Wall-clock duration of that document's last validation, in milliseconds. */
   lastValidationMs?: number;
-  /** Human-readable detail, e.g. the error message for `error` or "12/40 files" for `scanning`. */
+  /**
+   * Human-readable detail, e.g. the error message for `error`, "12/40 files" for `scanning`, or for
+   * `ok` why the file was over its time budget or not analysed (too large, parse budget).
+   */
   message?: string;
 }
 

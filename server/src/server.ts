@@ -159,7 +159,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function reportChecked(checked: CheckedDocument): void {
     status(checked.crash
       ? { state: 'error', uri: checked.uri, lastValidationMs: checked.durationMs, message: checked.crash.message }
-      : { state: 'ok', uri: checked.uri, lastValidationMs: checked.durationMs });
+      : { state: 'ok', uri: checked.uri, lastValidationMs: checked.durationMs, ...(checked.budgetNote ? { message: checked.budgetNote } : {}) });
   }
 
   function recheckAll(reason: CheckReason): void {

@@ -23,7 +23,9 @@ export interface ScanTarget {
 
 /**
  * Walks the folders, following symlinks once: a directory whose real path was already entered
- * is a loop (or a duplicate) and is skipped with a log line, as are unreadable entries.
+ * is a loop (or a duplicate) and is skipped with a log line, as are unreadable entries. Nothing
+ * outside the folder is entered or read: a symlink whose target lies outside (a link to `/`) is
+ * skipped, and so are special files (FIFOs, sockets, devices), each with its reason in the summary.
  */
 export async function collectScanTargets(
   folders: readonly string[],
@@ -37,6 +39,13 @@ export async function collectScanTargets(
   for (const folder of folders) {
     const settings = await settingsFor(folder);
     if (!settings.enable) continue;
+    let folderReal: string;
+    try {
+      folderReal = await fs.promises.realpath(folder);
+    } catch (error) {
+      skip(folder, `unreadable folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      continue;
+    }
     const pending = [folder];
     while (pending.length > 0 && !isCancelled()) {
       const directory = pending.pop()!;
@@ -44,6 +53,10 @@ export async function collectScanTargets(
       let entries: fs.Dirent[];
       try {
         real = await fs.promises.realpath(directory);
+        if (!isInside(real, folderReal)) {
+          skip(directory, `symlink out of the workspace folder (to ${real})`);
+          continue;
+        }
         if (entered.has(real)) {
           skip(directory, 'symlink loop or already scanned through another link');
           continue;
@@ -64,6 +77,11 @@ export async function collectScanTargets(
             const stat = await fs.promises.stat(entryPath);
             isDirectory = stat.isDirectory();
             isFile = stat.isFile();
+            const target = await fs.promises.realpath(entryPath);
+            if (isFile && !isInside(target, folderReal)) {
+              if (isPathIncluded(entryPath, folder, settings)) skip(entryPath, `symlink out of the workspace folder (to ${target})`);
+              continue;
+            }
           } catch (error) {
             skip(entryPath, `broken or looping symlink (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
             continue;
@@ -71,8 +89,12 @@ export async function collectScanTargets(
         }
         if (isDirectory) {
           if (!NEVER_ENTERED.has(entry.name)) pending.push(entryPath);
-        } else if (isFile && isPathIncluded(entryPath, folder, settings)) {
+        } else if (!isPathIncluded(entryPath, folder, settings)) {
+          continue;
+        } else if (isFile) {
           targets.push({ filePath: entryPath, folder, settings });
+        } else {
+          skip(entryPath, 'not a regular file (FIFO, socket or device)');
         }
       }
     }
@@ -89,6 +111,8 @@ export async function collectScanTargets(
 export async function readScanTarget(filePath: string): Promise<{ text: string } | { skipped: string }> {
   try {
     const stat = await fs.promises.stat(filePath);
+    // Checked again at read time: the file may have been replaced since the walk.
+    if (!stat.isFile()) return { skipped: 'not a regular file (FIFO, socket or device)' };
     if (stat.size > MAX_SCANNED_FILE_BYTES) return { skipped: `oversized (${stat.size} bytes > ${MAX_SCANNED_FILE_BYTES})` };
     return { text: await fs.promises.readFile(filePath, 'utf8') };
   } catch (error) {
@@ -151,6 +175,12 @@ export async function scanWorkspaceFolders(host: ScanHost, token: CancellationTo
   host.status({ state: 'ok', message: `scan: ${result.findings} findings in ${result.filesChecked} files${result.cancelled ? ' (cancelled)' : ''}` });
   host.log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
   return result;
+}
+
+/** `file` is `root` or below it (both real paths). */
+function isInside(file: string, root: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** The language a file that is not open is checked as (its config block is chosen by the file name anyway). */
