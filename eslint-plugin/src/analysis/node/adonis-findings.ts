@@ -1,13 +1,12 @@
 import { libraryLabel } from '../../project/node/libraries';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { evaluateFlow } from '../../evaluate/session-paths';
-import { judgeLogouts } from '../../evaluate/logout-verdicts';
 import { adonisSession, adonisSessionCalls, adonisSessionHalf, insertStatementsAfter } from '../../fixes/js/adonis-fixes';
 import type { TextEdit } from '../../fixes/js/text-edits';
 import { adonisAuthConfig, adonisGuardKind } from '../../project/node/adonis-config';
 import { calleePath, enclosingStatement, unwrap, type FunctionNode, type Node } from '../../facts/node/ast';
 import type { FileContext, JsFinding } from './finding';
-import { handlerFlow } from '../../facts/node/handler-flow';
+import type { EventClassifier } from '../../facts/node/handler-flow';
+import { verdictsAlongCallers } from './call-paths';
 import type { RouteContext } from '../../project/node/routes';
 import { bindingOf, type AdonisLogoutSite, type TokenDeleteSite } from '../../facts/node/sites';
 
@@ -20,25 +19,26 @@ export function adonisFindings(ctx: FileContext, handler: FunctionNode, logouts:
   const config = adonisAuthConfig(ctx.project);
   const sessionLogouts = logouts.filter((s) => adonisGuardKind(config, s.guard) === 'session');
   if (sessionLogouts.length === 0) return [];
-  const flow = handlerFlow(handler, (node) => {
+  const classify: EventClassifier = (node) => {
     if (node.type !== 'CallExpression') return null;
     const site = sessionLogouts.find((s) => s.call === node);
     if (site) return { type: 'logout', node, detail: site };
-    const method = sessionMethod(node, handler);
+    const method = sessionMethod(node);
     if (method === 'clear') return { type: 'session-effect', node, destroysOldRecord: false, issuesNewId: false, rotatesCsrf: true };
     if (method === 'regenerate') return { type: 'session-effect', node, destroysOldRecord: true, issuesNewId: true, rotatesCsrf: false };
     return null;
-  });
+  };
   const findings: JsFinding[] = [];
-  for (const verdict of judgeLogouts(evaluateFlow(flow))) {
+  // Judged along the call path: a helper's logout counts as completed when every caller completes it.
+  for (const verdict of verdictsAlongCallers(ctx, handler, classify)) {
     const site = verdict.logout.detail as AdonisLogoutSite;
     const guard = site.guard === 'default' ? config.defaultGuard ?? 'web' : site.guard;
     const missing: ('clear' | 'regenerate')[] = [];
     if (verdict.missingCsrfRotation) missing.push('clear');
     if (verdict.missingInvalidation) missing.push('regenerate');
-    const data = { guard, path: verdict.onEveryPath ? '' : ' on some paths', calls: missing.map((m) => `session.${m}()`).join(' and '), auth: libraryLabel(ctx.project, '@adonisjs/auth') };
+    const data = { guard, path: verdict.via ? ` when called from ${verdict.via.label}` : verdict.onEveryPath ? '' : ' on some paths', calls: missing.map((m) => `session.${m}()`).join(' and '), auth: libraryLabel(ctx.project, '@adonisjs/auth') };
     const messageId = verdict.problem === 'csrf-not-rotated' ? 'jsAdonisDataKept' : 'jsAdonisNotInvalidated';
-    const edits = adonisInsert(ctx.module.text, handler, site.call, missing);
+    const edits = !verdict.via || verdict.onEveryPath ? adonisInsert(ctx.module.text, handler, site.call, missing) : null;
     findings.push({ rule: 'invalidate-session', node: site.call, messageId, data, suggestions: edits ? [{ messageId: 'jsAddAdonisCalls', data, edits }] : [] });
   }
   return findings;
@@ -52,11 +52,11 @@ function adonisInsert(text: string, handler: FunctionNode, call: Node, methods: 
 }
 
 /** `session.clear()` on the handler's destructured session, or `ctx.session.clear()`. */
-function sessionMethod(call: TSESTree.CallExpression, handler: FunctionNode): string | null {
+function sessionMethod(call: TSESTree.CallExpression): string | null {
   const path = calleePath(call);
   if (!path || path.length < 2 || path[path.length - 2] !== 'session') return null;
-  const binding = bindingOf(path[0]!, call);
-  if (binding?.fn !== handler && path.length === 2) return null;
+  // `session.clear()` on a name the handler (or a caller on the path) took from its HttpContext.
+  if (path.length === 2 && !bindingOf(path[0]!, call)) return null;
   return path[path.length - 1]!;
 }
 

@@ -1,13 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { evaluateFlow } from '../../evaluate/session-paths';
-import { judgeLogouts } from '../../evaluate/logout-verdicts';
 import type { FlowEvent } from '../../evaluate/flow';
 import { awaitCallbackLogout, callHeadWithoutCallback, moveIntoCallback, removeKeepSessionInfo, wrapRestInCallback } from '../../fixes/js/express-fixes';
 import { followingStatements, usesSemicolons } from '../../fixes/js/text-edits';
 import { insertStatementsAfter } from '../../fixes/js/adonis-fixes';
 import { calleePath, enclosingStatement, isFunction, objectProperty, unwrap, type FunctionNode, type Node } from '../../facts/node/ast';
 import type { FileContext, JsFinding } from './finding';
-import { handlerFlow } from '../../facts/node/handler-flow';
+import type { EventClassifier } from '../../facts/node/handler-flow';
+import { callPathsTo, verdictsAlongCallers } from './call-paths';
 import type { RequestLogoutSite, SessionUnsetSite } from '../../facts/node/sites';
 import { libraryLabel, sessionLibraryOf, sessionUnsetDestroys, type SessionLibrary } from '../../project/node/libraries';
 import { awaitedThroughPromise, containsResponse, findCall, nestRespondsOnReturn, responseNode, responseParam, statementsAfter } from '../../facts/node/responses';
@@ -35,7 +34,7 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
   const oldPassport = regenerates === false ? logouts : [];
   const unsetIsLogout = sessionKind === 'express-session' && !sessionUnsetDestroys(ctx.project, ctx.module);
   if (oldPassport.length === 0 && !(unsetIsLogout && unsets.length > 0)) return findings;
-  const flow = handlerFlow(handler, (node) => {
+  const classify: EventClassifier = (node) => {
     if (node.type === 'CallExpression') {
       const site = oldPassport.find((s) => s.call === node);
       if (site) return { type: 'logout', node, detail: site };
@@ -46,18 +45,19 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
     const unset = unsets.find((s) => s.node === node);
     if (unset) return unsetIsLogout ? { type: 'logout', node, detail: unset } : { ...DESTROYING, node };
     return null;
-  });
-  const verdicts = judgeLogouts(evaluateFlow(flow)).filter((v) => v.problem === 'not-invalidated');
+  };
+  // Judged along the call path: a helper's logout counts as completed when every caller completes it.
+  const verdicts = verdictsAlongCallers(ctx, handler, classify).filter((v) => v.problem === 'not-invalidated');
   // One root cause, one finding: with a passport < 0.6 logout in the handler, its finding (whose
   // fix regenerates the session) covers a `req.session = null` next to it.
   const passportFailing = verdicts.some((v) => (v.logout.detail as RequestLogoutSite | SessionUnsetSite).kind === 'request-logout');
   for (const verdict of verdicts) {
     const detail = verdict.logout.detail as RequestLogoutSite | SessionUnsetSite;
-    const path = verdict.onEveryPath ? '' : ' on some paths';
+    const path = verdict.via ? ` when called from ${verdict.via.label}` : verdict.onEveryPath ? '' : ' on some paths';
     if (detail.kind === 'session-unset') {
-      if (!passportFailing) findings.push(unsetFinding(ctx, handler, detail, path));
+      if (!passportFailing) findings.push(unsetFinding(ctx, handler, detail, path, verdict.onEveryPath));
     } else {
-      findings.push(oldPassportFinding(ctx, handler, detail, sessionKind, path));
+      findings.push(oldPassportFinding(ctx, handler, detail, sessionKind, path, verdict.onEveryPath));
     }
   }
   return findings;
@@ -100,14 +100,20 @@ function callbackMisuse(ctx: FileContext, handler: FunctionNode, site: RequestLo
   const suggestions = move ? [{ messageId: 'moveIntoCallback', data, edits: move }] : [];
   if (destroy) findings.push({ rule: 'logout-callback', node: destroy, messageId: 'destroyOutsideCallback', data: { ...data, call: calleePath(destroy)!.join('.') }, suggestions });
   if (response) findings.push({ rule: 'logout-callback', node: responseNode(response, responseName, handler), messageId: 'responseBeforeCallback', data, suggestions: destroy ? [] : suggestions });
-  // NestJS answers with the method's return value: returning before the callback ran answers before the logout.
-  if (!response && !destroy && nestRespondsOnReturn(handler) && !awaitedThroughPromise(call, handler)) {
+  // NestJS answers with the method's return value: returning before the callback ran answers before the logout
+  // (also when the logout sits in a provider the controller method calls).
+  if (!response && !destroy && !awaitedThroughPromise(call, handler) && (nestRespondsOnReturn(handler) || calledFromNestRoute(ctx, handler))) {
     findings.push({ rule: 'logout-callback', node: call, messageId: 'nestReturnsBeforeCallback', data, suggestions: [] });
   }
   return findings;
 }
 
-function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: RequestLogoutSite, sessionKind: SessionLibrary, path: string): JsFinding {
+/** Some path reaches this helper from a NestJS route method that answers with its return value. */
+function calledFromNestRoute(ctx: FileContext, handler: FunctionNode): boolean {
+  return callPathsTo(ctx, handler).paths.some((p) => p.calls.length > 0 && nestRespondsOnReturn(p.entry.fn));
+}
+
+function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: RequestLogoutSite, sessionKind: SessionLibrary, path: string, fixable: boolean): JsFinding {
   const text = ctx.module.text;
   const data = { receiver: site.receiver, method: site.method, passport: libraryLabel(ctx.project, 'passport'), path };
   const statement = enclosingStatement(site.call);
@@ -124,7 +130,7 @@ function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: Reque
   }
   const suggestions = [];
   // On some paths only: the handler already ends the session elsewhere; wrapping again would regenerate twice.
-  if (direct && path === '') {
+  if (direct && fixable) {
     for (const [method, messageId] of [['regenerate', 'jsAddRegenerate'], ['destroy', 'jsAddDestroy']] as const) {
       const edits = wrapRestInCallback(text, handler, direct, `${site.receiver}.session.${method}(`, true);
       if (edits) suggestions.push({ messageId, data, edits });
@@ -133,13 +139,13 @@ function oldPassportFinding(ctx: FileContext, handler: FunctionNode, site: Reque
   return { rule: 'invalidate-session', node: site.call, messageId: 'jsPassportNotInvalidated', data, suggestions };
 }
 
-function unsetFinding(ctx: FileContext, handler: FunctionNode, site: SessionUnsetSite, path: string): JsFinding {
+function unsetFinding(ctx: FileContext, handler: FunctionNode, site: SessionUnsetSite, path: string, fixable: boolean): JsFinding {
   const text = ctx.module.text;
   const expression = text.slice(site.node.range[0], site.node.range[1]);
   const data = { receiver: site.receiver, expression, path };
   const statement = enclosingStatement(site.node);
   const direct = statement?.type === 'ExpressionStatement' && unwrap(statement.expression) === site.node ? statement : null;
-  const edits = direct && path === '' ? wrapRestInCallback(text, handler, direct, `${site.receiver}.session.destroy(`) : null;
+  const edits = direct && fixable ? wrapRestInCallback(text, handler, direct, `${site.receiver}.session.destroy(`) : null;
   const suggestions = edits ? [{ messageId: 'jsUseDestroy', data, edits }] : [];
   return { rule: 'invalidate-session', node: site.node, messageId: 'jsSessionUnsetKeeps', data, suggestions };
 }

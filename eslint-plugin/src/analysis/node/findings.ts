@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../../facts/node/ast';
 import { adonisFindings, adonisTokenOnlyFindings } from './adonis-findings';
+import { routesReaching } from './call-paths';
 import { isTokenOnly } from '../../facts/node/auth-chain';
 import { expressFindings } from './express-findings';
 import type { FileContext, JsFinding, JsSuggestion } from './finding';
@@ -82,8 +83,10 @@ function handlerFindings(ctx: FileContext, handler: FunctionNode, sites: LogoutS
   const requestLogouts = sites.filter((s): s is RequestLogoutSite => s.kind === 'request-logout');
   const unsets = sites.filter((s) => s.kind === 'session-unset');
   if (requestLogouts.length === 0 && unsets.length === 0) return [];
-  // Token-only chains (SPEC §3): no session is there to invalidate.
-  if (isTokenOnly(routeOf()?.chain ?? null)) return [];
+  // Token-only chains (SPEC §3): no session is there to invalidate. A helper takes the routes of its callers.
+  const own = routeOf();
+  const reaching = own ? [own] : routesReaching(ctx, handler);
+  if (reaching.length > 0 && reaching.every((route) => isTokenOnly(route.chain))) return [];
   const findings: JsFinding[] = [];
   const express: RequestLogoutSite[] = [];
   for (const site of requestLogouts) {

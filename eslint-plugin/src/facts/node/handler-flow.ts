@@ -5,59 +5,71 @@ import { childNodes, isFunction, memberPath, unwrap, type FunctionNode, type Nod
 /** Recognises the session events of one framework at a call, assignment or `delete`. */
 export type EventClassifier = (node: Node) => FlowEvent<Node> | null;
 
+/** The flow of a project function a call runs (followed across modules by the caller), or null. */
+export type CallInliner = (call: TSESTree.CallExpression) => Flow<Node> | null;
+
+interface FlowBuilder {
+  classify: EventClassifier;
+  inline: CallInliner | undefined;
+}
+
 /**
  * Builds the framework-neutral Flow (evaluate/flow.ts) of a JS handler body. Callbacks passed
  * to a call run after it (`req.session.regenerate(cb)`), modelled as a scope that follows the
  * call: their own `return`s end the callback, not the handler.
  */
-export function handlerFlow(fn: FunctionNode, classify: EventClassifier): Flow<Node> {
-  if (fn.body.type !== 'BlockStatement') return expressionFlow(fn.body, classify);
-  return statementsFlow(fn.body.body, classify);
+export function handlerFlow(fn: FunctionNode, classify: EventClassifier, inline?: CallInliner): Flow<Node> {
+  return functionFlow(fn, { classify, inline });
 }
 
-function statementsFlow(statements: readonly TSESTree.Statement[], classify: EventClassifier): Flow<Node> {
-  return seq(statements.map((s) => statementFlow(s, classify)));
+function functionFlow(fn: FunctionNode, builder: FlowBuilder): Flow<Node> {
+  if (fn.body.type !== 'BlockStatement') return expressionFlow(fn.body, builder);
+  return statementsFlow(fn.body.body, builder);
 }
 
-function statementFlow(statement: TSESTree.Statement, classify: EventClassifier): Flow<Node> {
+function statementsFlow(statements: readonly TSESTree.Statement[], builder: FlowBuilder): Flow<Node> {
+  return seq(statements.map((s) => statementFlow(s, builder)));
+}
+
+function statementFlow(statement: TSESTree.Statement, builder: FlowBuilder): Flow<Node> {
   switch (statement.type) {
     case 'BlockStatement':
-      return statementsFlow(statement.body, classify);
+      return statementsFlow(statement.body, builder);
     case 'ExpressionStatement':
-      return expressionFlow(statement.expression, classify);
+      return expressionFlow(statement.expression, builder);
     case 'IfStatement': {
-      const arms = [statementFlow(statement.consequent, classify), statement.alternate ? statementFlow(statement.alternate, classify) : emptyFlow];
+      const arms = [statementFlow(statement.consequent, builder), statement.alternate ? statementFlow(statement.alternate, builder) : emptyFlow];
       // `if (req.session) { … }`: the other arm has no session to end (SPEC §3, decided 2026-12-04).
       const present = sessionPresenceTest(statement.test);
       if (present !== null) arms[present ? 1 : 0] = seq([NO_SESSION, arms[present ? 1 : 0]!]);
-      return seq([expressionFlow(statement.test, classify), { type: 'branch', arms }]);
+      return seq([expressionFlow(statement.test, builder), { type: 'branch', arms }]);
     }
     case 'ReturnStatement':
-      return seq([statement.argument ? expressionFlow(statement.argument, classify) : emptyFlow, { type: 'exit', kind: 'return', node: statement }]);
+      return seq([statement.argument ? expressionFlow(statement.argument, builder) : emptyFlow, { type: 'exit', kind: 'return', node: statement }]);
     case 'ThrowStatement':
-      return seq([expressionFlow(statement.argument, classify), { type: 'exit', kind: 'throw', node: statement }]);
+      return seq([expressionFlow(statement.argument, builder), { type: 'exit', kind: 'throw', node: statement }]);
     case 'TryStatement':
       return {
         type: 'try',
-        body: statementFlow(statement.block, classify),
-        catches: statement.handler ? [statementFlow(statement.handler.body, classify)] : [],
-        finally: statement.finalizer ? statementFlow(statement.finalizer, classify) : null,
+        body: statementFlow(statement.block, builder),
+        catches: statement.handler ? [statementFlow(statement.handler.body, builder)] : [],
+        finally: statement.finalizer ? statementFlow(statement.finalizer, builder) : null,
       };
     case 'ForStatement':
     case 'ForInStatement':
     case 'ForOfStatement':
     case 'WhileStatement':
     case 'DoWhileStatement':
-      return { type: 'loop', body: statementFlow(statement.body, classify) };
+      return { type: 'loop', body: statementFlow(statement.body, builder) };
     case 'SwitchStatement':
       return seq([
-        expressionFlow(statement.discriminant, classify),
-        { type: 'branch', arms: [...statement.cases.map((c) => statementsFlow(c.consequent, classify)), ...(statement.cases.some((c) => c.test === null) ? [] : [emptyFlow])] },
+        expressionFlow(statement.discriminant, builder),
+        { type: 'branch', arms: [...statement.cases.map((c) => statementsFlow(c.consequent, builder)), ...(statement.cases.some((c) => c.test === null) ? [] : [emptyFlow])] },
       ]);
     case 'LabeledStatement':
-      return statementFlow(statement.body, classify);
+      return statementFlow(statement.body, builder);
     case 'VariableDeclaration':
-      return seq(statement.declarations.map((d) => (d.init ? expressionFlow(d.init, classify) : emptyFlow)));
+      return seq(statement.declarations.map((d) => (d.init ? expressionFlow(d.init, builder) : emptyFlow)));
     case 'FunctionDeclaration':
     case 'ClassDeclaration':
       return emptyFlow;
@@ -93,27 +105,31 @@ function isSessionObject(node: Node): boolean {
 }
 
 /** Events of an expression in evaluation order; conditional parts become branches. */
-function expressionFlow(node: Node, classify: EventClassifier): Flow<Node> {
+function expressionFlow(node: Node, builder: FlowBuilder): Flow<Node> {
   if (isFunction(node)) return emptyFlow;
   if (node.type === 'ConditionalExpression') {
-    return seq([expressionFlow(node.test, classify), { type: 'branch', arms: [expressionFlow(node.consequent, classify), expressionFlow(node.alternate, classify)] }]);
+    return seq([expressionFlow(node.test, builder), { type: 'branch', arms: [expressionFlow(node.consequent, builder), expressionFlow(node.alternate, builder)] }]);
   }
   if (node.type === 'LogicalExpression') {
     // `req.session && req.session.destroy(cb)`: the short-circuit has no session to end.
     const skipped = node.operator === '&&' && sessionPresenceTest(node.left) === true ? NO_SESSION : emptyFlow;
-    return seq([expressionFlow(node.left, classify), { type: 'branch', arms: [expressionFlow(node.right, classify), skipped] }]);
+    return seq([expressionFlow(node.left, builder), { type: 'branch', arms: [expressionFlow(node.right, builder), skipped] }]);
   }
   const items: Flow<Node>[] = [];
   const callbacks: Flow<Node>[] = [];
   for (const child of childNodes(node)) {
-    if (isFunction(child) && node.type === 'CallExpression') {
-      callbacks.push({ type: 'scope', body: handlerFlow(child, classify) });
+    // Callbacks, and a `new Promise(executor)` whose executor runs at once.
+    if (isFunction(child) && (node.type === 'CallExpression' || node.type === 'NewExpression')) {
+      callbacks.push({ type: 'scope', body: functionFlow(child, builder) });
     } else {
-      items.push(expressionFlow(child, classify));
+      items.push(expressionFlow(child, builder));
     }
   }
-  const event = classify(node);
+  const event = builder.classify(node);
   if (event) items.push({ type: 'event', event });
+  // A called project function runs before the callbacks given to it (SPEC §2.3: the call path).
+  const inlined = !event && node.type === 'CallExpression' ? builder.inline?.(node) : null;
+  if (inlined) items.push({ type: 'scope', body: inlined });
   items.push(...callbacks);
   return seq(items);
 }

@@ -30,7 +30,11 @@ export function resolveExpression(node: Node, module: ParsedModule, project: Nod
     if (!target) return null;
     if (binding.imported === '*') {
       const [first, ...rest] = members;
-      if (first === undefined) return null;
+      if (first === undefined) {
+        // `const sessions = require('./sessions')`: the module's `module.exports` value.
+        const whole = exportedValue(target.program, 'default');
+        return whole ? { node: whole, module: target } : null;
+      }
       const value = exportedValue(target.program, first) ?? (exportedValue(target.program, 'default') ? memberOf(exportedValue(target.program, 'default')!, first) : null);
       current = value ? { node: value, module: target } : null;
       return current ? followMembers(current, rest, project, depth) : null;

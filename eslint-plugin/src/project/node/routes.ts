@@ -4,6 +4,7 @@ import { chainOfMiddleware, emptyChain, mergeChains, type AuthChain } from '../.
 import { DependentCache } from './dependencies';
 import { moduleAt, moduleBindings, requireSource, resolveModule, type ParsedModule } from './modules';
 import type { NodeProject } from './node-project';
+import { functionIdentity } from './call-graph';
 import { classMethod, resolveExpression } from './resolve';
 
 /** The route a handler serves and what authenticates it. */
@@ -29,25 +30,7 @@ export function routeContextOf(handler: FunctionNode, module: ParsedModule, proj
   const nest = nestRoute(handler, module, project);
   if (nest) return nest;
   if (!project) return null;
-  return routesDeclaredFor(project, module).get(handlerKey(module.file, handler)) ?? null;
-}
-
-/**
- * A handler's identity across parses: its class and method, or its declared name. Positions
- * would break as soon as the editor buffer differs from the file on disk.
- */
-function handlerKey(file: string, fn: Node): string {
-  const owner = fn.parent;
-  if (owner?.type === 'MethodDefinition' || owner?.type === 'PropertyDefinition') {
-    const cls = owner.parent?.parent;
-    const className = (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') && cls.id ? cls.id.name : 'default';
-    const key = owner.key.type === 'Identifier' ? owner.key.name : stringValue(owner.key) ?? `@${fn.range[0]}`;
-    return `${file}#${className}.${key}`;
-  }
-  if (fn.type === 'FunctionDeclaration' && fn.id) return `${file}#${fn.id.name}`;
-  if (owner?.type === 'VariableDeclarator' && owner.id.type === 'Identifier') return `${file}#${owner.id.name}`;
-  if (owner?.type === 'Property' && owner.key.type === 'Identifier') return `${file}#.${owner.key.name}`;
-  return `${file}@${fn.range[0]}`;
+  return routesDeclaredFor(project, module).get(functionIdentity(module.file, handler)) ?? null;
 }
 
 /** `app.post('/x', mw, handler)`, `router.route('/x').post(handler)`, `wrap(handler)`, `fastify.route({ handler })`. */
@@ -312,13 +295,13 @@ function findRoutesDeclaredFor(project: NodeProject, current: ParsedModule): Map
         // Fastify `fastify.route({ method, url, preHandler, handler: authController.logout })`.
         const handler = objectProperty(options, 'handler');
         const target = handler ? handlerTarget(handler, module, project) : null;
-        if (target?.file === file) routes.set(handlerKey(target.file, target.fn), { chain: mergeChains([precedingUses(node, module, project), fastifyHooks(options, module, project)]), routeFile: module.file, routeLine: node.loc.start.line });
+        if (target?.file === file) routes.set(functionIdentity(target.file, target.fn), { chain: mergeChains([precedingUses(node, module, project), fastifyHooks(options, module, project)]), routeFile: module.file, routeLine: node.loc.start.line });
         return;
       }
       if (!isRouteCall(node)) return;
       node.arguments.forEach((arg, index) => {
         const target = handlerTarget(arg, module, project);
-        if (target?.file === file) routes.set(handlerKey(target.file, target.fn), routeOfCall(node, index, module, project));
+        if (target?.file === file) routes.set(functionIdentity(target.file, target.fn), routeOfCall(node, index, module, project));
       });
     });
   }

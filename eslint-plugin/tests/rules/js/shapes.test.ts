@@ -48,10 +48,11 @@ describeFixtureProjects(
       });
     }
     if (name === 'nest-callback-return') {
-      it('nest-callback-return: the implicit end of the method is named, first sentence ≤ 100 characters', async () => {
+      it('nest-callback-return: Nest answering before the callback is named, first sentence ≤ 100 characters', async () => {
         const messages = await messagesOf(dir, 'src/auth/session.controller.ts');
         for (const message of messages) {
-          assert.match(message.message, /^Nest responds when this method returns, before the req\.logout\(\) callback runs\./);
+          assert.match(message.message, /^Nest responds .*before the req\.logout\(\) callback runs/);
+          assert.match(message.messageId ?? '', /^nestReturnsBeforeCallback$/);
           assert.ok(/^.*?\.(?=\s|$)/.exec(message.message.replace('req.logout()', 'req_logout()'))![0].length <= 100);
         }
       });

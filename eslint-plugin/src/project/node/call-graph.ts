@@ -1,0 +1,220 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, isFunction, memberPath, propertyName, stringValue, unwrap, walk, type FunctionNode, type Node } from '../../facts/node/ast';
+import { moduleAt, type ParsedModule } from './modules';
+import type { NodeProject } from './node-project';
+import { classMethod, resolveExpression } from './resolve';
+
+/** A function of the project and the module it was parsed from. */
+export interface FunctionRef {
+  fn: FunctionNode;
+  module: ParsedModule;
+}
+
+/** A call of a project function, and the function that makes it. */
+export interface CallerRef {
+  caller: FunctionRef;
+  call: TSESTree.CallExpression;
+}
+
+/**
+ * A handler's identity across parses: its class and method, or its declared name. Positions
+ * would break as soon as the editor buffer differs from the file on disk.
+ */
+export function functionIdentity(file: string, fn: Node): string {
+  const owner = fn.parent;
+  if (owner?.type === 'MethodDefinition' || owner?.type === 'PropertyDefinition') {
+    const cls = owner.parent?.parent;
+    const className = (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') && cls.id ? cls.id.name : 'default';
+    const key = owner.key.type === 'Identifier' ? owner.key.name : stringValue(owner.key) ?? `@${fn.range[0]}`;
+    return `${file}#${className}.${key}`;
+  }
+  if (fn.type === 'FunctionDeclaration' && fn.id) return `${file}#${fn.id.name}`;
+  if (owner?.type === 'VariableDeclarator' && owner.id.type === 'Identifier') return `${file}#${owner.id.name}`;
+  if (owner?.type === 'Property' && owner.key.type === 'Identifier') return `${file}#.${owner.key.name}`;
+  return `${file}@${fn.range[0]}`;
+}
+
+/** Identity of a function across parses, also of different texts (an unsaved buffer and the disk). */
+export function functionKey(ref: FunctionRef): string {
+  return functionIdentity(ref.module.file, ref.fn);
+}
+
+const functionsByKey = new WeakMap<TSESTree.Program, Map<string, FunctionNode>>();
+
+/** The function with the same identity in another parse of its module (the linted buffer). */
+export function sameFunctionIn(module: ParsedModule, ref: FunctionRef): FunctionRef | null {
+  let index = functionsByKey.get(module.program);
+  if (!index) {
+    const byKey = new Map<string, FunctionNode>();
+    walk(module.program, (node) => {
+      if (isFunction(node)) {
+        const key = functionIdentity(module.file, node);
+        if (!byKey.has(key)) byKey.set(key, node);
+      }
+    });
+    functionsByKey.set(module.program, (index = byKey));
+  }
+  const fn = index.get(functionKey(ref));
+  return fn ? { fn, module } : null;
+}
+
+/**
+ * The project function a call runs, when the source says so without guessing (SPEC §2.3:
+ * unknown receivers stay unknown): imported or local functions, members of imported objects and
+ * instances (`new Service()`), `this.method()`, and `this.service.method()` on a property whose
+ * declared type is a project class — NestJS providers injected by type in the constructor.
+ */
+export function calleeOf(call: TSESTree.CallExpression, module: ParsedModule, project: NodeProject | null): FunctionRef | null {
+  const callee = unwrap(call.callee);
+  const path = memberPath(callee);
+  if (!path) return null;
+  if (path[0] === 'this') return thisCallee(call, path, module, project);
+  const resolved = resolveExpression(callee, module, project);
+  if (resolved && isFunction(resolved.node)) return { fn: resolved.node, module: resolved.module };
+  if (callee.type !== 'MemberExpression') return null;
+  // `authService.logout()` where `authService` is `new AuthService()` (here or exported elsewhere).
+  const owner = resolveExpression(callee.object, module, project);
+  const name = propertyName(callee);
+  if (!owner || !name) return null;
+  const cls = instanceClass(owner.node, owner.module, project);
+  return cls ? methodOf(cls, name, project) : null;
+}
+
+interface ClassRef {
+  cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  module: ParsedModule;
+}
+
+/** The class `node` is an instance of: `new X()` with `X` a project class. */
+function instanceClass(node: Node, module: ParsedModule, project: NodeProject | null): ClassRef | null {
+  const n = unwrap(node);
+  if (n.type !== 'NewExpression') return null;
+  return classAt(n.callee, module, project);
+}
+
+function classAt(name: Node, module: ParsedModule, project: NodeProject | null): ClassRef | null {
+  const n = unwrap(name);
+  if (n.type === 'ClassExpression') return { cls: n, module };
+  const resolved = resolveExpression(n, module, project);
+  const target = resolved ? unwrap(resolved.node) : null;
+  return target && (target.type === 'ClassDeclaration' || target.type === 'ClassExpression') ? { cls: target, module: resolved!.module } : null;
+}
+
+/** A method of a class or, bounded, of its project superclasses. */
+function methodOf(ref: ClassRef, name: string, project: NodeProject | null, depth = 0): FunctionRef | null {
+  const method = classMethod(ref.cls, name);
+  if (method && isFunction(method)) return { fn: method, module: ref.module };
+  if (!ref.cls.superClass || depth >= 3) return null;
+  const parent = classAt(ref.cls.superClass, ref.module, project);
+  return parent ? methodOf(parent, name, project, depth + 1) : null;
+}
+
+function enclosingClass(node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  let current = node.parent;
+  while (current) {
+    if (current.type === 'ClassDeclaration' || current.type === 'ClassExpression') return current;
+    current = current.parent;
+  }
+  return null;
+}
+
+function thisCallee(call: TSESTree.CallExpression, path: string[], module: ParsedModule, project: NodeProject | null): FunctionRef | null {
+  const cls = enclosingClass(call);
+  if (!cls) return null;
+  if (path.length === 2) return methodOf({ cls, module }, path[1]!, project);
+  if (path.length !== 3) return null;
+  const type = propertyClass(cls, path[1]!);
+  const target = type ? classAt(type, module, project) : null;
+  return target ? methodOf(target, path[2]!, project) : null;
+}
+
+/**
+ * What a class property holds, as a node naming its class: the declared type of a constructor
+ * parameter property (`private readonly authService: AuthService`) or a property
+ * (`authService: AuthService`), or `this.authService = new AuthService()` in the constructor.
+ */
+function propertyClass(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, property: string): Node | null {
+  for (const element of cls.body.body) {
+    if (element.type === 'PropertyDefinition' && !element.computed && element.key.type === 'Identifier' && element.key.name === property) {
+      const typed = typeName(element.typeAnnotation);
+      if (typed) return typed;
+      if (element.value && unwrap(element.value).type === 'NewExpression') return (unwrap(element.value) as TSESTree.NewExpression).callee;
+    }
+    if (element.type !== 'MethodDefinition' || element.kind !== 'constructor') continue;
+    for (const param of element.value.params) {
+      if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === property) return typeName(param.parameter.typeAnnotation);
+    }
+    let assigned: Node | null = null;
+    walk(element.value.body ?? element.value, (node) => {
+      if (assigned || node.type !== 'AssignmentExpression') return undefined;
+      const target = memberPath(node.left);
+      const value = unwrap(node.right);
+      if (target?.length === 2 && target[0] === 'this' && target[1] === property && value.type === 'NewExpression') assigned = value.callee;
+      return undefined;
+    });
+    if (assigned) return assigned;
+  }
+  return null;
+}
+
+function typeName(annotation: TSESTree.TSTypeAnnotation | undefined): Node | null {
+  const type = annotation?.typeAnnotation;
+  return type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' ? type.typeName : null;
+}
+
+/** The names a function is called by: its declared name, variable, method or property key. */
+export function functionName(fn: FunctionNode): string | null {
+  if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;
+  const owner = fn.parent;
+  if (owner?.type === 'VariableDeclarator' && owner.id.type === 'Identifier') return owner.id.name;
+  if ((owner?.type === 'MethodDefinition' || owner?.type === 'PropertyDefinition' || owner?.type === 'Property') && !owner.computed) {
+    return owner.key.type === 'Identifier' ? owner.key.name : stringValue(owner.key);
+  }
+  if (owner?.type === 'AssignmentExpression') {
+    const target = memberPath(owner.left);
+    return target ? target[target.length - 1]! : null;
+  }
+  return null;
+}
+
+/** Calls of a module by the last name of their callee (`a.b.logout()` → 'logout'), indexed once per AST. */
+const callIndex = new WeakMap<TSESTree.Program, Map<string, TSESTree.CallExpression[]>>();
+
+function callsNamed(module: ParsedModule, name: string): TSESTree.CallExpression[] {
+  let index = callIndex.get(module.program);
+  if (!index) {
+    index = new Map();
+    const calls = index;
+    walk(module.program, (node) => {
+      if (node.type !== 'CallExpression') return;
+      const path = memberPath(node.callee);
+      const last = path?.[path.length - 1];
+      if (last) calls.set(last, [...(calls.get(last) ?? []), node]);
+    });
+    callIndex.set(module.program, index);
+  }
+  return index.get(name) ?? [];
+}
+
+/**
+ * The calls of `target` from functions of the project: only modules whose text names the target's
+ * file and calls its name are parsed (a plain text search first). `moduleOf` gives the module
+ * to read a file from (the linted AST for the linted file).
+ */
+export function callersOf(target: FunctionRef, project: NodeProject, moduleOf: (file: string) => ParsedModule | null = moduleAt): CallerRef[] {
+  const name = functionName(target.fn);
+  if (!name || !/^[\w$]+$/.test(name)) return [];
+  const key = functionKey(target);
+  const callers: CallerRef[] = [];
+  for (const file of project.filesMentioning(target.module.file, new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*\\(`))) {
+    const module = file === target.module.file ? target.module : moduleOf(file);
+    if (!module) continue;
+    for (const call of callsNamed(module, name)) {
+      const callee = calleeOf(call, module, project);
+      if (!callee || functionKey(callee) !== key) continue;
+      const caller = enclosingFunction(call);
+      if (caller) callers.push({ caller: { fn: caller, module }, call });
+    }
+  }
+  return callers;
+}
