@@ -22,19 +22,24 @@ export function decodePayload(column: string | Uint8Array | null, encrypter: Lar
   if (column === null) return { kind: 'corrupt', reason: 'payload is NULL' };
   const text = typeof column === 'string' ? column : Buffer.from(column).toString('latin1');
   if (text.length > MAX_PAYLOAD_BYTES * 1.4) return { kind: 'corrupt', reason: 'payload larger than 16 MiB' };
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return { kind: 'corrupt', reason: 'payload is not base64' };
   let data: Buffer = Buffer.from(text, 'base64');
+  // Node skips characters that are not base64: a shorter result than the length promises means some were there.
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (text.length % 4 !== 0 || data.length !== (text.length / 4) * 3 - padding) return { kind: 'corrupt', reason: 'payload is not base64' };
   let encrypted = false;
-  const inner = data.toString('latin1');
-  if (isEnvelope(inner)) {
-    if (!encrypter) return { kind: 'encrypted' };
-    try {
-      data = unwrapSerializedString(encrypter.decrypt(inner));
-    } catch (error) {
-      if (error instanceof DecryptError || error instanceof PhpUnserializeError) return { kind: 'corrupt', reason: error.message };
-      throw error;
+  // An envelope is base64 text itself, starting with the base64 of '{"'.
+  if (data[0] === 0x65 /* e */ && data[1] === 0x79 /* y */ && data[2] === 0x4a /* J */) {
+    const inner = data.toString('latin1');
+    if (isEnvelope(inner)) {
+      if (!encrypter) return { kind: 'encrypted' };
+      try {
+        data = unwrapSerializedString(encrypter.decrypt(inner));
+      } catch (error) {
+        if (error instanceof DecryptError || error instanceof PhpUnserializeError) return { kind: 'corrupt', reason: error.message };
+        throw error;
+      }
+      encrypted = true;
     }
-    encrypted = true;
   }
   return decodeSessionData(data, encrypted);
 }
@@ -60,7 +65,7 @@ function decodeSessionData(data: Buffer, encrypted: boolean): DecodedPayload {
       keys = Object.keys(parsed);
     } else {
       format = 'php';
-      const value: PhpValue = phpUnserialize(data);
+      const value: PhpValue = phpUnserialize(data, undefined, 1);
       if (!(value instanceof Map)) return { kind: 'corrupt', reason: 'serialized payload is not an array' };
       keys = [...value.keys()].map(String);
     }
@@ -70,6 +75,6 @@ function decodeSessionData(data: Buffer, encrypted: boolean): DecodedPayload {
     }
     throw error;
   }
-  const loginGuards = keys.flatMap((key) => LOGIN_KEY.exec(key)?.[1] ?? []);
+  const loginGuards = keys.flatMap((key) => (key.startsWith('login_') ? (LOGIN_KEY.exec(key)?.[1] ?? []) : []));
   return { kind: 'session', format, encrypted, keys, loginGuards };
 }
