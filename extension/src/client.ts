@@ -87,6 +87,14 @@ export function createLanguageClient(
       },
       provideCodeActions: (document, range, context, token, next) => (skip(document) ? [] : next(document, range, context, token)),
       provideHover: (document, position, token, next) => (skip(document) ? null : next(document, position, token)),
+      // The server's settings come from the same reader as the client's: in Restricted Mode VS Code
+      // hides the workspace's values of restricted settings (include/exclude, see package.json) from it.
+      workspace: {
+        configuration: (params, token, next) =>
+          params.items.every((item) => item.section === settingsSection)
+            ? params.items.map((item) => readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined))
+            : next(params, token),
+      },
     },
   };
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { fixAllKind, scanWorkspaceServerCommand, supportedLanguages } from './protocol';
+import { restartServer } from './restart';
 import type { StatusBar } from './status';
 
 export const commandIds = {
@@ -24,7 +25,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
 
     vscode.commands.registerCommand(commandIds.restartServer, async () => {
       output.info('restarting the language server');
-      await client.restart();
+      await restartServer(client, output);
     }),
 
     vscode.commands.registerCommand(commandIds.scanWorkspace, () => scanWorkspace(deps)),

@@ -4,6 +4,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client';
 import { registerCommands, commandIds } from './commands';
 import { statusNotification, settingsSection } from './protocol';
+import { restartServer } from './restart';
 import { readSettings, restartingSettings } from './settings';
 import { StatusBar } from './status';
 
@@ -27,8 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerCommands(context, { client: languageClient, output, statusBar });
 
-  // Restarts run one after the other: a settings file saved twice in a row must not overlap them.
-  let restarting: Promise<void> = Promise.resolve();
+  // Restarts run one after the other (restartServer queues them): a settings file saved twice in a row must not overlap them.
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(settingsSection)) return;
@@ -37,9 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // Which documents are synced is decided when they open, so these settings need a fresh server.
       if (!restartingSettings.some((section) => event.affectsConfiguration(section))) return;
       output.info('restarting the server for the new settings');
-      restarting = restarting
-        .then(() => languageClient.restart())
-        .catch((error: unknown) => output.error(`restart failed: ${String(error)}`));
+      void restartServer(languageClient, output);
     }),
   );
 

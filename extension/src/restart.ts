@@ -1,0 +1,57 @@
+// "Restart server" (and restarts for changed settings) that always works: a stuck server is killed
+// after a short grace period, a start in progress is not stopped half-way, restarts never overlap,
+// and the old process is gone before a new one starts.
+import type * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+
+/** How long a server gets to answer `shutdown` before its process is killed. */
+export const STOP_GRACE_MS = 1_500;
+/** How long a start in progress is waited for before its process is killed instead. */
+const START_WAIT_MS = 5_000;
+
+let queue: Promise<void> = Promise.resolve();
+
+/** Restarts the server; calls made while one runs wait for it (a quick double restart makes one server). */
+export function restartServer(client: LanguageClient, output: vscode.LogOutputChannel): Promise<void> {
+  queue = queue.then(() => restartOnce(client, output)).catch((error: unknown) => output.error(`restart failed: ${String(error)}`));
+  return queue;
+}
+
+async function restartOnce(client: LanguageClient, output: vscode.LogOutputChannel): Promise<void> {
+  // Stopping a client that is still starting throws; wait for the start to settle (bounded).
+  if (client.state === State.Starting) await settled(client, START_WAIT_MS);
+  const child = client.serverProcess;
+  if (client.isRunning()) {
+    try {
+      await client.stop(STOP_GRACE_MS);
+    } catch (error) {
+      output.warn(`the server did not stop within ${STOP_GRACE_MS} ms (${String(error)}): ending its process`);
+    }
+  }
+  if (child && child.exitCode === null && child.signalCode === null) {
+    output.warn(`killing server process ${child.pid ?? '?'}`);
+    child.kill('SIGKILL');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, STOP_GRACE_MS);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  if (client.state !== State.Running && client.state !== State.Starting) await client.start();
+}
+
+function settled(client: LanguageClient, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const listener = client.onDidChangeState((event) => {
+      if (event.newState !== State.Starting) done();
+    });
+    function done(): void {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    }
+  });
+}
