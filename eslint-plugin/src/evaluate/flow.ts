@@ -28,7 +28,17 @@ export interface NoSessionEvent {
   type: 'no-session';
 }
 
-export type FlowEvent<N = unknown> = LogoutEvent<N> | SessionEffectEvent<N> | NoSessionEvent;
+/** A login on the path: a logout before it undid a login attempt inside a login flow, it ended no session. */
+export interface LoginEvent {
+  type: 'login';
+}
+
+/** A call that may throw an application exception (not a framework auth or session call). */
+export interface MayThrowEvent {
+  type: 'may-throw';
+}
+
+export type FlowEvent<N = unknown> = LogoutEvent<N> | SessionEffectEvent<N> | NoSessionEvent | LoginEvent | MayThrowEvent;
 
 export type Flow<N = unknown> =
   | { type: 'seq'; items: Flow<N>[] }
@@ -37,7 +47,11 @@ export type Flow<N = unknown> =
   | { type: 'branch'; arms: Flow<N>[] }
   /** Ends the handler (return, throw, exit). */
   | { type: 'exit'; kind: 'return' | 'throw'; node: N | null }
-  | { type: 'try'; body: Flow<N>; catches: Flow<N>[]; finally: Flow<N> | null }
+  /**
+   * `catchesAny[i]` false: catch `i` names only specific exceptions, so it is entered only where
+   * something may throw them (a `may-throw` event, a `throw`); true or absent: from anywhere in the body.
+   */
+  | { type: 'try'; body: Flow<N>; catches: Flow<N>[]; catchesAny?: boolean[]; finally: Flow<N> | null }
   /** A called function's body: its returns end the call, not the handler. */
   | { type: 'scope'; body: Flow<N> }
   /** Runs zero or more times. */

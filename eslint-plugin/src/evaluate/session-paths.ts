@@ -56,6 +56,8 @@ export function evaluateFlow<N>(flow: Flow<N>, options: EvaluateOptions<N> = {})
 
 class FlowEvaluator<N> {
   readonly #ids = new Map<unknown, number>();
+  /** States at the `may-throw` events of the innermost enclosing try body. */
+  #throwPoints: PathState<N>[] | undefined;
 
   constructor(private readonly countsAsLogout: (event: LogoutEvent<N>) => boolean) {}
 
@@ -63,6 +65,10 @@ class FlowEvaluator<N> {
     if (states.length === 0) return { fall: [], exits: [] };
     switch (flow.type) {
       case 'event': {
+        if (flow.event.type === 'may-throw') {
+          if (this.#throwPoints) for (const state of states) this.#throwPoints.push(state);
+          return { fall: states, exits: [] };
+        }
         const next = this.#unique(states.map((state) => this.#apply(state, flow.event)));
         if (seen) for (const state of next) seen.push(state);
         return { fall: next, exits: [] };
@@ -101,8 +107,14 @@ class FlowEvaluator<N> {
 
   #runTry(flow: Extract<Flow<N>, { type: 'try' }>, states: PathState<N>[], seen?: PathState<N>[]): RunResult<N> {
     // Any call in the body may throw: a catch can be entered from every intermediate state.
+    // A catch of specific exceptions only from where something may throw them (SPEC §2.2).
     const bodySeen: PathState<N>[] = [...states];
+    const outerThrowPoints = this.#throwPoints;
+    const throwPoints: PathState<N>[] = [...states];
+    this.#throwPoints = throwPoints;
     const body = this.run(flow.body, states, bodySeen);
+    this.#throwPoints = outerThrowPoints;
+    if (outerThrowPoints) for (const state of throwPoints) outerThrowPoints.push(state);
     if (seen) for (const state of this.#unique(bodySeen)) seen.push(state);
     let fall = body.fall;
     let exits = body.exits;
@@ -110,8 +122,9 @@ class FlowEvaluator<N> {
       const thrown = exits.filter((e) => e.end === 'throw').map((e) => e.state);
       exits = exits.filter((e) => e.end !== 'throw');
       const catchEntry = this.#unique([...bodySeen, ...thrown]);
-      for (const handler of flow.catches) {
-        const result = this.run(handler, catchEntry, seen);
+      const specificEntry = this.#unique([...throwPoints, ...thrown]);
+      for (const [index, handler] of flow.catches.entries()) {
+        const result = this.run(handler, flow.catchesAny?.[index] === false ? specificEntry : catchEntry, seen);
         fall = [...fall, ...result.fall];
         exits = [...exits, ...result.exits];
       }
@@ -134,8 +147,14 @@ class FlowEvaluator<N> {
         return state.noSession ? state : { ...state, noSession: true };
       case 'logout':
         return this.countsAsLogout(event) ? { ...state, logouts: [...state.logouts, event] } : state;
+      case 'login':
+        // The logouts before it undid a login attempt (SPEC §2.3): they end no session.
+        return state.logouts.length === 0 ? state : { ...state, logouts: [], replayableCalls: [] };
+      case 'may-throw':
+        return state;
       case 'session-effect': {
-        const replayable = event.issuesNewId && !event.destroysOldRecord && !state.oldRecordDestroyed;
+        // A new id issued before the logout is not "after the logout" (SPEC §2.2): only later ones make it replayable.
+        const replayable = event.issuesNewId && !event.destroysOldRecord && !state.oldRecordDestroyed && state.logouts.length > 0;
         return {
           ...state,
           oldRecordDestroyed: state.oldRecordDestroyed || event.destroysOldRecord,

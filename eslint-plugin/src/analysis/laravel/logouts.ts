@@ -4,12 +4,17 @@ import { evaluateFlow } from '../../evaluate/session-paths';
 import { judgeLogouts, type LogoutVerdict } from '../../evaluate/logout-verdicts';
 import type { LaravelLogoutDetail } from '../../facts/laravel/calls';
 import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
-import { countsAsSessionLogout, fileNameOf, handlerRouteContext, withProject, type HandlerRouteContext } from './route-context';
+import type { Invocation } from '../../project/laravel';
+import { handlerInvocations, invocationRoutes, isMiddlewareHandle } from './invocations';
+import { countsAsSessionLogout, fileNameOf, withProject, type HandlerRouteContext } from './route-context';
+
+/** A logout verdict, with the call path it fails on when the logout is in a helper another file calls. */
+export type LaravelLogoutVerdict = LogoutVerdict<PhpNode> & { via?: Invocation };
 
 export interface HandlerLogoutVerdicts {
   handler: LaravelHandler;
-  verdicts: LogoutVerdict<PhpNode>[];
-  /** The routes reaching the handler (empty when none were found or the file is not in a Laravel app). */
+  verdicts: LaravelLogoutVerdict[];
+  /** The routes reaching the handler, directly or through its callers (empty when none were found or the file is not in a Laravel app). */
   context: HandlerRouteContext;
 }
 
@@ -17,10 +22,13 @@ const cache = new WeakMap<PhpProgram, HandlerLogoutVerdicts[]>();
 
 /**
  * Logout verdicts for every handler of a PHP file: computed once, shared by the session rules.
- * Route context decides which logouts end a session login: an unqualified logout on a route
- * whose effective guard is token-capable throws instead (acceptance Decision 2), a JWT guard's
- * logout ends no session, and a route without a session owes no invalidation.
- * `fileName` defaults to the name the rules registered for this AST (rememberFileName).
+ * Each logout is judged along every known way its handler runs (SPEC §2.3): from the routed
+ * handler through the calls down to it, so a helper whose every caller completes the logout is
+ * clean, and one caller that does not is a finding (named in `via`). Route context decides which
+ * logouts end a session login: an unqualified logout on a route whose effective guard is
+ * token-capable throws instead (acceptance Decision 2), a JWT guard's logout ends no session,
+ * and a route without a session owes no invalidation. Logouts in HTTP middleware `handle()` eject
+ * a user and are not judged here. `fileName` defaults to the name the rules registered for this AST.
  */
 export function laravelLogoutVerdicts(program: PhpProgram, fileName?: string): HandlerLogoutVerdicts[] {
   let result = cache.get(program);
@@ -28,11 +36,20 @@ export function laravelLogoutVerdicts(program: PhpProgram, fileName?: string): H
     const name = fileName ?? fileNameOf(program);
     result = withProject(program, name, (project) =>
       laravelFileFacts(program)
-        .handlers.filter((handler) => handler.logouts.length > 0 && flowHas(handler.flow, 'logout'))
+        .handlers.filter((handler) => handler.logouts.length > 0 && flowHas(handler.flow, 'logout') && !isMiddlewareHandle(handler))
         .map((handler) => {
-          const context = handlerRouteContext(project, name, handler);
-          const countsAsLogout = (event: LogoutEvent<PhpNode>): boolean => countsAsSessionLogout({ node: event.node, detail: event.detail as LaravelLogoutDetail }, handler, context);
-          return { handler, context, verdicts: judgeLogouts(evaluateFlow(handler.flow, { countsAsLogout })) };
+          const invocations = handlerInvocations(program, name, project, handler);
+          const own = new Set(handler.logouts.map((l) => l.node));
+          const byLogout = new Map<PhpNode, LaravelLogoutVerdict>();
+          for (const { invocation, rootFlow } of invocations) {
+            const context: HandlerRouteContext = { project, routes: invocation.routes };
+            const countsAsLogout = (event: LogoutEvent<PhpNode>): boolean => countsAsSessionLogout({ node: event.node, detail: event.detail as LaravelLogoutDetail }, handler, context);
+            for (const verdict of judgeLogouts(evaluateFlow(rootFlow, { countsAsLogout }))) {
+              if (!own.has(verdict.logout.node) || byLogout.has(verdict.logout.node)) continue;
+              byLogout.set(verdict.logout.node, invocation.chain.length > 0 ? { ...verdict, via: invocation } : verdict);
+            }
+          }
+          return { handler, context: { project, routes: invocationRoutes(invocations) }, verdicts: [...byLogout.values()] };
         }),
     );
     cache.set(program, result);

@@ -1,9 +1,10 @@
 import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
 import { versionAtLeast } from '../../facts/laravel/config';
 import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
-import type { LogoutFact, SessionCallFact, TokenDeleteFact } from '../../facts/laravel/handler-flow';
-import { isTokenCapable, relative, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
-import { fileNameOf, forgottenGuards, handlerRouteContext, logoutEffect, shouldUseBefore, withProject, type LogoutEffect } from './route-context';
+import type { HandlerBody, LogoutFact, SessionCallFact, TokenDeleteFact } from '../../facts/laravel/handler-flow';
+import { isTokenCapable, relative, type Invocation, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
+import { handlerInvocations } from './invocations';
+import { fileNameOf, forgottenGuards, logoutEffect, shouldUseBefore, withProject, type LogoutEffect } from './route-context';
 
 /**
  * Findings that depend on the routes reaching a handler (SPEC §2: logout-guard,
@@ -16,6 +17,8 @@ export interface RouteFinding<F> {
   /** The route that makes it a problem; undefined when no route was found and the default guard decided. */
   route: RouteContext | undefined;
   project: LaravelProjectModel;
+  /** The call path from the routed handler when the fact is in a helper another file calls. */
+  via?: Invocation;
 }
 
 export interface LogoutGuardFinding extends RouteFinding<LogoutFact> {
@@ -51,46 +54,54 @@ export function laravelRouteFindings(program: PhpProgram, fileName?: string): La
 function compute(program: PhpProgram, fileName: string | undefined, project: LaravelProjectModel | undefined): LaravelRouteFindings {
   const result: LaravelRouteFindings = { logoutGuard: [], forgetRequestGuardUser: [], transientTokenDelete: [], sessionRequiresSession: [] };
   if (!project) return result;
-  const settings = project.settings;
   for (const handler of laravelFileFacts(program).handlers) {
     if (handler.logouts.length === 0 && handler.sessionCalls.length === 0 && handler.tokenDeletes.length === 0) continue;
-    const { routes } = handlerRouteContext(project, fileName, handler);
+    // Route context flows into helpers (SPEC §2.3): each way the handler runs brings its routes.
+    for (const { invocation, body } of handlerInvocations(program, fileName, project, handler)) {
+      const own = { logouts: body.logouts.filter((f) => !f.foreign), sessionCalls: body.sessionCalls.filter((f) => !f.foreign), tokenDeletes: body.tokenDeletes.filter((f) => !f.foreign) };
+      judgeRoutes(result, project, handler, own, invocation);
+    }
+  }
+  return result;
+}
 
-    for (const logout of handler.logouts) {
-      // logout-guard: the call reaches a guard without logout() (RequestGuard / TokenGuard).
-      const candidates: (RouteContext | undefined)[] = routes.length ? routes : [undefined];
-      const shouldUse = shouldUseBefore(handler, logout.node);
-      for (const route of candidates) {
-        const effect = logoutEffect(logout.detail, settings, route, shouldUse);
-        if (effect.kind === 'throws') {
-          result.logoutGuard.push({ handler, fact: logout, route, project, effect });
-          break;
-        }
-      }
-      // forget-request-guard-user: a session logout while a token-capable guard authenticated the request.
-      const forgotten = forgottenGuards(handler);
-      for (const route of routes) {
-        const guard = route.effectiveGuard;
-        if (!guard.selectedByMiddleware || !isTokenCapable(guard.driver) || !hasSession(route)) continue;
-        if (logoutEffect(logout.detail, settings, route, shouldUse).kind !== 'session') continue;
-        if (forgotten.has(guard.name ?? null) || forgotten.has(null)) continue;
-        const driver = settings.sessionDriver.value;
-        if (driver !== undefined && !SESSION_ROW_DRIVERS.has(driver)) continue;
-        result.forgetRequestGuardUser.push({ handler, fact: logout, route, project, forgetUserAvailable: versionAtLeast(settings.frameworkVersion.value, '9.44.0') });
+function judgeRoutes(result: LaravelRouteFindings, project: LaravelProjectModel, handler: LaravelHandler, facts: Pick<HandlerBody, 'logouts' | 'sessionCalls' | 'tokenDeletes'>, invocation: Invocation): void {
+  const settings = project.settings;
+  const { routes } = invocation;
+  const via = invocation.chain.length > 0 ? { via: invocation } : {};
+  for (const logout of facts.logouts) {
+    // logout-guard: the call reaches a guard without logout() (RequestGuard / TokenGuard).
+    const candidates: (RouteContext | undefined)[] = routes.length ? routes : [undefined];
+    const shouldUse = shouldUseBefore(handler, logout.node);
+    for (const route of candidates) {
+      const effect = logoutEffect(logout.detail, settings, route, shouldUse);
+      if (effect.kind === 'throws') {
+        result.logoutGuard.push({ handler, fact: logout, route, project, effect, ...via });
         break;
       }
     }
-
-    const withSession = routes.find(hasSession);
-    if (withSession) {
-      for (const del of handler.tokenDeletes) if (!del.guarded) result.transientTokenDelete.push({ handler, fact: del, route: withSession, project });
+    // forget-request-guard-user: a session logout while a token-capable guard authenticated the request.
+    const forgotten = forgottenGuards(handler);
+    for (const route of routes) {
+      const guard = route.effectiveGuard;
+      if (!guard.selectedByMiddleware || !isTokenCapable(guard.driver) || !hasSession(route)) continue;
+      if (logoutEffect(logout.detail, settings, route, shouldUse).kind !== 'session') continue;
+      if (forgotten.has(guard.name ?? null) || forgotten.has(null)) continue;
+      const driver = settings.sessionDriver.value;
+      if (driver !== undefined && !SESSION_ROW_DRIVERS.has(driver)) continue;
+      result.forgetRequestGuardUser.push({ handler, fact: logout, route, project, forgetUserAvailable: versionAtLeast(settings.frameworkVersion.value, '9.44.0'), ...via });
+      break;
     }
-
-    const withoutSession = routes.find((r) => r.session === 'no');
-    const unguarded = handler.sessionCalls.filter((c) => !c.guardedByHasSession).sort((a, b) => offset(a.node) - offset(b.node));
-    if (withoutSession && unguarded[0]) result.sessionRequiresSession.push({ handler, fact: unguarded[0], route: withoutSession, project });
   }
-  return result;
+
+  const withSession = routes.find(hasSession);
+  if (withSession) {
+    for (const del of facts.tokenDeletes) if (!del.guarded) result.transientTokenDelete.push({ handler, fact: del, route: withSession, project, ...via });
+  }
+
+  const withoutSession = routes.find((r) => r.session === 'no');
+  const unguarded = facts.sessionCalls.filter((c) => !c.guardedByHasSession).sort((a, b) => offset(a.node) - offset(b.node));
+  if (withoutSession && unguarded[0]) result.sessionRequiresSession.push({ handler, fact: unguarded[0], route: withoutSession, project, ...via });
 }
 
 /** A session reaches the handler on this route (unknown is not evidence). */
@@ -102,8 +113,17 @@ function offset(node: PhpNode): number {
   return node.loc.start.offset;
 }
 
-/** "routes/api.php:14 applies auth:sanctum" style text for the route of a finding. */
-export function routeDescription(project: LaravelProjectModel, route: RouteContext | undefined): string {
+/**
+ * "POST /logout (routes/web.php:14)" for the route of a finding; for a fact in a helper, the
+ * caller on the way: "POST /logout (routes/web.php:14) via AuthController::logout() (app/…:21)".
+ */
+export function routeDescription(project: LaravelProjectModel, route: RouteContext | undefined, via?: Invocation): string {
+  const site = via?.chain[0];
+  const caller = site ? ` via ${site.caller} (${site.where})` : '';
+  return routeOnly(project, route) + caller;
+}
+
+function routeOnly(project: LaravelProjectModel, route: RouteContext | undefined): string {
   if (!route) return `no route to this handler was found, so the default guard applies (${project.settings.defaultGuard.value ?? 'unknown'}, ${project.settings.defaultGuard.source})`;
   return `${route.route.verbs.join('|')} ${route.route.uri} (${relative(project.root, route.route.file)}:${route.route.line})`;
 }

@@ -1,6 +1,6 @@
 import { isPhpNode, type PhpNode } from '../../languages/php/php-ast';
 import type { DeclaredClass, FileScope } from './file-scope';
-import { functionCall, methodCall, staticCall, stringValue, variableName, walk } from './php-syntax';
+import { functionCall, methodCall, nameOf, staticCall, stringValue, variableName, walk } from './php-syntax';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 
 /** What a local variable is known to hold inside one handler. */
@@ -10,7 +10,9 @@ export type VariableKind =
   | { kind: 'auth-manager' }
   | { kind: 'guard'; guard: string | null; form: LogoutForm }
   | { kind: 'access-token' }
-  | { kind: 'user' };
+  | { kind: 'user' }
+  /** An object of a class the app may declare (a service injected by type, `app(X::class)`, `new X`). */
+  | { kind: 'instance'; fqn: string };
 
 export type LogoutForm = 'facade' | 'helper' | 'manager' | 'this-guard' | 'stateful-guard';
 
@@ -24,8 +26,31 @@ export interface LaravelLogoutDetail {
 
 export interface HandlerEnv {
   scope: FileScope;
+  /** The class or trait that declares the code being read. */
   cls: DeclaredClass | undefined;
   vars: Map<string, VariableKind>;
+  /** The class `$this` is (the routed or calling class; a trait's user, a parent's child), when known. */
+  thisClass?: string;
+  /** Follows calls into other classes and files; absent when only this file is read. */
+  calls?: CallResolver;
+}
+
+/** A method body a call reaches, with the environment its body is read in. */
+export interface CallTarget {
+  env: HandlerEnv;
+  fn: PhpNode;
+  /** The file that declares it. */
+  file: string;
+  /** False when the body cannot contain a logout, session, login or further call: not worth reading. */
+  relevant?: boolean;
+}
+
+/** Resolves calls across classes and files (implemented by the project model). Unknown receivers stay unknown. */
+export interface CallResolver {
+  /** The method a call expression reaches, or undefined when the receiver or method is unknown. */
+  resolve(env: HandlerEnv, call: PhpNode): CallTarget | undefined;
+  /** `$this->name()` late-bound on `env.thisClass` (its own methods, traits, parents). */
+  thisMethod(env: HandlerEnv, name: string): CallTarget | undefined;
 }
 
 const FACADES = {
@@ -55,6 +80,30 @@ export function parameterKind(env: HandlerEnv, param: PhpNode): VariableKind | u
   if (MANAGER_TYPES.has(fqn)) return { kind: 'auth-manager' };
   if (STATEFUL_GUARD_TYPES.has(fqn)) return { kind: 'guard', guard: null, form: 'stateful-guard' };
   if (REQUEST_TYPES.test(written)) return { kind: 'request' };
+  return { kind: 'instance', fqn: env.scope.resolveClass(written) };
+}
+
+/** `X::class` as a fully qualified name. */
+export function classConstant(env: HandlerEnv, node: PhpNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.kind === 'namedargument') return classConstant(env, node['value'] as PhpNode);
+  if (node.kind !== 'staticlookup' || nameOf(node['offset'])?.toLowerCase() !== 'class') return undefined;
+  const what = node['what'] as PhpNode;
+  return what?.kind === 'name' ? env.scope.resolveClass(String(what['name'])) : undefined;
+}
+
+/** `app(X::class)`, `resolve(X::class)`, `app()->make(X::class)`, `App::make(X::class)`, `new X(…)`: the class. */
+export function instantiatedClass(env: HandlerEnv, node: PhpNode): string | undefined {
+  if (node.kind === 'new') {
+    const what = node['what'] as PhpNode;
+    return what?.kind === 'name' ? env.scope.resolveClass(String(what['name'])) : undefined;
+  }
+  const fn = functionCall(node);
+  if (fn && (fn.name === 'app' || fn.name === 'resolve')) return classConstant(env, fn.args[0]);
+  const call = methodCall(node);
+  if (call && (call.method === 'make' || call.method === 'makewith') && functionCall(call.object)?.name === 'app') return classConstant(env, call.args[0]);
+  const st = staticCall(node);
+  if (st && st.method === 'make' && /(^|\\)app$/i.test(env.scope.resolveClass(st.className))) return classConstant(env, st.args[0]);
   return undefined;
 }
 
@@ -135,16 +184,22 @@ export function authTarget(env: HandlerEnv, node: PhpNode): AuthTarget | undefin
   return undefined;
 }
 
-/** The guard `$this->guard()` returns, read from the class or its traits in this file; null = default guard. */
+/**
+ * The guard `$this->guard()` returns; null = default guard. Late-bound when the project is known:
+ * a trait's or parent's `$this->guard()` is the using or child class's override, in another file.
+ */
 function thisGuardName(env: HandlerEnv): string | null {
-  const found = env.cls && env.scope.findMethod(env.cls, 'guard');
-  if (!found) return null;
+  const lateBound = env.calls && env.thisClass ? env.calls.thisMethod(env, 'guard') : undefined;
+  const local = lateBound ? undefined : env.cls && env.scope.findMethod(env.cls, 'guard');
+  const method = lateBound?.fn ?? local?.method;
+  const methodEnv = lateBound?.env ?? env;
+  if (!method) return null;
   let guard: string | null = null;
   walk(
-    found.method,
+    method,
     (node) => {
       if (node.kind !== 'return' || !node['expr']) return;
-      const target = authTarget({ ...env, cls: undefined }, node['expr'] as PhpNode);
+      const target = authTarget({ ...methodEnv, cls: undefined, calls: undefined }, node['expr'] as PhpNode);
       if (target?.kind === 'guard' && target.guard !== '?') guard = target.guard;
     },
     phpVisitorKeys,
@@ -164,6 +219,17 @@ export function logoutCall(env: HandlerEnv, node: PhpNode): LaravelLogoutDetail 
   const target = authTarget(env, call.object);
   if (!target) return undefined;
   return { guard: target.kind === 'guard' ? target.guard : null, form: target.form, method: call.method };
+}
+
+const LOGIN_METHODS = new Set(['login', 'attempt', 'loginusingid', 'attemptwhen', 'once', 'onceusingid']);
+
+/** `Auth::login($u)`, `Auth::attempt(…)`, `auth()->loginUsingId(…)`, `$this->guard()->attempt(…)`: a login. */
+export function isLoginCall(env: HandlerEnv, node: PhpNode): boolean {
+  if (!isPhpNode(node)) return false;
+  const st = staticCall(node);
+  if (st) return LOGIN_METHODS.has(st.method) && isFacade(env, st.className, 'auth');
+  const call = methodCall(node);
+  return !!call && LOGIN_METHODS.has(call.method) && authTarget(env, call.object) !== undefined;
 }
 
 /** `$request->user()`, `auth()->user()`, `Auth::user()`, `request()->user()`, or a variable holding one. */
@@ -197,7 +263,8 @@ export function valueKind(env: HandlerEnv, node: PhpNode): VariableKind | undefi
   if (target?.kind === 'manager') return { kind: 'auth-manager' };
   if (target?.kind === 'guard') return { kind: 'guard', guard: target.guard, form: target.form };
   if (isRequestExpr(env, node)) return { kind: 'request' };
-  return undefined;
+  const fqn = instantiatedClass(env, node);
+  return fqn ? { kind: 'instance', fqn } : undefined;
 }
 
 /** `$request->hasSession()` / `request()->hasSession()` anywhere in a condition; `negated` when under `!`. */

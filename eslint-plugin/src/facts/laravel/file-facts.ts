@@ -1,7 +1,7 @@
 import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import { parameterKind, type HandlerEnv, type VariableKind } from './calls';
-import { FileScope, type DeclaredClass } from './file-scope';
+import { fileScopeOf, type DeclaredClass, type FileScope } from './file-scope';
 import { HandlerFlowBuilder, type HandlerBody } from './handler-flow';
 import { nameOf, walk } from './php-syntax';
 import { RELEVANT_TEXT } from '../../languages/php/parse-php';
@@ -36,7 +36,7 @@ export function laravelFileFacts(program: PhpProgram): LaravelFileFacts {
 }
 
 function extract(program: PhpProgram): LaravelFileFacts {
-  const scope = new FileScope(program);
+  const scope = fileScopeOf(program);
   const handlers: LaravelHandler[] = [];
   const textOf = (node: PhpNode): string => program.sourceText.slice(node.loc.start.offset, node.loc.end.offset);
   for (const cls of scope.classes) {

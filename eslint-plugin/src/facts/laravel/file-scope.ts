@@ -15,6 +15,18 @@ export interface DeclaredClass {
   methods: Map<string, PhpNode>;
 }
 
+const scopes = new WeakMap<PhpProgram, FileScope>();
+
+/** The one FileScope of a parsed file, shared by the file's facts and the project's class index. */
+export function fileScopeOf(program: PhpProgram): FileScope {
+  let scope = scopes.get(program);
+  if (!scope) {
+    scope = new FileScope(program);
+    scopes.set(program, scope);
+  }
+  return scope;
+}
+
 /** Name resolution for one PHP file: namespace, `use` imports and the classes it declares. */
 export class FileScope {
   namespace = '';

@@ -1,9 +1,11 @@
 import { isPhpNode, type PhpNode } from '../../languages/php/php-ast';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import { emptyFlow, seq, type Flow } from '../../evaluate/flow';
+import { catchesAnything, mayThrowApplicationException } from './exceptions';
 import {
   hasSessionTest,
   isAccessTokenExpr,
+  isLoginCall,
   isTokenTypeTest,
   logoutCall,
   sessionCall,
@@ -16,6 +18,8 @@ import { booleanValue, methodCall, nodesIn, staticCall, variableName } from './p
 export interface LogoutFact {
   node: PhpNode;
   detail: LaravelLogoutDetail;
+  /** Read in another file while following a call (reported there, not here). */
+  foreign?: true;
 }
 
 export interface SessionCallFact {
@@ -24,12 +28,14 @@ export interface SessionCallFact {
   /** The session expression the call is made on (`$request->session()`), or null for the `Session` facade. */
   receiver: PhpNode | null;
   guardedByHasSession: boolean;
+  foreign?: true;
 }
 
 export interface TokenDeleteFact {
   node: PhpNode;
   /** Inside a check of the token's type (`instanceof PersonalAccessToken`, `method_exists`). */
   guarded: boolean;
+  foreign?: true;
 }
 
 /** Everything a handler body does that the Laravel rules look at, plus its control flow. */
@@ -60,19 +66,49 @@ function sessionEffect(method: string, args: PhpNode[]): { destroysOldRecord: bo
 
 const SHORT_CIRCUIT = new Set(['&&', '||', '??', 'and', 'or']);
 
-/** Builds the flow of one handler body; calls to `$this->helper()` in the same file are followed. */
+/** Calls followed into other methods, one inside the other: deeper than real helper chains, shallow enough for hostile input. */
+export const MAX_CALL_DEPTH = 6;
+/** Bodies followed for one handler in all: a handler calling everything in the app stays cheap. */
+export const MAX_FOLLOWED_BODIES = 48;
+
+/** What the builders of one handler share while following calls into other methods and files. */
+interface Walk {
+  logouts: LogoutFact[];
+  sessionCalls: SessionCallFact[];
+  tokenDeletes: TokenDeleteFact[];
+  /** Methods being followed (recursion guard). */
+  inlining: Set<PhpNode>;
+  followed: number;
+  /** The scope of the handler's own file: facts read elsewhere are marked foreign. */
+  rootScope: HandlerEnv['scope'];
+}
+
+/**
+ * Builds the flow of one handler body. Calls to `$this->helper()` in the same file are followed;
+ * with a call resolver (the project model) so are calls into other classes and files.
+ */
 export class HandlerFlowBuilder {
-  readonly logouts: LogoutFact[] = [];
-  readonly sessionCalls: SessionCallFact[] = [];
-  readonly tokenDeletes: TokenDeleteFact[] = [];
+  readonly logouts: LogoutFact[];
+  readonly sessionCalls: SessionCallFact[];
+  readonly tokenDeletes: TokenDeleteFact[];
   #sessionKnown = false;
   #tokenChecked = false;
-  readonly #inlining = new Set<PhpNode>();
+  readonly #walk: Walk;
+  readonly #foreign: boolean;
 
-  constructor(private readonly env: HandlerEnv) {}
+  constructor(
+    private readonly env: HandlerEnv,
+    shared?: Walk,
+  ) {
+    this.#walk = shared ?? { logouts: [], sessionCalls: [], tokenDeletes: [], inlining: new Set(), followed: 0, rootScope: env.scope };
+    this.logouts = this.#walk.logouts;
+    this.sessionCalls = this.#walk.sessionCalls;
+    this.tokenDeletes = this.#walk.tokenDeletes;
+    this.#foreign = env.scope !== this.#walk.rootScope;
+  }
 
   build(fn: PhpNode): HandlerBody {
-    this.#inlining.add(fn);
+    this.#walk.inlining.add(fn);
     const body = fn['body'] as PhpNode | null;
     const flow = !isPhpNode(body) ? emptyFlow : body.kind === 'block' ? this.statements(body['children']) : this.expression(body);
     return { flow, logouts: this.logouts, sessionCalls: this.sessionCalls, tokenDeletes: this.tokenDeletes };
@@ -107,10 +143,12 @@ export class HandlerFlowBuilder {
         return this.ifStatement(node);
       case 'try': {
         const always = node['always'] as PhpNode | null;
+        const catches = nodesIn(node['catches']);
         return {
           type: 'try',
           body: this.statement(node['body'] as PhpNode),
-          catches: ((node['catches'] as PhpNode[]) ?? []).map((c) => this.statement(c['body'] as PhpNode)),
+          catches: catches.map((c) => this.statement(c['body'] as PhpNode)),
+          catchesAny: catches.map((c) => catchesAnything(this.env, c)),
           finally: always ? this.statement(always) : null,
         };
       }
@@ -248,41 +286,62 @@ export class HandlerFlowBuilder {
   }
 
   call(node: PhpNode): Flow<PhpNode> {
+    const foreign = this.#foreign ? ({ foreign: true } as const) : {};
     const logout = logoutCall(this.env, node);
     if (logout) {
-      this.logouts.push({ node, detail: logout });
+      this.logouts.push({ node, detail: logout, ...foreign });
       return { type: 'event', event: { type: 'logout', node, detail: logout } };
     }
     const session = sessionCall(this.env, node);
     if (session) {
-      this.sessionCalls.push({ node, method: session.method, receiver: session.receiver, guardedByHasSession: this.#sessionKnown });
+      this.sessionCalls.push({ node, method: session.method, receiver: session.receiver, guardedByHasSession: this.#sessionKnown, ...foreign });
       const effect = sessionEffect(session.method, session.args);
       return effect ? { type: 'event', event: { type: 'session-effect', node, ...effect } } : emptyFlow;
     }
     const method = methodCall(node);
     if (method?.method === 'delete' && isAccessTokenExpr(this.env, method.object)) {
-      this.tokenDeletes.push({ node, guarded: this.#tokenChecked });
+      this.tokenDeletes.push({ node, guarded: this.#tokenChecked, ...foreign });
       return emptyFlow;
     }
-    return this.#inlineHelper(node);
+    if (isLoginCall(this.env, node)) return { type: 'event', event: { type: 'login' } };
+    const helper = this.#inlineHelper(node);
+    if (helper) return helper;
+    return mayThrowApplicationException(this.env, node) ? { type: 'event', event: { type: 'may-throw' } } : emptyFlow;
   }
 
-  /** `$this->helper()`, `self::helper()`, `static::helper()` defined in this file: follow it. */
-  #inlineHelper(node: PhpNode): Flow<PhpNode> {
+  /**
+   * The body of the method a call reaches, as a scope: `$this->helper()`, `self::` / `static::`
+   * in this file, and with a resolver calls into other classes and files (late-bound `$this`,
+   * parents, traits, injected services, `app(X::class)`, container bindings).
+   */
+  #inlineHelper(node: PhpNode): Flow<PhpNode> | undefined {
+    const target = this.#resolve(node);
+    if (!target || this.#walk.inlining.has(target.fn) || this.#walk.inlining.size > MAX_CALL_DEPTH) return undefined;
+    const body = target.fn['body'] as PhpNode | null;
+    if (!isPhpNode(body) || body.kind !== 'block') return undefined;
+    if (target.relevant === false) return emptyFlow;
+    if (this.#walk.followed >= MAX_FOLLOWED_BODIES) return undefined;
+    this.#walk.followed++;
+    const builder = target.env === this.env ? this : new HandlerFlowBuilder(target.env, this.#walk);
+    builder.#sessionKnown = this.#sessionKnown;
+    builder.#tokenChecked = this.#tokenChecked;
+    this.#walk.inlining.add(target.fn);
+    const flow: Flow<PhpNode> = { type: 'scope', body: builder.statements(body['children'] as PhpNode[]) };
+    this.#walk.inlining.delete(target.fn);
+    return flow;
+  }
+
+  #resolve(node: PhpNode): { env: HandlerEnv; fn: PhpNode; relevant?: boolean } | undefined {
     const cls = this.env.cls;
-    if (!cls) return emptyFlow;
     const method = methodCall(node);
     const st = staticCall(node);
-    const name = method && variableName(method.object) === 'this' ? method.method : st && ['self', 'static'].includes(st.className) ? st.method : undefined;
-    if (!name) return emptyFlow;
-    const found = this.env.scope.findMethod(cls, name);
-    if (!found || this.#inlining.has(found.method)) return emptyFlow;
-    const body = found.method['body'] as PhpNode | null;
-    if (!body) return emptyFlow;
-    this.#inlining.add(found.method);
-    const flow: Flow<PhpNode> = { type: 'scope', body: this.statements(body['children'] as PhpNode[]) };
-    this.#inlining.delete(found.method);
-    return flow;
+    const local = method && variableName(method.object) === 'this' ? method.method : st && ['self', 'static'].includes(st.className) ? st.method : undefined;
+    // Late binding first: a child's override wins over the method declared next to the caller.
+    const resolved = this.env.calls?.resolve(this.env, node);
+    if (resolved) return resolved;
+    if (!local || !cls) return undefined;
+    const found = this.env.scope.findMethod(cls, local);
+    return found ? { env: this.env, fn: found.method } : undefined;
   }
 }
 

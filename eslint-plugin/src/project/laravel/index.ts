@@ -4,6 +4,9 @@ import { LaravelProjectModel } from './laravel-project';
 
 export { LaravelProjectModel, methodKey, closureKey, type UpdateResult } from './laravel-project';
 export type { RouteContext, ResolvedRoute, ChainEntry, EffectiveGuard, ProjectSettings, HandlerRef, SessionAvailability } from './route-context';
+export type { CallSite, FunctionRef, Invocation } from './call-graph';
+export type { ProgramOverrides } from './class-index';
+export { ProjectCallResolver } from './call-resolver';
 export { describeEntry, relative, guardDriver, isTokenCapable, lacksLogout, explainContext, type RouteExplanation } from './route-context';
 
 /** Directory → Laravel root. "Not in a Laravel app" is re-checked after a while: an editor session may create `artisan` later. */

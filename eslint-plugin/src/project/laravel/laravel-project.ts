@@ -6,6 +6,8 @@ import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from 
 import { extractRouteFile, type MiddlewareRef, type RouteItem } from '../../facts/laravel/routes';
 import { realPathOf } from '../file-admission';
 import { ProjectFiles } from '../project-files';
+import { CallGraph, type CallSite, type FunctionRef } from './call-graph';
+import { ClassIndex } from './class-index';
 import { WalkBudget } from '../walk-budget';
 import { applyNamespace, closureKey, handlerKey, mergeAttrs, methodKey, type InheritedAttrs } from './route-composition';
 import { computeContext, explainContext, middlewareTable, type RouteExplanation, relative, type HandlerRef, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
@@ -55,6 +57,8 @@ export class LaravelProjectModel {
   #consulted: Map<string, string> | undefined;
   #buildDeps: Set<string> | undefined;
   #classDeps: Set<string> | undefined;
+  #classIndex: ClassIndex | undefined;
+  #callGraph: CallGraph | undefined;
 
   /** The route-file walk of the build in progress. */
   #includes: WalkBudget | undefined;
@@ -154,6 +158,31 @@ export class LaravelProjectModel {
       text: `${quote}auth:${guard}${quote}`,
       title: `Change ${at.name} to auth:${guard} in ${relative(this.root, at.file)}:${at.line}`,
     };
+  }
+
+  /** The app's classes (PSR-4), their members and the container bindings: for following calls across files. */
+  get classes(): ClassIndex {
+    this.#classIndex ??= new ClassIndex(this.root, this.files, () => this.files.derived(this.#abs('composer.json'), 'composer', (t) => readComposerJson(t)).psr4);
+    return this.#classIndex;
+  }
+
+  /** Which routed handlers run a helper, through which calls (SPEC §2.3). */
+  get callGraph(): CallGraph {
+    this.#callGraph ??= new CallGraph(this.classes, this);
+    return this.#callGraph;
+  }
+
+  /**
+   * For the language server: the call paths from routed handlers (or outermost callers) down to
+   * a method that no route reaches directly, each with the routes of its root. Empty when the
+   * method is routed itself or nobody calls it.
+   */
+  callPathsTo(file: string, className: string, method: string): { chain: CallSite[]; routes: RouteContext[] }[] {
+    const record = this.classes.find(className);
+    const fn = record?.cls.methods.get(method.toLowerCase());
+    if (!record || !fn || path.resolve(record.file) !== path.resolve(file)) return [];
+    const ref: FunctionRef = { file: record.file, fn, scope: record.scope, cls: record.cls, thisClass: record.cls.fqn };
+    return this.callGraph.invocations(ref).filter((i) => i.chain.length > 0).map((i) => ({ chain: i.chain, routes: i.routes }));
   }
 
   #abs(rel: string): string {
