@@ -20,7 +20,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       notAwaited:
-        '{{call}}() returns a Promise ({{lib}}): without await the response can be sent before the login is removed and the session regenerated, and a failed logout goes unnoticed. Await it.',
+        '{{call}}() returns a Promise: await it before responding. With {{lib}}, without await the response can be sent before the login is removed and the session regenerated, and a failed logout goes unnoticed.',
       addAwait: 'Await {{call}}()',
     },
   },

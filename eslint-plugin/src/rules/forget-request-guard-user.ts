@@ -28,7 +28,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       staleRequestGuardUser:
-        "This logout ends the session login, but {{where}}: the {{guard}} guard (driver {{driver}}) authenticated the request and keeps the user cached. With the {{sessionDriver}} session driver{{driverSource}}, the new session row is written with the logged-out user's user_id (session lists, \"log out other devices\" and audits are wrong), and Auth::user() / $request->user() still return the user for the rest of the request.{{remedy}}",
+        "The {{guard}} guard still holds the user after this logout: {{fix}}. This logout ends the session login, but {{where}}: the {{guard}} guard (driver {{driver}}) authenticated the request and keeps the user cached. With the {{sessionDriver}} session driver{{driverSource}}, the new session row is written with the logged-out user's user_id (session lists, \"log out other devices\" and audits are wrong), and Auth::user() / $request->user() still return the user for the rest of the request.{{remedy}}",
       addForgetUser: 'Add {{statement}} after the logout',
       useSessionGuardMiddleware: 'Change {{from}} (line {{line}}) to auth:{{guard}}',
     },
@@ -50,12 +50,13 @@ export default createRule<[], MessageIds>({
             loc: sourceCode.getReportLoc(finding.fact.node),
             messageId: 'staleRequestGuardUser',
             data: {
-              where: `${routeDescription(finding.project, finding.route)}: ${guard.explanation}`,
+              where: `${routeDescription(finding.project, finding.route, finding.via)}: ${guard.explanation}`,
               guard: guard.name ?? 'unknown',
               driver: guard.driver ?? 'unknown',
               sessionDriver: settings.sessionDriver.value ?? 'database',
               driverSource: settings.sessionDriver.value === undefined ? ` (assumed: the driver could not be determined from ${settings.sessionDriver.source})` : `, set by ${settings.sessionDriver.source}`,
               remedy: remedyText(finding, forget?.statement),
+              fix: finding.forgetUserAvailable === false ? `protect the route with auth:${settings.sessionGuardName}` : 'call forgetUser() on it after the logout',
             },
             suggest,
           });

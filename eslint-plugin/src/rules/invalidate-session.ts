@@ -9,6 +9,9 @@ import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 import { jsFindingListeners } from './js/js-finding-listeners';
 import { describePath } from './laravel/describe-path';
+import { onRoute } from './laravel/route-label';
+import { routeDescription } from '../analysis/laravel/route-findings';
+import type { HandlerRouteContext } from '../analysis/laravel/route-context';
 
 type MessageIds =
   | 'notInvalidated'
@@ -49,25 +52,25 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       notInvalidated:
-        'This logout leaves the session alive{{path}}: the old session id keeps working, the CSRF token stays valid and flash and other session data are kept. Invalidate the session and regenerate the CSRF token after the logout.',
+        'Logout{{on}} keeps the session: add invalidate() + regenerateToken(). This logout leaves the session alive{{path}}: the old session id keeps working, the CSRF token stays valid and flash and other session data are kept.{{route}}',
       csrfNotRotated:
-        'The session is invalidated after this logout{{path}}, but the CSRF token is not regenerated: the front end holds no valid token until it fetches a new one, so its next POST fails with 419. Call regenerateToken() after invalidate().',
+        'Logout{{on}} keeps the CSRF token: add regenerateToken(). The session is invalidated{{path}}, but the CSRF token is not regenerated: the front end holds no valid token until it fetches a new one, so its next POST fails with 419.{{route}}',
       migrateKeepsCsrf:
-        'migrate(true) gives this logout a new session id{{path}}, but the CSRF token of the logged-out session stays valid. Regenerate the CSRF token as well.',
+        'Logout{{on}} keeps the CSRF token: add regenerateToken(). migrate(true) gives the session a new id{{path}}, but the CSRF token of the logged-out session stays valid.{{route}}',
       addInvalidation: 'Add {{calls}} after the logout',
       addRegenerateToken: 'Add {{calls}}',
       jsPassportNotInvalidated:
-        'With {{passport}} (before 0.6, CVE-2022-25896), {{receiver}}.{{method}}() only removes the user from the session{{path}}: the session id and the server-side session record survive, so the old session cookie keeps its session. Regenerate or destroy the session after the logout (or upgrade passport to 0.6 or later).',
+        'Old session survives {{receiver}}.{{method}}() (passport < 0.6): regenerate or destroy the session after it. With {{passport}} (CVE-2022-25896), the logout only removes the user from the session{{path}}: the session id and the server-side session record survive, so the old session cookie keeps its session. Upgrading passport to 0.6 or later also fixes it.',
       jsCookieSessionNotCleared:
-        'With cookie-session, {{receiver}}.{{method}}() leaves the signed session cookie and all its other data in place{{path}}. Set {{receiver}}.session = null to end the session.',
+        'Cookie session survives {{receiver}}.{{method}}(): set {{receiver}}.session = null to end it. With cookie-session, the logout leaves the signed session cookie and all its other data in place{{path}}.',
       jsSessionUnsetKeeps:
-        "Under express-session's default unset: 'keep', `{{expression}}` does not touch the session store{{path}}: the session record, login included, survives and the old session cookie keeps working. Destroy the session with {{receiver}}.session.destroy(callback).",
+        "`{{expression}}` leaves the session in the store: call {{receiver}}.session.destroy(callback). Under express-session's default unset: 'keep', it does not touch the session store{{path}}: the session record, login included, survives and the old session cookie keeps working.",
       jsAdonisNotInvalidated:
-        "auth.use('{{guard}}').logout() only forgets the login key{{path}}: the session id, flash data, the CSRF secret and all other session data survive ({{auth}}). Call {{calls}} after the logout.",
+        "Session id and data survive this logout: call {{calls}} after it. auth.use('{{guard}}').logout() only forgets the login key{{path}}: the session id, flash data, the CSRF secret and all other session data survive ({{auth}}).",
       jsAdonisDataKept:
-        'The session id is regenerated after this logout{{path}}, but all session data (flash messages, CSRF secret, application keys) moves into the new session. Call session.clear() as well.',
+        'Session data survives this logout: call session.clear() as well. The session id is regenerated after the logout{{path}}, but all session data (flash messages, CSRF secret, application keys) moves into the new session.',
       jsAdonisTokenOnly:
-        "This route authenticates with the guards [{{guards}}], but the handler only deletes the access token: a user who came in through the '{{sessionGuard}}' session cookie is never logged out, and that session stays valid. End the session login as well.",
+        "Cookie logins survive this token-only logout: also log out of the '{{sessionGuard}}' session guard. This route authenticates with the guards [{{guards}}], but the handler only deletes the access token: a user who came in through the '{{sessionGuard}}' session cookie is never logged out, and that session stays valid.",
       jsAddRegenerate: 'Regenerate the session after {{receiver}}.{{method}}() and respond in its callback',
       jsAddDestroy: 'Destroy the session after {{receiver}}.{{method}}() and respond in its callback',
       jsSetSessionNull: 'Set {{receiver}}.session = null after the logout',
@@ -82,7 +85,7 @@ export default createRule<[], MessageIds>({
       php: (sourceCode) => ({
         'program:exit'() {
           const reported = new Set<PhpNode>();
-          for (const { handler, verdicts } of laravelLogoutVerdicts(sourceCode.ast)) {
+          for (const { handler, verdicts, context: routeContext } of laravelLogoutVerdicts(sourceCode.ast)) {
             for (const verdict of verdicts) {
               if (verdict.problem === 'replayable' || reported.has(verdict.logout.node)) continue;
               reported.add(verdict.logout.node);
@@ -91,7 +94,7 @@ export default createRule<[], MessageIds>({
               context.report({
                 loc: sourceCode.getReportLoc(verdict.logout.node),
                 messageId,
-                data: { path: describePath(verdict) },
+                data: { path: describePath(verdict), on: onRoute(routeContext.routes), route: routeEvidence(routeContext) },
                 suggest: fix ? [{ messageId: fix.messageId, data: { calls: fix.calls }, fix: (fixer) => fixer.replaceTextRange(fix.edit.range, fix.edit.text) }] : [],
               });
             }
@@ -102,6 +105,12 @@ export default createRule<[], MessageIds>({
     });
   },
 });
+
+/** " Route: POST /logout (routes/web.php:7)." — the evidence names where the handler is reached. */
+function routeEvidence({ project, routes }: HandlerRouteContext): string {
+  if (!project || routes.length === 0) return '';
+  return ` Route: ${routes.map((route) => routeDescription(project, route)).join(', ')}.`;
+}
 
 function isMigrate(verdict: LogoutVerdict<PhpNode>): boolean {
   const destroyedBy = verdict.failingPath.state.destroyedBy?.node as PhpNode | undefined;

@@ -21,17 +21,17 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       noCallback:
-        "With {{passport}}, {{receiver}}.{{method}}() is asynchronous and requires a callback: without one it throws 'req#logout requires a callback function', so the request fails and nobody is logged out. Pass a callback and respond inside it.",
+        "{{receiver}}.{{method}}() without a callback throws (passport ≥ 0.6): pass a callback and respond inside it. With {{passport}} the logout is asynchronous and requires a callback: without one it throws 'req#logout requires a callback function', so the request fails and nobody is logged out.",
       keepSessionInfo:
-        'keepSessionInfo: true copies every other value of the logged-out session (flash data, CSRF secret, anything the app stored) into the regenerated session ({{passport}}). Do not pass it on logout.',
+        'keepSessionInfo: true carries the logged-out session into the new one: do not pass it on logout. It copies every other value of the logged-out session (flash data, CSRF secret, anything the app stored) into the regenerated session ({{passport}}).',
       responseBeforeCallback:
-        'This response is sent before the {{receiver}}.{{method}}() callback runs ({{passport}}): logout saves and regenerates the session asynchronously, so the client gets its answer before the login is removed, and a logout error can no longer be reported. Send the response inside the logout callback.',
+        'Response sent before {{receiver}}.{{method}}() has finished: send it inside the logout callback. With {{passport}} the logout saves and regenerates the session asynchronously, so the client gets its answer before the login is removed, and a logout error can no longer be reported.',
       destroyOutsideCallback:
-        "{{call}}() runs right after {{receiver}}.{{method}}(callback) instead of inside its callback ({{passport}}): it removes {{receiver}}.session before passport's asynchronous regenerate runs, which then crashes with \"Cannot read properties of undefined (reading 'regenerate')\". Call it inside the logout callback.",
+        "{{call}}() outside the {{receiver}}.{{method}}() callback crashes: call it inside the callback. It runs right after {{receiver}}.{{method}}(callback) ({{passport}}) and removes {{receiver}}.session before passport's asynchronous regenerate runs, which then crashes with \"Cannot read properties of undefined (reading 'regenerate')\".",
       cookieSessionLogout:
-        "With {{passport}}, {{receiver}}.{{method}}() calls {{receiver}}.session.save() and regenerate(), which cookie-session does not have: the logout fails ('req.session.save is not a function', 500) or, with no-op stubs, keeps the cookie's other data. cookie-session's logout is {{receiver}}.session = null.",
+        "{{receiver}}.{{method}}() fails under cookie-session: set {{receiver}}.session = null instead. With {{passport}} the logout calls {{receiver}}.session.save() and regenerate(), which cookie-session does not have: it fails ('req.session.save is not a function', 500) or, with no-op stubs, keeps the cookie's other data.",
       nestReturnsBeforeCallback:
-        'Nest responds when this method returns, before the {{receiver}}.{{method}}() callback runs. Await a Promise settled in the callback: with {{passport}} the logout saves and regenerates the session asynchronously, so the client is answered while still logged in and a logout error is lost.',
+        'Nest responds before the {{receiver}}.{{method}}() callback runs: await a Promise settled in the callback. With {{passport}} the logout saves and regenerates the session asynchronously, so the client is answered while still logged in and a logout error is lost.',
       addCallback: 'Pass a callback to {{receiver}}.{{method}}() and move the rest of the handler into it',
       awaitLogoutPromise: 'Await {{receiver}}.{{method}}() through a Promise before returning',
       moveIntoCallback: 'Move the code after {{receiver}}.{{method}}() into its callback',

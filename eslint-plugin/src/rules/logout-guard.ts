@@ -1,12 +1,13 @@
 import type { PhpSourceCode } from '../languages/php/php-source-code';
 import { routeDescription, type LogoutGuardFinding } from '../analysis/laravel/route-findings';
-import type { TextEdit } from '../fixes/php/php-edits';
+import { enclosingStatement, insertStatementsAfter, type TextEdit } from '../fixes/php/php-edits';
+import { guardToForget } from './laravel/forget-user';
 import { authFacade } from './laravel/auth-facade';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 import { routeFindingListeners } from './laravel/route-finding-listeners';
 
-type MessageIds = 'noLogoutOnGuard' | 'nameSessionGuard';
+type MessageIds = 'noLogoutOnGuard' | 'nameSessionGuard' | 'nameSessionGuardAndForget';
 
 /**
  * An unqualified logout (`Auth::logout()`, `auth()->logout()`, `$this->guard()->logout()`)
@@ -25,8 +26,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       noLogoutOnGuard:
-        "This logout goes to the {{guard}} guard (driver {{driver}}), which has no logout(): {{where}}. It throws BadMethodCallException (\"{{guardClass}}::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: {{replacement}}.",
+        "Logout on the {{guard}} guard throws (no logout()): log out of the '{{sessionGuard}}' guard instead. {{where}}: the {{guard}} guard (driver {{driver}}) has no logout(), so this call throws BadMethodCallException (\"{{guardClass}}::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: {{replacement}}.",
       nameSessionGuard: 'Use {{replacement}}',
+      nameSessionGuardAndForget: 'Use {{replacement}} and forgetUser()',
     },
   },
   defaultOptions: [],
@@ -45,8 +47,15 @@ export default createRule<[], MessageIds>({
               where: whereText(finding),
               guardClass: finding.effect.driver === 'passport' || finding.effect.driver === 'token' ? 'TokenGuard' : 'RequestGuard',
               replacement: fix.replacement,
+              sessionGuard,
             },
-            suggest: [{ messageId: 'nameSessionGuard', data: { replacement: fix.replacement }, fix: (fixer) => fix.edits.map((e) => fixer.replaceTextRange(e.range, e.text)) }],
+            suggest: [
+              {
+                messageId: fix.forgets ? 'nameSessionGuardAndForget' : 'nameSessionGuard',
+                data: { replacement: fix.replacement, guard: fix.forgets ?? '' },
+                fix: (fixer) => fix.edits.map((e) => fixer.replaceTextRange(e.range, e.text)),
+              },
+            ],
           });
         }),
     });
@@ -55,12 +64,26 @@ export default createRule<[], MessageIds>({
 
 function whereText(finding: LogoutGuardFinding): string {
   const { route, project } = finding;
-  if (!route) return routeDescription(project, undefined);
-  return `${routeDescription(project, route)}: ${route.effectiveGuard.explanation}`;
+  if (!route) return routeDescription(project, undefined, finding.via);
+  return `${routeDescription(project, route, finding.via)}: ${route.effectiveGuard.explanation}`;
 }
 
-/** `auth()->logout()` → `auth('web')->logout()`; every other form → `Auth::guard('web')->logout()` (+ import). */
-function renderFix(sourceCode: PhpSourceCode, finding: LogoutGuardFinding, guard: string): { replacement: string; edits: TextEdit[] } {
+/**
+ * `auth()->logout()` → `auth('web')->logout()`; every other form → `Auth::guard('web')->logout()` (+ import).
+ * Once the logout reaches the session guard, the token-capable guard still holds the user
+ * (forget-request-guard-user): the same fix forgets it, so one quick fix leaves no follow-up finding.
+ */
+function renderFix(sourceCode: PhpSourceCode, finding: LogoutGuardFinding, guard: string): { replacement: string; edits: TextEdit[]; forgets?: string } {
+  const fix = renderGuardFix(sourceCode, finding, guard);
+  const forget = guardToForget(finding.handler, finding.route, finding.project.settings);
+  const anchor = forget ? enclosingStatement(sourceCode, finding.fact.node) : undefined;
+  if (!forget || anchor?.kind !== 'expressionstatement') return fix;
+  // Same form as the logout it follows; the guard fix already added the Auth import when it needed one.
+  const forgetCall = fix.replacement.startsWith('auth(') ? `auth('${forget}')->forgetUser();` : `${authFacade(sourceCode).facade}::guard('${forget}')->forgetUser();`;
+  return { replacement: fix.replacement, edits: [...fix.edits, insertStatementsAfter(sourceCode, anchor, [forgetCall])], forgets: forget };
+}
+
+function renderGuardFix(sourceCode: PhpSourceCode, finding: LogoutGuardFinding, guard: string): { replacement: string; edits: TextEdit[] } {
   const call = finding.fact.node;
   const method = finding.fact.detail.method === 'logoutcurrentdevice' ? 'logoutCurrentDevice' : 'logout';
   // php-parser's call location can run to the statement's `;`: end at the closing parenthesis.

@@ -27,14 +27,14 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       replayable:
-        '{{call}} after a logout gives the client a new session id but keeps the old session record, which still holds the login: replaying the old session cookie logs back in, and each replay keeps it alive. Invalidate the session instead.',
+        '{{call}} after logout leaves the old session replayable: use {{fix}}. It gives the client a new session id but leaves the old record in the store, login included: replaying the old session cookie logs back in, and each replay keeps it alive.',
       flushThenRegenerate:
-        'flush() + regenerate() after a logout keeps the old session record as it was last saved, login included: replaying the old session cookie logs back in, and each replay keeps it alive (Laravel replaced this sequence by invalidate() in 5.4.29). Use invalidate() + regenerateToken().',
+        'flush() + {{call}} leaves the old session replayable: use {{fix}}. The old record stays in the store as it was last saved, login included: replaying the old session cookie logs back in, and each replay keeps it alive (Laravel replaced this sequence by invalidate() in 5.4.29).',
       useInvalidate: 'Replace with {{calls}}',
       replaceFlushRegenerate: 'Replace flush() + {{method}}() with {{calls}}',
       jsFastifyOldRow:
-        'With {{session}} (11.1.2 or earlier), regenerate() does not destroy the old session id: after {{call}}() the old store record still holds the passport login until it expires, so replaying the old session cookie logs back in. Upgrade @fastify/session to 11.1.3 or later, which destroys the previous session on regenerate.',
-      jsPersistLogoutFirst: 'Save the session without the login before {{receiver}}.logOut() (workaround until @fastify/session is upgraded)',
+        '{{call}}() leaves the old session replayable: upgrade @fastify/session to 11.1.3 or later. With {{session}} (11.1.2 or earlier), regenerate() does not destroy the old session id: the old store record still holds the passport login until it expires, so replaying the old session cookie logs back in.',
+      jsPersistLogoutFirst: 'Save the session without the login before {{receiver}}.logOut() (old @fastify/session workaround)',
     },
   },
   defaultOptions: [],
@@ -55,7 +55,8 @@ export default createRule<[], MessageIds>({
                 context.report({
                   loc: sourceCode.getReportLoc(node),
                   messageId: flush ? 'flushThenRegenerate' : 'replayable',
-                  data: { call: `${method}()` },
+                  // The autofix writes regenerate(true); the message names it first so both agree.
+                  data: { call: `${method}()`, fix: autofix ? 'regenerate(true) or invalidate()' : 'invalidate() + regenerateToken()' },
                   fix: autofix ? (fixer) => fixer.replaceTextRange(autofix.range, autofix.text) : null,
                   suggest: replacement
                     ? [

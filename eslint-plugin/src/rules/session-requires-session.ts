@@ -20,13 +20,14 @@ export default createRule<[], MessageIds>({
     type: 'problem',
     docs: {
       description: 'Require a hasSession() check before session calls in handlers that can run without a session',
-      recommended: 'warn',
+      // Every token request on such a route is a 500 (SPEC §2).
+      recommended: 'error',
     },
     hasSuggestions: true,
     schema: [],
     messages: {
       noSessionOnRoute:
-        '{{where}} can run without a session: {{session}}. For token clients this session call throws RuntimeException "Session store not set on request". Check {{check}} first.',
+        'Session call throws for token clients (no session here): wrap it in if ({{check}}). {{where}} can run without a session: {{session}}. For token clients this session call throws RuntimeException "Session store not set on request", a 500 on every token request.',
       wrapInHasSession: 'Wrap the session calls in if ({{check}}) { … }',
     },
   },
@@ -40,7 +41,7 @@ export default createRule<[], MessageIds>({
           context.report({
             loc: sourceCode.getReportLoc(finding.fact.node),
             messageId: 'noSessionOnRoute',
-            data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation, check },
+            data: { where: routeDescription(finding.project, finding.route, finding.via), session: finding.route!.sessionExplanation, check },
             suggest: edit ? [{ messageId: 'wrapInHasSession', data: { check }, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }] : [],
           });
         }),

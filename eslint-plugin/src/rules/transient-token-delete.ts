@@ -4,13 +4,12 @@ import { routeDescription, type RouteFinding } from '../analysis/laravel/route-f
 import type { TokenDeleteFact } from '../facts/laravel/handler-flow';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
 import { authFacade, indentUnit } from './laravel/auth-facade';
-import { versionAtLeast } from '../facts/laravel/config';
-import { isTokenCapable } from '../project/laravel';
+import { guardToForget } from './laravel/forget-user';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 import { routeFindingListeners } from './laravel/route-finding-listeners';
 
-type MessageIds = 'transientToken' | 'guardTokenType' | 'guardTokenTypeAndEndSession';
+type MessageIds = 'transientToken' | 'noTokenOnSessionGuard' | 'guardTokenType' | 'guardTokenTypeAndEndSession';
 
 const PERSONAL_ACCESS_TOKEN = '\\Laravel\\Sanctum\\PersonalAccessToken';
 
@@ -31,7 +30,9 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       transientToken:
-        "{{where}} can be reached with a session ({{session}}). For cookie (SPA) requests currentAccessToken() is a TransientToken, which has no delete(): this call is a fatal error, the logout is aborted and the session stays valid. Delete the token only when it is a PersonalAccessToken, and end the session under $request->hasSession().",
+        "Cookie requests crash here (TransientToken has no delete()): delete only a PersonalAccessToken. {{where}} can be reached with a session ({{session}}). For cookie (SPA) requests currentAccessToken() is a TransientToken, which has no delete(): this call is a fatal error, the logout is aborted and the session stays valid. End the session under $request->hasSession().",
+      noTokenOnSessionGuard:
+        "delete() is called on null under the {{guard}} guard: delete only a PersonalAccessToken. {{where}} authenticates with the {{guard}} session guard ({{guardSource}}): the user came in with a session cookie, so currentAccessToken() is null and this call fails with Error \"Call to a member function delete() on null\" (a 500); the logout is aborted and the session stays valid. End the session under $request->hasSession().",
       guardTokenType: 'Delete the token only when it is a PersonalAccessToken',
       guardTokenTypeAndEndSession: 'Delete the token only when it is a PersonalAccessToken, and end the session when there is one',
     },
@@ -42,10 +43,13 @@ export default createRule<[], MessageIds>({
       php: (sourceCode) =>
         routeFindingListeners(context, sourceCode, 'transientTokenDelete', (finding) => {
           const edit = wrapEdit(sourceCode, finding);
+          const guard = finding.route?.effectiveGuard;
+          // A session guard (auth:web) authenticates without any token: currentAccessToken() is null, not a TransientToken.
+          const sessionGuard = guard?.driver === 'session';
           context.report({
             loc: sourceCode.getReportLoc(finding.fact.node),
-            messageId: 'transientToken',
-            data: { where: routeDescription(finding.project, finding.route), session: finding.route!.sessionExplanation },
+            messageId: sessionGuard ? 'noTokenOnSessionGuard' : 'transientToken',
+            data: { where: routeDescription(finding.project, finding.route, finding.via), session: finding.route!.sessionExplanation, guard: guard?.name ?? 'default', guardSource: sessionGuard ? guard.explanation : '' },
             suggest: edit ? [{ messageId: edit.length > 1 || edit[0]!.text.includes('hasSession()') ? 'guardTokenTypeAndEndSession' : 'guardTokenType', fix: (fixer) => edit.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : [],
           });
         }),
@@ -82,11 +86,8 @@ function wrapEdit(sourceCode: PhpSourceCode, finding: RouteFinding<TokenDeleteFa
   const { facade, importEdit } = authFacade(sourceCode);
   const request = finding.handler.requestVariable ? `$${finding.handler.requestVariable}` : 'request()';
   const { settings } = finding.project;
-  const guard = finding.route?.effectiveGuard;
-  const forget =
-    guard?.selectedByMiddleware && isTokenCapable(guard.driver) && versionAtLeast(settings.frameworkVersion.value, '9.44.0') !== false
-      ? [`${facade}::guard('${guard.name}')->forgetUser();`]
-      : [];
+  const forgotten = guardToForget(finding.handler, finding.route, settings);
+  const forget = forgotten ? [`${facade}::guard('${forgotten}')->forgetUser();`] : [];
   const sessionHalf = [`${facade}::guard('${settings.sessionGuardName}')->logout();`, `${request}->session()->invalidate();`, `${request}->session()->regenerateToken();`, ...forget];
   text += `${eol}${eol}${indent}if (${request}->hasSession()) {${sessionHalf.map((line) => `${eol}${inner}${line}`).join('')}${eol}${indent}}`;
   return importEdit ? [importEdit, { range, text }] : [{ range, text }];

@@ -13,7 +13,7 @@ export interface SecureLogoutDocs {
 const createDocumentedRule = RuleCreator<SecureLogoutDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
 
 /** Message every rule reports when its own analysis of a file failed unexpectedly. */
-export const ANALYSIS_FAILED_MESSAGE = 'secure-logout could not finish this check on this file ({{reason}}); it was skipped.';
+export const ANALYSIS_FAILED_MESSAGE = 'secure-logout could not finish this check on this file, so it was skipped. Reason: {{reason}}.';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Listener = (...args: unknown[]) => void;

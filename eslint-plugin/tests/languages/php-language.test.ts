@@ -123,7 +123,7 @@ describe('PHP language', function () {
       assert.equal(messages[0]!.ruleId, 'secure-logout/parse-error');
       assert.equal(messages[0]!.severity, 1);
       assert.equal(messages[0]!.fatal, undefined);
-      assert.match(messages[0]!.message, /^secure-logout did not analyse this file: PHP parse failed: /);
+      assert.match(messages[0]!.message, /^secure-logout did not analyse this file, so its logouts are unchecked\. Reason: PHP parse failed: /);
     });
 
     it('skips binary and oversized files with a clear message', function () {

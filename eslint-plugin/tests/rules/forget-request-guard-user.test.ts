@@ -58,7 +58,7 @@ Route::post('/logout', function (Request $request) {
 })->middleware('auth:sanctum');`);
 const closureFile = path.join(laravelApp({ 'routes/web.php': closureRoutes }, { framework: 'v9.20.0' }), 'routes/web.php');
 
-const STALE =
+const STALE_EVIDENCE =
   "This logout ends the session login, but POST /logout (routes/web.php:6): routes/web.php:6 applies auth:sanctum: the sanctum guard (driver sanctum) authenticated the request and keeps the user cached. With the database session driver, set by config/session.php:4 (default of env('SESSION_DRIVER'), no .env file), the new session row is written with the logged-out user's user_id (session lists, \"log out other devices\" and audits are wrong), and Auth::user() / $request->user() still return the user for the rest of the request.";
 
 const withForget = sessionController(`Auth::guard('web')->logout();\n        Auth::guard('sanctum')->forgetUser();\n        $request->session()->invalidate();\n        $request->session()->regenerateToken();`);
@@ -82,7 +82,7 @@ phpRuleTester().run('forget-request-guard-user', rule as never, {
       filename: sanctum,
       errors: [
         {
-          message: `${STALE} Call Auth::guard('sanctum')->forgetUser() after the logout, or change auth:sanctum at routes/web.php:6 to auth:web.`,
+          message: `The sanctum guard still holds the user after this logout: call forgetUser() on it after the logout. ${STALE_EVIDENCE} Call Auth::guard('sanctum')->forgetUser() after the logout, or change auth:sanctum at routes/web.php:6 to auth:web.`,
           line: 12,
           suggestions: [{ desc: "Add Auth::guard('sanctum')->forgetUser() after the logout", output: withForget }],
         },
@@ -111,7 +111,7 @@ phpRuleTester().run('forget-request-guard-user', rule as never, {
       filename: oldFramework,
       errors: [
         {
-          message: `${STALE} laravel/framework 9.20.0 (composer.lock) has no forgetUser() (added in 9.44.0): protect the logout route with auth:web instead (auth:sanctum at routes/web.php:6).`,
+          message: `The sanctum guard still holds the user after this logout: protect the route with auth:web. ${STALE_EVIDENCE} laravel/framework 9.20.0 (composer.lock) has no forgetUser() (added in 9.44.0): protect the logout route with auth:web instead (auth:sanctum at routes/web.php:6).`,
           suggestions: [],
         },
       ],

@@ -3,7 +3,7 @@ import { phpRuleTester, plugin } from '../support/rule-tester';
 
 const rule = plugin.rules['invalidate-session'];
 const NOT_INVALIDATED =
-  'This logout leaves the session alive: the old session id keeps working, the CSRF token stays valid and flash and other session data are kept. Invalidate the session and regenerate the CSRF token after the logout.';
+  'Logout keeps the session: add invalidate() + regenerateToken(). This logout leaves the session alive: the old session id keeps working, the CSRF token stays valid and flash and other session data are kept.';
 
 /** The suggestion output for a body whose logout is followed by the two inserted lines. */
 function withInserted(before: string, after: string, inserted: string[], options = {}): string {
@@ -109,7 +109,7 @@ phpRuleTester().run('invalidate-session', rule as never, {
       errors: [
         {
           message:
-            'The session is invalidated after this logout, but the CSRF token is not regenerated: the front end holds no valid token until it fetches a new one, so its next POST fails with 419. Call regenerateToken() after invalidate().',
+            'Logout keeps the CSRF token: add regenerateToken(). The session is invalidated, but the CSRF token is not regenerated: the front end holds no valid token until it fetches a new one, so its next POST fails with 419.',
           line: line(1),
           suggestions: [
             {
@@ -140,7 +140,7 @@ phpRuleTester().run('invalidate-session', rule as never, {
       code: controller(`Auth::logout();\n$request->session()->migrate(true);`),
       errors: [
         {
-          message: 'migrate(true) gives this logout a new session id, but the CSRF token of the logged-out session stays valid. Regenerate the CSRF token as well.',
+          message: 'Logout keeps the CSRF token: add regenerateToken(). migrate(true) gives the session a new id, but the CSRF token of the logged-out session stays valid.',
           suggestions: [{ messageId: 'addRegenerateToken', output: controller(`Auth::logout();\n$request->session()->migrate(true);\n$request->session()->regenerateToken();`) }],
         },
       ],

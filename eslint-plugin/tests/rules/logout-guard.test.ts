@@ -48,7 +48,7 @@ const noRoutePassportDefault = path.join(laravelApp({ 'routes/web.php': routeFil
 const noRoute = path.join(laravelApp({ 'routes/web.php': routeFile('') }), 'app/Http/Controllers/SessionController.php');
 
 const sanctumMessage =
-  "This logout goes to the sanctum guard (driver sanctum), which has no logout(): POST /logout (routes/web.php:6): routes/web.php:6 applies auth:sanctum. It throws BadMethodCallException (\"RequestGuard::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: Auth::guard('web')->logout().";
+  "Logout on the sanctum guard throws (no logout()): log out of the 'web' guard instead. POST /logout (routes/web.php:6): routes/web.php:6 applies auth:sanctum: the sanctum guard (driver sanctum) has no logout(), so this call throws BadMethodCallException (\"RequestGuard::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: Auth::guard('web')->logout().";
 
 phpRuleTester().run('logout-guard', rule as never, {
   valid: [
@@ -86,7 +86,7 @@ phpRuleTester().run('logout-guard', rule as never, {
       errors: [
         {
           message:
-            "This logout goes to the api guard (driver passport), which has no logout(): no route to this handler was found, so the default guard applies (api, config/auth.php:5). It throws BadMethodCallException (\"TokenGuard::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: Auth::guard('web')->logout().",
+            "Logout on the api guard throws (no logout()): log out of the 'web' guard instead. no route to this handler was found, so the default guard applies (api, config/auth.php:5): the api guard (driver passport) has no logout(), so this call throws BadMethodCallException (\"TokenGuard::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: Auth::guard('web')->logout().",
           suggestions: 1,
         },
       ],
@@ -99,7 +99,7 @@ phpRuleTester().run('logout-guard', rule as never, {
           message: sanctumMessage,
           line: 12,
           column: 9,
-          suggestions: [{ desc: "Use Auth::guard('web')->logout()", output: sessionController("Auth::guard('web')->logout();") }],
+          suggestions: [{ desc: "Use Auth::guard('web')->logout() and forgetUser()", output: sessionController("Auth::guard('web')->logout();\n        Auth::guard('sanctum')->forgetUser();") }],
         },
       ],
     },
@@ -107,7 +107,7 @@ phpRuleTester().run('logout-guard', rule as never, {
       // auth:sanctum,web: sanctum authenticates a cookie request first.
       code: sessionController('Auth::guard()->logout();'),
       filename: underSanctumWeb,
-      errors: [{ messageId: 'noLogoutOnGuard', line: 12, suggestions: [{ desc: "Use Auth::guard('web')->logout()", output: sessionController("Auth::guard('web')->logout();") }] }],
+      errors: [{ messageId: 'noLogoutOnGuard', line: 12, suggestions: [{ desc: "Use Auth::guard('web')->logout() and forgetUser()", output: sessionController("Auth::guard('web')->logout();\n        Auth::guard('sanctum')->forgetUser();") }] }],
     },
     {
       // The helper form keeps the helper; Passport's TokenGuard has no logout() either.
@@ -116,8 +116,8 @@ phpRuleTester().run('logout-guard', rule as never, {
       errors: [
         {
           message:
-            "This logout goes to the api guard (driver passport), which has no logout(): POST /logout (routes/web.php:6): routes/web.php:6 applies auth:api. It throws BadMethodCallException (\"TokenGuard::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: auth('web')->logoutCurrentDevice().",
-          suggestions: [{ desc: "Use auth('web')->logoutCurrentDevice()", output: sessionController("auth('web')->logoutCurrentDevice();") }],
+            "Logout on the api guard throws (no logout()): log out of the 'web' guard instead. POST /logout (routes/web.php:6): routes/web.php:6 applies auth:api: the api guard (driver passport) has no logout(), so this call throws BadMethodCallException (\"TokenGuard::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: auth('web')->logoutCurrentDevice().",
+          suggestions: [{ desc: "Use auth('web')->logoutCurrentDevice() and forgetUser()", output: sessionController("auth('web')->logoutCurrentDevice();\n        auth('api')->forgetUser();") }],
         },
       ],
     },
@@ -131,8 +131,8 @@ phpRuleTester().run('logout-guard', rule as never, {
           line: 12,
           suggestions: [
             {
-              desc: "Use Auth::guard('admin')->logout()",
-              output: sessionController("Auth::guard('admin')->logout();", ['Illuminate\\Http\\Request', 'Illuminate\\Auth\\AuthManager', 'Illuminate\\Support\\Facades\\Auth']).replace('Request $request)', 'Request $request, AuthManager $auth)'),
+              desc: "Use Auth::guard('admin')->logout() and forgetUser()",
+              output: sessionController("Auth::guard('admin')->logout();\n        Auth::guard('sanctum')->forgetUser();", ['Illuminate\\Http\\Request', 'Illuminate\\Auth\\AuthManager', 'Illuminate\\Support\\Facades\\Auth']).replace('Request $request)', 'Request $request, AuthManager $auth)'),
             },
           ],
         },
@@ -142,7 +142,7 @@ phpRuleTester().run('logout-guard', rule as never, {
       // $this->guard() returning the default guard (laravel/ui).
       code: sessionController('$this->guard()->logout();', undefined, '\n    protected function guard()\n    {\n        return Auth::guard();\n    }\n'),
       filename: underSanctum,
-      errors: [{ messageId: 'noLogoutOnGuard', line: 12, suggestions: [{ desc: "Use Auth::guard('web')->logout()", output: sessionController("Auth::guard('web')->logout();", undefined, '\n    protected function guard()\n    {\n        return Auth::guard();\n    }\n') }] }],
+      errors: [{ messageId: 'noLogoutOnGuard', line: 12, suggestions: [{ desc: "Use Auth::guard('web')->logout() and forgetUser()", output: sessionController("Auth::guard('web')->logout();\n        Auth::guard('sanctum')->forgetUser();", undefined, '\n    protected function guard()\n    {\n        return Auth::guard();\n    }\n') }] }],
     },
   ],
 });

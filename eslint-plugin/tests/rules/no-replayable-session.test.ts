@@ -3,7 +3,7 @@ import { phpRuleTester, plugin } from '../support/rule-tester';
 
 const rule = plugin.rules['no-replayable-session'];
 const FLUSH_THEN_REGENERATE =
-  'flush() + regenerate() after a logout keeps the old session record as it was last saved, login included: replaying the old session cookie logs back in, and each replay keeps it alive (Laravel replaced this sequence by invalidate() in 5.4.29). Use invalidate() + regenerateToken().';
+  'flush() + regenerate() leaves the old session replayable: use regenerate(true) or invalidate(). The old record stays in the store as it was last saved, login included: replaying the old session cookie logs back in, and each replay keeps it alive (Laravel replaced this sequence by invalidate() in 5.4.29).';
 
 phpRuleTester().run('no-replayable-session', rule as never, {
   valid: [
@@ -54,7 +54,7 @@ phpRuleTester().run('no-replayable-session', rule as never, {
       errors: [
         {
           message:
-            'regenerate() after a logout gives the client a new session id but keeps the old session record, which still holds the login: replaying the old session cookie logs back in, and each replay keeps it alive. Invalidate the session instead.',
+            'regenerate() after logout leaves the old session replayable: use regenerate(true) or invalidate(). It gives the client a new session id but leaves the old record in the store, login included: replaying the old session cookie logs back in, and each replay keeps it alive.',
           line: line(2, 1),
           suggestions: [
             {
@@ -72,7 +72,7 @@ phpRuleTester().run('no-replayable-session', rule as never, {
       errors: [
         {
           messageId: 'replayable',
-          data: { call: 'migrate()' },
+          data: { call: 'migrate()', fix: 'invalidate() + regenerateToken()' },
           suggestions: [{ messageId: 'useInvalidate', output: controller(`Auth::logout();\n$request->session()->invalidate();\n$request->session()->regenerateToken();`) }],
         },
       ],

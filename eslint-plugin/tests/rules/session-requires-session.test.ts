@@ -53,7 +53,7 @@ phpRuleTester().run('session-requires-session', rule as never, {
       errors: [
         {
           message:
-            'POST /api/logout (routes/api.php:6) can run without a session: no middleware of routes/api.php:6 starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi()). For token clients this session call throws RuntimeException "Session store not set on request". Check $request->hasSession() first.',
+            'Session call throws for token clients (no session here): wrap it in if ($request->hasSession()). POST /api/logout (routes/api.php:6) can run without a session: no middleware of routes/api.php:6 starts a session (no web group, no EnsureFrontendRequestsAreStateful / statefulApi()). For token clients this session call throws RuntimeException "Session store not set on request", a 500 on every token request.',
           line: 12,
           column: 9,
           suggestions: [{ desc: 'Wrap the session calls in if ($request->hasSession()) { … }', output: logoutController(WRAPPED) }],

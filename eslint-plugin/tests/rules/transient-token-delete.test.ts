@@ -58,7 +58,7 @@ phpRuleTester().run('transient-token-delete', rule as never, {
       errors: [
         {
           message:
-            "POST /api/logout (routes/api.php:6) can be reached with a session (bootstrap/app.php:10 applies the api group (withRouting(api:)), which contains Laravel\\Sanctum\\Http\\Middleware\\EnsureFrontendRequestsAreStateful (statefulApi() at bootstrap/app.php:14), which starts a session for the SPA's cookie requests). For cookie (SPA) requests currentAccessToken() is a TransientToken, which has no delete(): this call is a fatal error, the logout is aborted and the session stays valid. Delete the token only when it is a PersonalAccessToken, and end the session under $request->hasSession().",
+            "Cookie requests crash here (TransientToken has no delete()): delete only a PersonalAccessToken. POST /api/logout (routes/api.php:6) can be reached with a session (bootstrap/app.php:10 applies the api group (withRouting(api:)), which contains Laravel\\Sanctum\\Http\\Middleware\\EnsureFrontendRequestsAreStateful (statefulApi() at bootstrap/app.php:14), which starts a session for the SPA's cookie requests). For cookie (SPA) requests currentAccessToken() is a TransientToken, which has no delete(): this call is a fatal error, the logout is aborted and the session stays valid. End the session under $request->hasSession().",
           line: 11,
           suggestions: [
             {

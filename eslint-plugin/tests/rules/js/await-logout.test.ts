@@ -6,7 +6,7 @@ const koa = fixtureFile('koa6', 'src/app.js');
 const fastify = fixtureFile('fastify-secure-session', 'src/server.js');
 
 const KOA =
-  'ctx.logout() returns a Promise (koa-passport ^6.0.0): without await the response can be sent before the login is removed and the session regenerated, and a failed logout goes unnoticed. Await it.';
+  'ctx.logout() returns a Promise: await it before responding. With koa-passport ^6.0.0, without await the response can be sent before the login is removed and the session regenerated, and a failed logout goes unnoticed.';
 
 jsRuleTester().run('await-logout', rule, {
   valid: [
@@ -52,7 +52,7 @@ jsRuleTester().run('await-logout', rule, {
       errors: [
         {
           message:
-            'request.logOut() returns a Promise (@fastify/passport ^3.0.0): without await the response can be sent before the login is removed and the session regenerated, and a failed logout goes unnoticed. Await it.',
+            'request.logOut() returns a Promise: await it before responding. With @fastify/passport ^3.0.0, without await the response can be sent before the login is removed and the session regenerated, and a failed logout goes unnoticed.',
           suggestions: [{ messageId: 'addAwait', output: `app.post('/logout', async (request, reply) => {\n  await request.logOut();\n  return reply.redirect('/');\n});\n` }],
         },
       ],

@@ -15,7 +15,7 @@ function controller(name: string, cls: string, params: string, body: string): { 
 }
 
 const PASSPORT_05 =
-  'With passport 0.5.3 (before 0.6, CVE-2022-25896), req.logout() only removes the user from the session: the session id and the server-side session record survive, so the old session cookie keeps its session. Regenerate or destroy the session after the logout (or upgrade passport to 0.6 or later).';
+  'Old session survives req.logout() (passport < 0.6): regenerate or destroy the session after it. With passport 0.5.3 (CVE-2022-25896), the logout only removes the user from the session: the session id and the server-side session record survive, so the old session cookie keeps its session. Upgrading passport to 0.6 or later also fixes it.';
 
 const tokensController = fs.readFileSync(fixtureFile('adonis', 'app/controllers/tokens_controller.ts'), 'utf8');
 
@@ -92,7 +92,7 @@ jsRuleTester().run('invalidate-session', rule, {
       code: route(`(req, res) => {\n  req.logout();\n  res.redirect('/');\n}`),
       errors: [
         {
-          message: 'With cookie-session, req.logout() leaves the signed session cookie and all its other data in place. Set req.session = null to end the session.',
+          message: 'Cookie session survives req.logout(): set req.session = null to end it. With cookie-session, the logout leaves the signed session cookie and all its other data in place.',
           suggestions: [{ messageId: 'jsSetSessionNull', output: route(`(req, res) => {\n  req.logout();\n  req.session = null;\n  res.redirect('/');\n}`) }],
         },
       ],
@@ -103,7 +103,7 @@ jsRuleTester().run('invalidate-session', rule, {
       errors: [
         {
           message:
-            "Under express-session's default unset: 'keep', `req.session = null` does not touch the session store: the session record, login included, survives and the old session cookie keeps working. Destroy the session with req.session.destroy(callback).",
+            "`req.session = null` leaves the session in the store: call req.session.destroy(callback). Under express-session's default unset: 'keep', it does not touch the session store: the session record, login included, survives and the old session cookie keeps working.",
           line: 5,
           suggestions: [{ messageId: 'jsUseDestroy', output: route(`(req, res, next) => {\n  req.session.destroy((err) => {\n    if (err) return next(err);\n    res.redirect('/login');\n  });\n}`) }],
         },
@@ -130,7 +130,7 @@ jsRuleTester().run('invalidate-session', rule, {
       errors: [
         {
           message:
-            "auth.use('web').logout() only forgets the login key: the session id, flash data, the CSRF secret and all other session data survive (@adonisjs/auth ^9.2.3). Call session.clear() and session.regenerate() after the logout.",
+            "Session id and data survive this logout: call session.clear() and session.regenerate() after it. auth.use('web').logout() only forgets the login key: the session id, flash data, the CSRF secret and all other session data survive (@adonisjs/auth ^9.2.3).",
           line: 5,
           suggestions: [
             {
@@ -188,7 +188,7 @@ jsRuleTester().run('invalidate-session', rule, {
       errors: [
         {
           message:
-            "This route authenticates with the guards ['api', 'web'], but the handler only deletes the access token: a user who came in through the 'web' session cookie is never logged out, and that session stays valid. End the session login as well.",
+            "Cookie logins survive this token-only logout: also log out of the 'web' session guard. This route authenticates with the guards ['api', 'web'], but the handler only deletes the access token: a user who came in through the 'web' session cookie is never logged out, and that session stays valid.",
           line: 7,
           suggestions: [
             {

@@ -11,7 +11,7 @@ function route(handler: string): string {
 }
 
 const NO_CALLBACK =
-  "With passport ^0.7.0, req.logout() is asynchronous and requires a callback: without one it throws 'req#logout requires a callback function', so the request fails and nobody is logged out. Pass a callback and respond inside it.";
+  "req.logout() without a callback throws (passport ≥ 0.6): pass a callback and respond inside it. With passport ^0.7.0 the logout is asynchronous and requires a callback: without one it throws 'req#logout requires a callback function', so the request fails and nobody is logged out.";
 
 jsRuleTester().run('logout-callback', rule, {
   valid: [
@@ -156,7 +156,7 @@ jsRuleTester().run('logout-callback', rule, {
       errors: [
         {
           message:
-            'keepSessionInfo: true copies every other value of the logged-out session (flash data, CSRF secret, anything the app stored) into the regenerated session (passport ^0.7.0). Do not pass it on logout.',
+            'keepSessionInfo: true carries the logged-out session into the new one: do not pass it on logout. It copies every other value of the logged-out session (flash data, CSRF secret, anything the app stored) into the regenerated session (passport ^0.7.0).',
           suggestions: [
             { messageId: 'removeKeepSessionInfo', output: route(`(req, res, next) => {\n  req.logout((err) => {\n    if (err) return next(err);\n    res.redirect('/');\n  });\n}`) },
           ],
@@ -200,7 +200,7 @@ jsRuleTester().run('logout-callback', rule, {
       errors: [
         {
           message:
-            "With passport ^0.7.0, req.logout() calls req.session.save() and regenerate(), which cookie-session does not have: the logout fails ('req.session.save is not a function', 500) or, with no-op stubs, keeps the cookie's other data. cookie-session's logout is req.session = null.",
+            "req.logout() fails under cookie-session: set req.session = null instead. With passport ^0.7.0 the logout calls req.session.save() and regenerate(), which cookie-session does not have: it fails ('req.session.save is not a function', 500) or, with no-op stubs, keeps the cookie's other data.",
           line: 5,
           suggestions: [],
         },

@@ -21,7 +21,7 @@ jsRuleTester().run('no-replayable-session', rule, {
       errors: [
         {
           message:
-            'With @fastify/session 10.9.0 (11.1.2 or earlier), regenerate() does not destroy the old session id: after request.logOut() the old store record still holds the passport login until it expires, so replaying the old session cookie logs back in. Upgrade @fastify/session to 11.1.3 or later, which destroys the previous session on regenerate.',
+            'request.logOut() leaves the old session replayable: upgrade @fastify/session to 11.1.3 or later. With @fastify/session 10.9.0 (11.1.2 or earlier), regenerate() does not destroy the old session id: the old store record still holds the passport login until it expires, so replaying the old session cookie logs back in.',
           line: 2,
           column: 9,
           suggestions: [
