@@ -59,13 +59,31 @@ function graphFor(ctx: FileContext): { graph: CallGraph<FunctionRef, TSESTree.Ca
  * The paths from routed handlers down to `handler`, without those whose route admits token-only
  * requests (no session to end there). Empty when every route reaching it is token-only.
  */
-export function callPathsTo(ctx: FileContext, handler: FunctionNode): { paths: Path[]; routeOf: (ref: FunctionRef) => RouteContext | null; flowOf: (path: Path, classify: EventClassifier) => Flow<Node> } {
-  const { graph, here, routeOf } = graphFor(ctx);
-  const target = { fn: handler, module: ctx.module };
-  const paths = entryPaths(target, graph).filter((p) => !isTokenOnly(routeOf(p.entry)?.chain ?? null));
-  const flowOf = (p: Path, classify: EventClassifier): Flow<Node> => pathFlow(ctx, p, target, classify, here);
-  return { paths, routeOf, flowOf };
+export function callPathsTo(ctx: FileContext, handler: FunctionNode): HandlerPaths {
+  let found = pathsCache.get(handler);
+  if (!found) {
+    const { graph, here, routeOf } = graphFor(ctx);
+    const target = { fn: handler, module: ctx.module };
+    const all = entryPaths(target, graph);
+    const paths = all.filter((p) => !isTokenOnly(routeOf(p.entry)?.chain ?? null));
+    const routes = all.map((p) => routeOf(p.entry)).filter((r): r is RouteContext => r !== null);
+    found = { paths, routes, routeOf, flowOf: (p, classify) => pathFlow(ctx, p, target, classify, here) };
+    pathsCache.set(handler, found);
+  }
+  return found;
 }
+
+interface HandlerPaths {
+  /** Paths from routed handlers (or the top of what is known) down to the handler, token-only routes left out. */
+  paths: Path[];
+  /** Every route reaching the handler, directly or through callers. */
+  routes: RouteContext[];
+  routeOf: (ref: FunctionRef) => RouteContext | null;
+  flowOf: (path: Path, classify: EventClassifier) => Flow<Node>;
+}
+
+/** Per linted AST: the rules of one file share the search (a new parse is a new key). */
+const pathsCache = new WeakMap<FunctionNode, HandlerPaths>();
 
 /** The flow of a path's entry, with each call on the path (and, bounded, other project calls) followed into its callee. */
 function pathFlow(ctx: FileContext, p: Path, target: FunctionRef, classify: EventClassifier, here: (ref: FunctionRef) => FunctionRef): Flow<Node> {
@@ -128,8 +146,5 @@ function incompleteCaller(ctx: FileContext, p: Path, route: RouteContext | null)
 
 /** Routes that reach `handler`, directly or through callers (route context flows into helpers). */
 export function routesReaching(ctx: FileContext, handler: FunctionNode): RouteContext[] {
-  const { graph, routeOf } = graphFor(ctx);
-  return entryPaths({ fn: handler, module: ctx.module }, graph)
-    .map((p) => routeOf(p.entry))
-    .filter((r): r is RouteContext => r !== null);
+  return callPathsTo(ctx, handler).routes;
 }
