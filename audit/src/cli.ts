@@ -33,8 +33,13 @@ function positiveInteger(name: string, value: string | undefined): number | unde
   return Number(value);
 }
 
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
 /** A one-line bar redrawn at most ten times a second on stderr; only on a terminal. */
-function progressBar(stream: NodeJS.WriteStream): Pick<AuditRequest, 'onStart' | 'onRow' | 'countRows'> & { done(): void } {
+function progressBar(stream: CliIo['stderr']): Pick<AuditRequest, 'onStart' | 'onRow' | 'countRows'> & { done(): void } {
   let total = 0;
   let lastDraw = 0;
   let drawn = false;
@@ -62,7 +67,7 @@ function progressBar(stream: NodeJS.WriteStream): Pick<AuditRequest, 'onStart' |
   };
 }
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let json = false;
   try {
     const { values } = parseArgs({

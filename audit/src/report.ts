@@ -23,6 +23,10 @@ export interface JsonReport {
   lifetimeMinutes: number;
   maxSessions: number;
   undecodable: AuditResult['undecodableSamples'];
+  /** Payloads were encrypted and no APP_KEY was given: stale-user-id could not be checked. */
+  encryptedWithoutKey: boolean;
+  /** What each reported kind means and which rule fixes it (kinds with findings only). */
+  explanations: Partial<Record<FindingKind, string>>;
   findings: Finding[];
 }
 
@@ -58,6 +62,8 @@ export function toJsonReport(result: AuditResult, context: ReportContext): JsonR
     lifetimeMinutes: context.lifetimeMinutes,
     maxSessions: context.maxSessions,
     undecodable: result.undecodableSamples,
+    encryptedWithoutKey: context.encryptedWithoutKey,
+    explanations: Object.fromEntries(KIND_ORDER.filter((kind) => result.counts[kind] > 0).map((kind) => [kind, explainKind(kind, context)])),
     findings: result.findings,
   };
 }

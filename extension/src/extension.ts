@@ -1,6 +1,7 @@
 // Entry point of the VS Code extension: output channel, status bar, commands and the language client.
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { registerAuditCommand } from './audit-editor';
 import { createLanguageClient } from './client';
 import { registerCommands, commandIds } from './commands';
 import { statusNotification, settingsSection } from './protocol';
@@ -27,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     languageClient.onNotification(statusNotification, (status) => statusBar.setServerStatus(status)),
   );
   registerCommands(context, { client: languageClient, output, statusBar });
+  registerAuditCommand(context, output);
 
   // Restarts run one after the other (restartServer queues them): a settings file saved twice in a row must not overlap them.
   context.subscriptions.push(

@@ -61,7 +61,7 @@ describe('extension .vsix (npm run package -w extension)', function () {
     }
     assert.deepEqual(
       manifest.contributes.commands.map((command: { command: string }) => command.command).sort(),
-      ['secure-logout.fixAllInFile', 'secure-logout.restartServer', 'secure-logout.scanWorkspace', 'secure-logout.showOutput'],
+      ['secure-logout.fixAllInFile', 'secure-logout.restartServer', 'secure-logout.scanWorkspace', 'secure-logout.showOutput', 'secureLogout.auditSessions'],
     );
     assert.equal(manifest.contributes.codeActions[0].actions.kind, 'source.fixAll.secure-logout');
     const settings = Object.keys(manifest.contributes.configuration.properties).sort();

@@ -75,7 +75,6 @@ export function laravelProject(dir: string, env: Record<string, string>, configF
 export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const sink = (append: (text: string) => void) => ({ write: (text: string) => (append(text), true), isTTY: false }) as unknown as NodeJS.WriteStream;
-  const code = await main(args, { stdout: sink((t) => (stdout += t)), stderr: sink((t) => (stderr += t)) });
+  const code = await main(args, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text), isTTY: false } });
   return { code, stdout, stderr };
 }
