@@ -79,6 +79,20 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), ...rows.map(line)];
 }
 
+/** Words of `text` in lines of at most `width` characters, each starting with `indent`. */
+function wrap(text: string, indent: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
 /** How many rows of each kind the human report lists (the JSON lists everything kept). */
 const LISTED_PER_KIND = 20;
 
@@ -99,7 +113,7 @@ export function formatHumanReport(result: AuditResult, context: ReportContext): 
   );
   lines.push(`  lifetime ${context.lifetimeMinutes} min, at most ${context.maxSessions} sessions per user`);
   if (context.encryptedWithoutKey) {
-    lines.push('  payloads are encrypted (SESSION_ENCRYPT) and no APP_KEY was found: stale-user-id cannot be checked; only the columns are audited.');
+    lines.push(...wrap('payloads are encrypted (SESSION_ENCRYPT) and no APP_KEY was found: stale-user-id cannot be checked; only the columns are audited.', '  '));
   }
   for (const sample of result.undecodableSamples) lines.push(`  undecodable payload in ${sample.id}: ${sample.reason}`);
 
@@ -108,7 +122,7 @@ export function formatHumanReport(result: AuditResult, context: ReportContext): 
     lines.push('');
     lines.push(`${kind}: ${count === 0 ? 'none' : `${count} ${kind === 'too-many-sessions' ? 'user(s)' : 'row(s)'}`}`);
     if (count === 0) continue;
-    lines.push(`  ${explainKind(kind, context)}`);
+    lines.push(...wrap(explainKind(kind, context), '  '));
     const listed = result.findings.filter((finding) => finding.kind === kind).slice(0, LISTED_PER_KIND);
     if (kind === 'too-many-sessions') {
       lines.push(...table(['user_id', 'sessions', 'last activity'], listed.map((f) => [f.userId, String(f.sessions ?? ''), formatTime(f.lastActivity)])));
