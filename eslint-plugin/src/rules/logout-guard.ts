@@ -7,7 +7,7 @@ import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 import { routeFindingListeners } from './laravel/route-finding-listeners';
 
-type MessageIds = 'noLogoutOnGuard' | 'nameSessionGuard' | 'nameSessionGuardAndForget';
+type MessageIds = 'noLogoutOnGuard' | 'nameSessionGuard' | 'nameSessionGuardAndForget' | 'vendorNoLogoutOnGuard';
 
 /**
  * An unqualified logout (`Auth::logout()`, `auth()->logout()`, `$this->guard()->logout()`)
@@ -27,6 +27,8 @@ export default createRule<[], MessageIds>({
     messages: {
       noLogoutOnGuard:
         "Logout on the {{guard}} guard throws (no logout()): log out of the '{{sessionGuard}}' guard instead. {{where}}: the {{guard}} guard (driver {{driver}}) has no logout(), so this call throws BadMethodCallException (\"{{guardClass}}::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: {{replacement}}.",
+      vendorNoLogoutOnGuard:
+        "{{action}} throws under the {{guard}} guard: {{fix}}. {{where}}: the route runs {{action}} (vendor code), which logs out of {{guardSource}}; the {{guard}} guard (driver {{driver}}) has no logout(), so the request ends with a 500 and nobody is logged out. Changing the route's auth middleware to auth:{{sessionGuard}} also fixes it.",
       nameSessionGuard: 'Use {{replacement}}',
       nameSessionGuardAndForget: 'Use {{replacement}} and forgetUser()',
     },
@@ -34,8 +36,24 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) =>
-        routeFindingListeners(context, sourceCode, 'logoutGuard', (finding) => {
+      php: (sourceCode) => {
+        // A vendor action (laravel/ui, Fortify) has no app line: reported at the route, without a fix (SPEC §2.3).
+        const vendor = routeFindingListeners(context, sourceCode, 'vendorLogoutGuard', (finding) =>
+          context.report({
+            loc: sourceCode.getReportLoc(finding.fact.node),
+            messageId: 'vendorNoLogoutOnGuard',
+            data: {
+              action: finding.action,
+              fix: finding.action.startsWith('Fortify') ? `set 'guard' => '${finding.project.settings.sessionGuardName}' in config/fortify.php` : `override guard() to return Auth::guard('${finding.project.settings.sessionGuardName}')`,
+              guard: finding.effect.guard ?? 'default',
+              driver: finding.effect.driver ?? 'unknown',
+              guardSource: finding.guardSource,
+              where: `${routeDescription(finding.project, finding.route)}: ${finding.route.effectiveGuard.explanation}`,
+              sessionGuard: finding.project.settings.sessionGuardName,
+            },
+          }),
+        );
+        const own = routeFindingListeners(context, sourceCode, 'logoutGuard', (finding) => {
           const sessionGuard = finding.project.settings.sessionGuardName;
           const fix = renderFix(sourceCode, finding, sessionGuard);
           context.report({
@@ -57,7 +75,14 @@ export default createRule<[], MessageIds>({
               },
             ],
           });
-        }),
+        });
+        return {
+          'program:exit'(node) {
+            own['program:exit']?.(node);
+            vendor['program:exit']?.(node);
+          },
+        };
+      },
     });
   },
 });

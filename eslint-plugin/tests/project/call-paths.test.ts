@@ -179,3 +179,34 @@ describe('call paths: route context flows into helpers', function () {
     });
   });
 });
+
+describe('known vendor handlers (SPEC §2.3)', function () {
+  this.timeout(60_000);
+  const uiController = (members = '') =>
+    php('App\\Http\\Controllers\\Auth', ['App\\Http\\Controllers\\Controller', 'Illuminate\\Foundation\\Auth\\AuthenticatesUsers', AUTH], `class LoginController extends Controller\n{\n    use AuthenticatesUsers;\n${members}}`);
+
+  it('laravel/ui AuthenticatesUsers::logout() under auth:sanctum is logout-guard at the route declaration', async function () {
+    await assertMarkedApp({
+      'routes/web.php': routeFile(`Route::post('/logout', [LoginController::class, 'logout'])->middleware('auth:sanctum'); // expect: logout-guard`, ['Auth\\LoginController']),
+      'app/Http/Controllers/Auth/LoginController.php': uiController(),
+    });
+  });
+
+  it('Auth::routes() registers the ui logout: judged at that line; a guard() override naming the session guard is clean', async function () {
+    await assertMarkedApp({
+      'routes/web.php': routeFile(`Route::middleware('auth:sanctum')->group(function () {\n    Auth::routes(); // expect: logout-guard\n});`, []).replace('use Illuminate', 'use Illuminate\\Support\\Facades\\Auth;\nuse Illuminate'),
+      'app/Http/Controllers/Auth/LoginController.php': uiController(),
+    });
+    await assertMarkedApp({
+      'routes/web.php': routeFile(`Route::post('/logout', [LoginController::class, 'logout'])->middleware('auth:sanctum');`, ['Auth\\LoginController']),
+      'app/Http/Controllers/Auth/LoginController.php': uiController(`\n    protected function guard()\n    {\n        return Auth::guard('web');\n    }\n`),
+      'config/session.php': "<?php\n\nreturn [\n    'driver' => 'file',\n];\n",
+    });
+  });
+
+  it('Fortify AuthenticatedSessionController::destroy routed by the app uses config/fortify.php guard', async function () {
+    const routes = routeFile(`Route::post('/logout', [AuthenticatedSessionController::class, 'destroy'])->middleware('auth:sanctum'); // expect: logout-guard`).replace('use Illuminate', 'use Laravel\\Fortify\\Http\\Controllers\\AuthenticatedSessionController;\nuse Illuminate');
+    await assertMarkedApp({ 'routes/web.php': routes, 'config/fortify.php': "<?php\n\nreturn [\n    'guard' => 'sanctum',\n];\n" });
+    await assertMarkedApp({ 'routes/web.php': routes.replace(' // expect: logout-guard', ''), 'config/fortify.php': "<?php\n\nreturn [\n    'guard' => 'web',\n];\n", 'config/session.php': "<?php\n\nreturn [\n    'driver' => 'file',\n];\n" });
+  });
+});

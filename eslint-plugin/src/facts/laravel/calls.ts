@@ -188,7 +188,7 @@ export function authTarget(env: HandlerEnv, node: PhpNode): AuthTarget | undefin
  * The guard `$this->guard()` returns; null = default guard. Late-bound when the project is known:
  * a trait's or parent's `$this->guard()` is the using or child class's override, in another file.
  */
-function thisGuardName(env: HandlerEnv): string | null {
+export function thisGuardName(env: HandlerEnv): string | null {
   const lateBound = env.calls && env.thisClass ? env.calls.thisMethod(env, 'guard') : undefined;
   const local = lateBound ? undefined : env.cls && env.scope.findMethod(env.cls, 'guard');
   const method = lateBound?.fn ?? local?.method;

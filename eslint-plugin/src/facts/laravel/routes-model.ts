@@ -66,7 +66,15 @@ export interface RouteInclude {
   line: number;
 }
 
-export type RouteItem = RouteDecl | RouteGroup | RouteInclude;
+/** `Route::authRoutes()`: a macro registers routes the extractor cannot see. */
+export interface RouteMacro {
+  type: 'macro';
+  name: string;
+  file: string;
+  line: number;
+}
+
+export type RouteItem = RouteDecl | RouteGroup | RouteInclude | RouteMacro;
 
 export interface RouteFileOptions {
   /** Absolute path of the file (for `__DIR__` and sources). */

@@ -11,7 +11,10 @@ import { API_RESOURCE_METHODS, RESOURCE_METHODS, VERBS, hasStringKeys, joinUri, 
  * (implicit groups, nesting, namespaces) into routes with their full middleware lists.
  */
 
-export type { MiddlewareRef, ActionRef, RouteAttrs, RouteDecl, RouteGroup, RouteInclude, RouteItem, RouteFileOptions } from './routes-model';
+export type { MiddlewareRef, ActionRef, RouteAttrs, RouteDecl, RouteGroup, RouteInclude, RouteItem, RouteMacro, RouteFileOptions } from './routes-model';
+
+const AUTH_MACRO = /auth|log(in|out)|session|account|user/i;
+const KNOWN_REGISTRAR = new Set(['auth', 'middleware', 'withoutmiddleware', 'prefix', 'namespace', 'controller', 'name', 'as', 'domain', 'where', 'can', 'scopebindings']);
 
 interface Link {
   method: string;
@@ -174,6 +177,8 @@ class RouteFileReader {
       if (link.method === 'resource' || link.method === 'apiresource') return this.resource(link, attrs, after);
       if (link.method === 'resources' || link.method === 'apiresources') return this.resources(link, attrs);
       if (link.method === 'auth' && i === 0) return [this.uiLogoutRoute(link.node, attrs)];
+      // An auth-looking registrar method Laravel does not have is a macro: its routes are unseen.
+      if (i === 0 && AUTH_MACRO.test(link.method) && !KNOWN_REGISTRAR.has(link.method)) return [{ type: 'macro', name: `Route::${link.method}()`, file: this.options.file, line: link.node.loc.start.line }];
       this.attribute(link, attrs);
     }
     return [];

@@ -22,8 +22,11 @@ export const defaultPhpParseOptions: PhpParseOptions = { phpVersion: '8.4', maxF
  */
 export const RELEVANT_TEXT = /logout|session|currentaccesstoken/i;
 
+/** laravel/ui's `Auth::routes()` / `Route::auth()`: a route file whose logout route is judged at that line. */
+const REGISTERS_LOGOUT_ROUTE = /\b(Auth::routes|Route::auth)\s*\(/i;
+
 export function mayMatter(text: string): boolean {
-  return RELEVANT_TEXT.test(text);
+  return RELEVANT_TEXT.test(text) || REGISTERS_LOGOUT_ROUTE.test(text);
 }
 
 /** UTF-8 size over `max`, without encoding files that are clearly under it (a UTF-16 unit is at most 3 bytes). */

@@ -2,15 +2,17 @@ import * as path from 'node:path';
 import { lookup, returnedValue, type StaticValue } from '../../facts/laravel/config-values';
 import { parseDotEnv, readAuthConfig, type DotEnv, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../../facts/laravel/config';
 import { extractClassFacts, outlineClassFacts, type ClassFacts, type ControllerMiddleware } from '../../facts/laravel/middleware-controller';
+import { classSkeleton } from '../../facts/laravel/class-skeleton';
 import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../../facts/laravel/middleware-groups';
 import { extractRouteFile, type MiddlewareRef, type RouteItem } from '../../facts/laravel/routes';
 import { realPathOf } from '../file-admission';
 import { ProjectFiles } from '../project-files';
 import { CallGraph, type CallSite, type FunctionRef } from './call-graph';
 import { ClassIndex } from './class-index';
+import { knownVendorAction, unresolvedReason } from './vendor-actions';
 import { WalkBudget } from '../walk-budget';
 import { applyNamespace, closureKey, handlerKey, mergeAttrs, methodKey, type InheritedAttrs } from './route-composition';
-import { computeContext, explainContext, middlewareTable, type RouteExplanation, relative, type HandlerRef, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
+import { computeContext, explainContext, middlewareTable, type RouteExplanation, relative, type HandlerRef, type UnanalysedRoute, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
 
 
 export { methodKey, closureKey } from './route-composition';
@@ -30,6 +32,8 @@ export interface ModelState {
   classOnly: Map<string, string>;
   /** Per handler file: a digest of its routes' contexts, to tell which files' findings may change. */
   signatures: Map<string, string>;
+  /** Routes whose handler could not be read (vendor code not modelled, macros, missing files): explained, never reported. */
+  unanalysed: UnanalysedRoute[];
   settingsSignature: string;
 }
 
@@ -58,6 +62,7 @@ export class LaravelProjectModel {
   #buildDeps: Set<string> | undefined;
   #classDeps: Set<string> | undefined;
   #classIndex: ClassIndex | undefined;
+  #unanalysed: UnanalysedRoute[] | undefined;
   #callGraph: CallGraph | undefined;
 
   /** The route-file walk of the build in progress. */
@@ -160,6 +165,22 @@ export class LaravelProjectModel {
     };
   }
 
+  /**
+   * What the model could not analyse and why (SPEC §2.3, explainable silence): routes to vendor
+   * controllers it does not model, route macros, handlers whose class file is missing or
+   * unreadable. For the route hover and the workspace-scan summary; `file` narrows to one route file.
+   */
+  unanalysedRoutes(file?: string): UnanalysedRoute[] {
+    const all = this.state.unanalysed;
+    return file ? all.filter((r) => path.resolve(r.file) === path.resolve(file)) : all;
+  }
+
+  /** Routes to known vendor actions declared in `file` (laravel/ui, Fortify): judged at the route line. */
+  vendorRoutes(file: string): RouteContext[] {
+    const key = path.resolve(file);
+    return [...this.state.byHandler.values()].flat().filter((c) => c.route.handler.kind === 'vendor' && path.resolve(c.route.file) === key);
+  }
+
   /** The app's classes (PSR-4), their members and the container bindings: for following calls across files. */
   get classes(): ClassIndex {
     this.#classIndex ??= new ClassIndex(this.root, this.files, () => this.files.derived(this.#abs('composer.json'), 'composer', (t) => readComposerJson(t)).psr4);
@@ -248,7 +269,10 @@ export class LaravelProjectModel {
     };
     const start: InheritedAttrs = { middleware: [], withoutMiddleware: [], loading: [] };
     this.#includes = new WalkBudget(MAX_ROUTE_FILE_DEPTH, MAX_ROUTE_FILE_EXPANSIONS);
+    const unanalysed: UnanalysedRoute[] = [];
+    this.#unanalysed = unanalysed;
     for (const item of this.#entryItems(bootstrapFile, bootstrapText, deps)) this.#walk(item, start, routes, classes, deps);
+    this.#unanalysed = undefined;
 
     const byHandler = new Map<string, RouteContext[]>();
     const signatures = new Map<string, string[]>();
@@ -267,7 +291,7 @@ export class LaravelProjectModel {
       if (!deps.has(file)) classOnly.set(file, this.#classDigest(file));
     }
     for (const file of classDeps) deps.add(file);
-    return { settings, table, routes, byHandler, deps, classOnly, signatures: new Map([...signatures].map(([f, d]) => [f, d.sort().join('\n')])), settingsSignature };
+    return { settings, table, routes, byHandler, deps, classOnly, signatures: new Map([...signatures].map(([f, d]) => [f, d.sort().join('\n')])), settingsSignature, unanalysed };
   }
 
   /** What loads the route files: bootstrap/app.php withRouting (11+), a RouteServiceProvider (≤ 10), else the conventional files. */
@@ -294,6 +318,10 @@ export class LaravelProjectModel {
   }
 
   #walk(item: RouteItem, inherited: InheritedAttrs, routes: ResolvedRoute[], classes: (fqn: string) => { file: string; facts: ClassFacts } | undefined, deps: Set<string>): void {
+    if (item.type === 'macro') {
+      this.#unanalysed?.push({ file: item.file, line: item.line, target: item.name, reason: `${item.name} is a route macro: the routes it registers are not analysed` });
+      return;
+    }
     const attrs = mergeAttrs(inherited, item.attrs);
     if (item.type === 'group') {
       for (const child of item.children) this.#walk(child, attrs, routes, classes, deps);
@@ -319,13 +347,20 @@ export class LaravelProjectModel {
     } else if (action.kind === 'controller' || action.kind === 'method') {
       const className = action.kind === 'method' ? attrs.controller : action.relative ? applyNamespace(attrs.namespace, action.className) : action.className.replace(/^\\/, '');
       if (!className) return;
-      const resolved = this.#resolveMethod(className, action.method.toLowerCase(), classes);
-      if (!resolved) return;
-      handler = { kind: 'method', file: resolved.file, className: resolved.fqn, method: action.method.toLowerCase(), routedClass: className };
+      const method = action.method.toLowerCase();
+      const resolved = this.#resolveMethod(className, method, classes);
+      const vendor = resolved ? undefined : knownVendorAction(className, method, classes);
+      if (!resolved && !vendor) {
+        this.#unanalysed?.push({ file: item.file, line: item.line, target: `${className}@${action.method}`, reason: unresolvedReason(className, method, classes) });
+        return;
+      }
+      handler = resolved
+        ? { kind: 'method', file: resolved.file, className: resolved.fqn, method, routedClass: className }
+        : { kind: 'vendor', vendor: vendor!, file: item.file, className, method, routedClass: className };
       controllerMiddleware = this.#controllerMiddleware(className, action.method.toLowerCase(), classes);
     }
     if (!handler) return;
-    const applies = (m: ControllerMiddleware) => (!m.only || m.only.includes(handler.kind === 'method' ? handler.method : '')) && !(m.except ?? []).includes(handler.kind === 'method' ? handler.method : '');
+    const applies = (m: ControllerMiddleware) => (!m.only || m.only.includes(handler.kind !== 'closure' ? handler.method : '')) && !(m.except ?? []).includes(handler.kind !== 'closure' ? handler.method : '');
     const fromController = controllerMiddleware.filter(applies);
     routes.push({
       file: item.file,
@@ -394,7 +429,8 @@ export class LaravelProjectModel {
       if (text === undefined) return [];
       const outline = outlineClassFacts(text);
       if (outline) return outline;
-      const program = this.files.parse(file, text);
+      // Method bodies other than the constructor's and middleware()'s hold no class facts.
+      const program = this.files.parse(file, classSkeleton(text) ?? text);
       try {
         return program ? extractClassFacts(program, file) : [];
       } catch {

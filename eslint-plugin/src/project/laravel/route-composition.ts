@@ -25,6 +25,7 @@ export function closureKey(file: string, line: number, column: number): string {
 }
 
 export function handlerKey(handler: HandlerRef): string {
+  if (handler.kind === 'vendor') return `v|${handler.routedClass.toLowerCase()}|${handler.method}`;
   return handler.kind === 'method' ? methodKey(handler.file, handler.className, handler.method) : closureKey(handler.file, handler.line, handler.column);
 }
 

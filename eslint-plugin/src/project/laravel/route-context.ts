@@ -6,7 +6,24 @@ import type { MiddlewareRef } from '../../facts/laravel/routes';
 /** Where a route's handler lives: a class method (declaring file + class) or a closure. */
 export type HandlerRef =
   | { kind: 'method'; file: string; className: string; method: string; routedClass: string }
-  | { kind: 'closure'; file: string; line: number; column: number };
+  | { kind: 'closure'; file: string; line: number; column: number }
+  /**
+   * A vendor action whose behaviour is known (SPEC §2.3), e.g. laravel/ui's `AuthenticatesUsers::logout()`
+   * on an app controller that has no `logout()` of its own. `file` is the route's file: there is no app line.
+   */
+  | { kind: 'vendor'; vendor: KnownVendorAction; file: string; className: string; method: string; routedClass: string };
+
+/** Vendor actions the analysis knows by heart. */
+export type KnownVendorAction = 'laravel/ui logout()' | 'Fortify destroy()';
+
+/** A route whose handler the analysis cannot see: no finding, and the editor says why (SPEC §2.3). */
+export interface UnanalysedRoute {
+  file: string;
+  line: number;
+  /** What the route points at: `Vendor\\Controller@method`, `Route::authRoutes()`. */
+  target: string;
+  reason: string;
+}
 
 export interface ResolvedRoute {
   file: string;

@@ -1,0 +1,83 @@
+import * as path from 'node:path';
+import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
+import { phpVisitorKeys } from '../../languages/php/visitor-keys';
+import { thisGuardName, type LaravelLogoutDetail } from '../../facts/laravel/calls';
+import { lookup, returnedValue } from '../../facts/laravel/config-values';
+import { walk } from '../../facts/laravel/php-syntax';
+import { ProjectCallResolver, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
+import { logoutEffect, type LogoutEffect } from './route-context';
+
+/** A route to a known vendor logout action, judged where the route is declared (SPEC §2.3). */
+export interface VendorLogoutFinding {
+  /** The route declaration in the linted route file (the report location). */
+  fact: { node: PhpNode };
+  route: RouteContext;
+  project: LaravelProjectModel;
+  /** e.g. "laravel/ui AuthenticatesUsers::logout()". */
+  action: string;
+  effect: LogoutEffect;
+  /** The guard the vendor action logs out of, and where that came from. */
+  guardSource: string;
+}
+
+/**
+ * laravel/ui's `AuthenticatesUsers::logout()` logs out of `$this->guard()` — the default guard
+ * unless the controller overrides `guard()` — then invalidates and regenerates the token; Fortify's
+ * `AuthenticatedSessionController::destroy` does the same on `config('fortify.guard')`. Only the
+ * guard can be wrong: on a route whose effective guard has no logout() the action throws.
+ */
+export function vendorLogoutFindings(program: PhpProgram, fileName: string, project: LaravelProjectModel): VendorLogoutFinding[] {
+  const found: VendorLogoutFinding[] = [];
+  for (const route of project.vendorRoutes(fileName)) {
+    const handler = route.route.handler;
+    if (handler.kind !== 'vendor') continue;
+    const node = routeStatementAt(program, route.route.line);
+    if (!node) continue;
+    const { guard, source } = handler.vendor.startsWith('Fortify') ? fortifyGuard(project) : uiGuard(project, handler.routedClass);
+    const detail: LaravelLogoutDetail = { guard, form: guard === null ? 'this-guard' : 'facade', method: 'logout' };
+    const effect = logoutEffect(detail, project.settings, route);
+    if (effect.kind === 'throws') found.push({ fact: { node }, route, project, action: handler.vendor, effect, guardSource: source });
+  }
+  return found;
+}
+
+/** The guard `$this->guard()` returns on the routed controller (its own override, a trait's or a parent's); null = default. */
+function uiGuard(project: LaravelProjectModel, controller: string): { guard: string | null; source: string } {
+  const record = project.classes.find(controller);
+  if (!record) return { guard: null, source: 'AuthenticatesUsers::guard() (the default guard)' };
+  const resolver = new ProjectCallResolver(project.classes);
+  const env = { scope: record.scope, cls: record.cls, vars: new Map(), thisClass: record.cls.fqn, calls: resolver };
+  const overridden = resolver.thisMethod(env, 'guard');
+  return { guard: thisGuardName(env), source: overridden ? `${record.cls.shortName}::guard()` : 'AuthenticatesUsers::guard() (the default guard)' };
+}
+
+function fortifyGuard(project: LaravelProjectModel): { guard: string | null; source: string } {
+  const file = path.join(project.root, 'config/fortify.php');
+  const program = project.files.program(file);
+  const value = program ? lookup(returnedValue(program), 'guard') : undefined;
+  return value?.kind === 'string' ? { guard: value.value, source: `config/fortify.php:${value.line}` } : { guard: 'web', source: "Fortify's default guard ('web')" };
+}
+
+/** The outermost expression of the statement declaring a route at `line`. */
+function routeStatementAt(program: PhpProgram, line: number): PhpNode | undefined {
+  let found: PhpNode | undefined;
+  for (const child of program.children) {
+    walk(
+      child,
+      (node) => {
+        if (found || node.loc.end.line < line || node.loc.start.line > line) return 'skip';
+        if (node.kind === 'expressionstatement' && node.loc.start.line <= line) {
+          const expression = node['expression'] as PhpNode;
+          // A group closure spans the line too: descend until the statement that starts there.
+          if (node.loc.start.line === line) {
+            found = expression;
+            return 'skip';
+          }
+        }
+        return undefined;
+      },
+      phpVisitorKeys,
+    );
+  }
+  return found;
+}
