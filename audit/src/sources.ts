@@ -106,6 +106,12 @@ async function openSqlite(file: string, table: string): Promise<SessionSource> {
   };
 }
 
+/** A query error as one line; the driver's "no such table" code becomes the missing-table message. */
+function queryError(error: unknown, noSuchTableCode: string, table: string, connection: Connection): AuditError {
+  if ((error as { code?: string }).code === noSuchTableCode) return missingTable(table, describeConnection(connection));
+  return new AuditError(`reading ${table} failed: ${(error as Error).message}`);
+}
+
 /** One line for a driver error: what failed and where, never the password. */
 function connectError(connection: Connection, error: unknown): AuditError {
   const where = describeConnection(connection);
@@ -145,18 +151,11 @@ async function openPostgres(connection: ServerConnection, table: string): Promis
     await client.end().catch(() => undefined);
     throw connectError(connection, error);
   }
-  const describeError = (error: unknown): AuditError => {
-    if ((error as { code?: string }).code === '42P01') return missingTable(table, describeConnection(connection));
-    return new AuditError(`reading ${table} failed: ${(error as Error).message}`);
-  };
+  const describeError = (error: unknown) => queryError(error, '42P01', table, connection);
   return {
     async count() {
-      try {
-        const result = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${quoted}`);
-        return Number(result.rows[0]!.n);
-      } catch (error) {
-        throw describeError(error);
-      }
+      const result = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${quoted}`).catch((error: unknown) => Promise.reject(describeError(error)));
+      return Number(result.rows[0]!.n);
     },
     async *rows() {
       const cursor = client.query(new Cursor(`SELECT ${COLUMNS} FROM ${quoted}`));
@@ -203,18 +202,11 @@ async function openMysql(connection: ServerConnection, table: string): Promise<S
     client.destroy();
     throw connectError(connection, error);
   }
-  const describeError = (error: unknown): AuditError => {
-    if ((error as { code?: string }).code === 'ER_NO_SUCH_TABLE') return missingTable(table, describeConnection(connection));
-    return new AuditError(`reading ${table} failed: ${(error as Error).message}`);
-  };
+  const describeError = (error: unknown) => queryError(error, 'ER_NO_SUCH_TABLE', table, connection);
   return {
     async count() {
-      try {
-        const rows = (await run(`SELECT COUNT(*) AS n FROM ${quoted}`)) as Array<{ n: string | number }>;
-        return Number(rows[0]!.n);
-      } catch (error) {
-        throw describeError(error);
-      }
+      const rows = (await run(`SELECT COUNT(*) AS n FROM ${quoted}`).catch((error: unknown) => Promise.reject(describeError(error)))) as Array<{ n: string | number }>;
+      return Number(rows[0]!.n);
     },
     async *rows() {
       // A streamed query hands rows over as they arrive; async iteration pauses the socket between them.
