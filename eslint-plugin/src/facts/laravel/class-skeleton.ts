@@ -1,0 +1,85 @@
+/**
+ * A class file cut down to what its class facts come from, for the files the text outline cannot
+ * read (controllers that declare middleware): every method body is blanked except the
+ * constructor's and `middleware()`'s. Offsets and lines are kept (a body becomes spaces and its
+ * own line breaks), so the facts and their lines are those of the whole file, for a fraction of
+ * the parse. undefined when the text is not simple enough to cut safely (heredocs, inline HTML,
+ * unbalanced braces); the caller parses the whole file then.
+ */
+const KEPT_BODIES = new Set(['__construct', 'middleware']);
+
+export function classSkeleton(text: string): string | undefined {
+  if (/<<<|\?>[\s\S]*<\?php/i.test(text)) return undefined;
+  const code = maskCommentsAndStrings(text);
+  if (code === undefined) return undefined;
+  const pieces: string[] = [];
+  let last = 0;
+  let blanked = 0;
+  for (const match of code.matchAll(/\bfunction\s+&?\s*([A-Za-z_]\w*)\s*\(/g)) {
+    if (match.index! < last) continue; // a function inside a body already kept or blanked
+    const open = closing(code, match.index! + match[0].length, '(', ')');
+    if (open === undefined) return undefined;
+    const brace: number = code.slice(open).search(/[{;]/);
+    if (brace < 0) return undefined;
+    const start = open + brace;
+    if (code[start] === ';') continue; // abstract or interface method
+    const end = closing(code, start + 1, '{', '}');
+    if (end === undefined) return undefined;
+    if (KEPT_BODIES.has(match[1]!.toLowerCase())) {
+      pieces.push(text.slice(last, end));
+    } else {
+      pieces.push(text.slice(last, start + 1), text.slice(start + 1, end - 1).replace(/[^\r\n]/g, ' '));
+      blanked++;
+      pieces.push('}');
+    }
+    last = end;
+  }
+  pieces.push(text.slice(last));
+  return blanked > 0 ? pieces.join('') : undefined;
+}
+
+/** The offset just past the `close` that balances an `open` already consumed before `from`. */
+function closing(code: string, from: number, open: string, close: string): number | undefined {
+  let depth = 1;
+  for (let i = from; i < code.length; i++) {
+    if (code[i] === open) depth++;
+    else if (code[i] === close && --depth === 0) return i + 1;
+  }
+  return undefined;
+}
+
+/** The text with comment and string contents replaced by spaces, same length; undefined when a string or comment does not end. */
+function maskCommentsAndStrings(text: string): string | undefined {
+  const out: string[] = [];
+  let i = 0;
+  const blank = (from: number, to: number): void => {
+    out.push(text.slice(from, to).replace(/[^\r\n]/g, ' '));
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (c === '/' && next === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return undefined;
+      blank(i, end + 2);
+      i = end + 2;
+    } else if ((c === '/' && next === '/') || (c === '#' && next !== '[')) {
+      let end = text.indexOf('\n', i);
+      if (end < 0) end = text.length;
+      blank(i, end);
+      i = end;
+    } else if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      if (j >= text.length) return undefined;
+      out.push(c);
+      blank(i + 1, j);
+      out.push(c);
+      i = j + 1;
+    } else {
+      out.push(c);
+      i++;
+    }
+  }
+  return out.join('');
+}

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { classSkeleton } from '../../src/facts/laravel/class-skeleton';
+import { extractClassFacts } from '../../src/facts/laravel/middleware-controller';
+import { defaultPhpParseOptions, parsePhp } from '../../src/languages/php/parse-php';
+import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../../scripts/test-support/environment';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+const CONTROLLER = `<?php
+
+namespace App\\Http\\Controllers;
+
+class AccountController extends Controller
+{
+    public function __construct()
+    {
+        $this->middleware('auth:sanctum')->only(['destroy']); // "}" in a comment
+    }
+
+    public function destroy(Request $request)
+    {
+        if ($request->has('x')) { $y = "{$request->x}"; }
+        Auth::logout();
+        return redirect('/');
+    }
+
+    abstract protected function label(): string;
+
+    #[Middleware('can:admin')]
+    public function admin() { return fn () => ['a' => '}']; }
+}
+`;
+
+function facts(text: string, file: string): string {
+  const found = extractClassFacts(parsePhp(text, file, { ...defaultPhpParseOptions, prefilter: false }), file);
+  return JSON.stringify(found.map((f) => ({ ...f, methods: [...f.methods].sort() })));
+}
+
+function phpFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) phpFiles(full, out);
+    else if (entry.name.endsWith('.php')) out.push(full);
+  }
+  return out;
+}
+
+describe('class skeleton (project model: class files with middleware)', function () {
+  it('blanks every method body but the constructor, keeping offsets and lines', function () {
+    const skeleton = classSkeleton(CONTROLLER)!;
+    assert.equal(skeleton.length, CONTROLLER.length);
+    assert.equal(skeleton.split('\n').length, CONTROLLER.split('\n').length);
+    assert.ok(skeleton.includes("$this->middleware('auth:sanctum')->only(['destroy']);"));
+    assert.ok(!skeleton.includes('Auth::logout()') && !skeleton.includes("'a' => '}'"));
+    assert.ok(skeleton.includes("#[Middleware('can:admin')]"));
+    assert.equal(facts(skeleton, 'a.php'), facts(CONTROLLER, 'a.php'));
+  });
+
+  it('declines text it cannot cut safely', function () {
+    assert.equal(classSkeleton(CONTROLLER.replace("$y = \"{$request->x}\";", '$y = <<<EOT\n}\nEOT;')), undefined);
+    assert.equal(classSkeleton(CONTROLLER.replace('Auth::logout();', "Auth::logout(); $s = 'unterminated")), undefined);
+  });
+
+  it('gives the same class facts as the whole file for every class of the fixtures and acceptance cases', function () {
+    const dirs = [path.join(ROOT, 'test-fixtures'), path.join(ROOT, 'eslint-plugin/tests')];
+    if (sharedAcceptance.present()) dirs.push(SHARED_ACCEPTANCE_CASES);
+    let compared = 0;
+    for (const file of dirs.flatMap((d) => phpFiles(d))) {
+      const text = fs.readFileSync(file, 'utf8');
+      const skeleton = classSkeleton(text);
+      if (skeleton === undefined || !/\b(class|trait)\s/.test(text)) continue;
+      assert.equal(facts(skeleton, file), facts(text, file), file);
+      compared++;
+    }
+    assert.ok(compared >= 50, `only ${compared} class files compared`);
+  });
+});
