@@ -46,6 +46,11 @@ export class ClassIndex {
     return overrides?.get(file) ?? this.files.program(file);
   }
 
+  /** The file's text, unparsed: searches test it before asking for the program. */
+  text(file: string): string | undefined {
+    return this.files.text(file);
+  }
+
   /** The class, trait or interface `fqn`, or undefined when it is not app code (vendor, unknown, unreadable). */
   find(fqn: string, overrides?: ProgramOverrides): ClassRecord | undefined {
     const name = fqn.replace(/^\\/, '');
