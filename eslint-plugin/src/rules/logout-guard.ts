@@ -89,6 +89,9 @@ export default createRule<[], MessageIds>({
 
 function whereText(finding: LogoutGuardFinding): string {
   const { route, project } = finding;
+  if (route && finding.hybrid) {
+    return `${routeDescription(project, route, finding.via)} serves cookie and token clients: the app mints personal access tokens (${finding.hybrid.mintedAt}) and token clients are authenticated by the ${finding.hybrid.tokenGuard} guard, which becomes the default guard for their requests`;
+  }
   if (!route) return routeDescription(project, undefined, finding.via);
   return `${routeDescription(project, route, finding.via)}: ${route.effectiveGuard.explanation}`;
 }

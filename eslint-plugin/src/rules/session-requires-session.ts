@@ -1,14 +1,13 @@
 import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { routeDescription, type RouteFinding } from '../analysis/laravel/route-findings';
-import type { SessionCallFact } from '../facts/laravel/handler-flow';
+import { routeDescription, type SessionCallFinding } from '../analysis/laravel/route-findings';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
 import { indentUnit } from './laravel/auth-facade';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 import { routeFindingListeners } from './laravel/route-finding-listeners';
 
-type MessageIds = 'noSessionOnRoute' | 'wrapInHasSession';
+type MessageIds = 'noSessionOnRoute' | 'wrapInHasSession' | 'hybridNoSessionForTokens' | 'wrapInHasSessionAndRevoke';
 
 /**
  * On an api route without `statefulApi()` / EnsureFrontendRequestsAreStateful, token clients
@@ -28,7 +27,10 @@ export default createRule<[], MessageIds>({
     messages: {
       noSessionOnRoute:
         'Session call throws for token clients (no session here): wrap it in if ({{check}}). {{where}} can run without a session: {{session}}. For token clients this session call throws RuntimeException "Session store not set on request", a 500 on every token request.',
+      hybridNoSessionForTokens:
+        'Token clients have no session on this route: wrap the session calls in if ({{check}}) { … }. {{where}} serves cookie and token clients: the app mints personal access tokens ({{mintedAt}}) and the {{tokenGuard}} guard accepts bearer tokens, which arrive without a session ({{session}} only for stateful SPA requests). For them this call throws RuntimeException "Session store not set on request" (a 500), and a session-only logout never revokes their token.',
       wrapInHasSession: 'Wrap the session calls in if ({{check}}) { … }',
+      wrapInHasSessionAndRevoke: "Wrap the session calls in if ({{check}}) { … } and revoke the token client's token otherwise",
     },
   },
   defaultOptions: [],
@@ -37,20 +39,34 @@ export default createRule<[], MessageIds>({
       php: (sourceCode) =>
         routeFindingListeners(context, sourceCode, 'sessionRequiresSession', (finding) => {
           const check = `${finding.handler.requestVariable ? `$${finding.handler.requestVariable}` : 'request()'}->hasSession()`;
-          const edit = wrapEdit(sourceCode, finding, check);
+          // A cookie-and-token route (SPEC §2.4): one fix logs out both kinds of client.
+          const tokenHalf = finding.hybrid?.driver === 'sanctum' && !revokesToken(sourceCode, finding) ? `${finding.handler.requestVariable ? `$${finding.handler.requestVariable}` : 'request()'}` : undefined;
+          const edit = wrapEdit(sourceCode, finding, check, tokenHalf);
+          const hybrid = finding.hybrid ? { tokenGuard: finding.hybrid.tokenGuard, mintedAt: finding.hybrid.mintedAt } : {};
+          const fixId = tokenHalf ? 'wrapInHasSessionAndRevoke' : 'wrapInHasSession';
           context.report({
             loc: sourceCode.getReportLoc(finding.fact.node),
-            messageId: 'noSessionOnRoute',
-            data: { where: routeDescription(finding.project, finding.route, finding.via), session: finding.route!.sessionExplanation, check },
-            suggest: edit ? [{ messageId: 'wrapInHasSession', data: { check }, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }] : [],
+            messageId: finding.hybrid ? 'hybridNoSessionForTokens' : 'noSessionOnRoute',
+            data: { where: routeDescription(finding.project, finding.route, finding.via), session: finding.route!.sessionExplanation, check, ...hybrid },
+            suggest: edit ? [{ messageId: fixId, data: { check }, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }] : [],
           });
         }),
     });
   },
 });
 
-/** Wraps the run of consecutive statements, starting at the reported one, that make unguarded session calls. */
-function wrapEdit(sourceCode: PhpSourceCode, finding: RouteFinding<SessionCallFact>, check: string): TextEdit | undefined {
+/** Whether the handler already revokes a token (`currentAccessToken()->delete()`, `tokens()->delete()`). */
+function revokesToken(sourceCode: PhpSourceCode, finding: SessionCallFinding): boolean {
+  const node = finding.handler.node;
+  return finding.handler.tokenDeletes.length > 0 || /->\s*tokens\s*\(\s*\)/.test(sourceCode.text.slice(node.loc.start.offset, node.loc.end.offset));
+}
+
+/**
+ * Wraps the run of consecutive statements, starting at the reported one, that make unguarded
+ * session calls; with `tokenHalf` (the request expression) an `else` revokes a Sanctum personal
+ * access token, never a TransientToken.
+ */
+function wrapEdit(sourceCode: PhpSourceCode, finding: SessionCallFinding, check: string, tokenHalf?: string): TextEdit | undefined {
   const first = enclosingStatement(sourceCode, finding.fact.node);
   if (!first) return undefined;
   const parent = sourceCode.getParent(first);
@@ -69,5 +85,8 @@ function wrapEdit(sourceCode: PhpSourceCode, finding: RouteFinding<SessionCallFa
     .split(/\r\n|\r|\n/)
     .map((line, i) => (i === 0 ? `${indent}${unit}${line}` : line.trim() ? `${unit}${line}` : line))
     .join(eol);
-  return { range, text: `if (${check}) {${eol}${body}${eol}${indent}}` };
+  const otherwise = tokenHalf
+    ? ` else {${eol}${indent}${unit}$token = ${tokenHalf}->user()?->currentAccessToken();${eol}${indent}${unit}if ($token instanceof \\Laravel\\Sanctum\\PersonalAccessToken) {${eol}${indent}${unit}${unit}$token->delete();${eol}${indent}${unit}}${eol}${indent}}`
+    : '';
+  return { range, text: `if (${check}) {${eol}${body}${eol}${indent}}${otherwise}` };
 }

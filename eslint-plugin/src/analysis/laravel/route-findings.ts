@@ -2,9 +2,10 @@ import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
 import { versionAtLeast } from '../../facts/laravel/config';
 import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
 import type { HandlerBody, LogoutFact, SessionCallFact, TokenDeleteFact } from '../../facts/laravel/handler-flow';
-import { isTokenCapable, relative, type Invocation, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
+import { isTokenCapable, lacksLogout, relative, type Invocation, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
 import { handlerInvocations } from './invocations';
 import { vendorLogoutFindings, type VendorLogoutFinding } from './vendor-routes';
+import { hybridRoute, type HybridRoute } from './hybrid';
 import { fileNameOf, forgottenGuards, logoutEffect, shouldUseBefore, withProject, type LogoutEffect } from './route-context';
 
 /**
@@ -24,6 +25,13 @@ export interface RouteFinding<F> {
 
 export interface LogoutGuardFinding extends RouteFinding<LogoutFact> {
   effect: LogoutEffect;
+  /** A cookie-and-token route: the call throws for token clients whatever the guard order (SPEC §2.4). */
+  hybrid?: HybridRoute;
+}
+
+export interface SessionCallFinding extends RouteFinding<SessionCallFact> {
+  /** A cookie-and-token route: cookie clients work, token clients get a 500 (SPEC §2.4). */
+  hybrid?: HybridRoute;
 }
 
 export interface ForgetUserFinding extends RouteFinding<LogoutFact> {
@@ -38,7 +46,7 @@ export interface LaravelRouteFindings {
   vendorLogoutGuard: VendorLogoutFinding[];
   forgetRequestGuardUser: ForgetUserFinding[];
   transientTokenDelete: RouteFinding<TokenDeleteFact>[];
-  sessionRequiresSession: RouteFinding<SessionCallFact>[];
+  sessionRequiresSession: SessionCallFinding[];
 }
 
 const cache = new WeakMap<PhpProgram, LaravelRouteFindings>();
@@ -77,10 +85,21 @@ function judgeRoutes(result: LaravelRouteFindings, project: LaravelProjectModel,
     // logout-guard: the call reaches a guard without logout() (RequestGuard / TokenGuard).
     const candidates: (RouteContext | undefined)[] = routes.length ? routes : [undefined];
     const shouldUse = shouldUseBefore(handler, logout.node);
+    let throws = false;
     for (const route of candidates) {
       const effect = logoutEffect(logout.detail, settings, route, shouldUse);
       if (effect.kind === 'throws') {
         result.logoutGuard.push({ handler, fact: logout, route, project, effect, ...via });
+        throws = true;
+        break;
+      }
+    }
+    // On a cookie-and-token route token clients reach an unqualified logout with the token guard as default.
+    if (!throws && logout.detail.guard === null && logout.detail.form !== 'stateful-guard' && !shouldUse) {
+      for (const route of routes) {
+        const hybrid = hybridRoute(project, route);
+        if (!hybrid || !lacksLogout(hybrid.driver, settings)) continue;
+        result.logoutGuard.push({ handler, fact: logout, route, project, effect: { kind: 'throws', guard: hybrid.tokenGuard, driver: hybrid.driver }, hybrid, ...via });
         break;
       }
     }
@@ -106,6 +125,15 @@ function judgeRoutes(result: LaravelRouteFindings, project: LaravelProjectModel,
   const withoutSession = routes.find((r) => r.session === 'no');
   const unguarded = facts.sessionCalls.filter((c) => !c.guardedByHasSession).sort((a, b) => offset(a.node) - offset(b.node));
   if (withoutSession && unguarded[0]) result.sessionRequiresSession.push({ handler, fact: unguarded[0], route: withoutSession, project, ...via });
+  else if (unguarded[0]) {
+    for (const route of routes) {
+      const hybrid = hybridRoute(project, route);
+      if (hybrid) {
+        result.sessionRequiresSession.push({ handler, fact: unguarded[0], route, project, hybrid, ...via });
+        break;
+      }
+    }
+  }
 }
 
 /** A session reaches the handler on this route (unknown is not evidence). */

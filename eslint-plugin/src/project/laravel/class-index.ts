@@ -35,6 +35,7 @@ const SKIPPED_DIRS = new Set(['vendor', 'node_modules', 'storage', 'tests', 'pub
  */
 export class ClassIndex {
   #listing: { at: number; files: string[] } | undefined;
+  #minting: { files: string[]; at: { file: string; line: number } | undefined } | undefined;
 
   constructor(
     readonly root: string,
@@ -141,6 +142,26 @@ export class ClassIndex {
         }
       }),
     );
+  }
+
+  /**
+   * Where the app mints personal access tokens (`->createToken(`, first occurrence), or undefined:
+   * then no route is a cookie-and-token route (SPEC §2.4). Re-read with the file listing.
+   */
+  tokenMinting(): { file: string; line: number } | undefined {
+    const files = this.phpFiles();
+    if (this.#minting?.files === files) return this.#minting.at;
+    let at: { file: string; line: number } | undefined;
+    for (const file of files) {
+      const text = this.files.text(file);
+      const index = text ? text.search(/->\s*createToken\s*\(/) : -1;
+      if (index >= 0) {
+        at = { file, line: text!.slice(0, index).split('\n').length };
+        break;
+      }
+    }
+    this.#minting = { files, at };
+    return at;
   }
 
   /** The app's PHP files (PSR-4 directories and routes/), re-listed at most every two seconds. */

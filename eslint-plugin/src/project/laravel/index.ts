@@ -7,7 +7,7 @@ export type { RouteContext, ResolvedRoute, ChainEntry, EffectiveGuard, ProjectSe
 export type { CallSite, FunctionRef, Invocation } from './call-graph';
 export type { ProgramOverrides } from './class-index';
 export { ProjectCallResolver } from './call-resolver';
-export { describeEntry, relative, guardDriver, isTokenCapable, lacksLogout, explainContext, type RouteExplanation } from './route-context';
+export { authGuardsOf, describeEntry, relative, guardDriver, isTokenCapable, lacksLogout, explainContext, type RouteExplanation } from './route-context';
 
 /** Directory → Laravel root. "Not in a Laravel app" is re-checked after a while: an editor session may create `artisan` later. */
 const rootByDir = new Map<string, { root: string | null; checkedAt: number }>();
