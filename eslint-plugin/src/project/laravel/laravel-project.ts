@@ -62,6 +62,7 @@ export class LaravelProjectModel {
   #buildDeps: Set<string> | undefined;
   #classDeps: Set<string> | undefined;
   #classIndex: ClassIndex | undefined;
+  #vendorRoutes = new WeakMap<ModelState, Map<string, RouteContext[]>>();
   #unanalysed: UnanalysedRoute[] | undefined;
   #callGraph: CallGraph | undefined;
 
@@ -177,8 +178,19 @@ export class LaravelProjectModel {
 
   /** Routes to known vendor actions declared in `file` (laravel/ui, Fortify): judged at the route line. */
   vendorRoutes(file: string): RouteContext[] {
-    const key = path.resolve(file);
-    return [...this.state.byHandler.values()].flat().filter((c) => c.route.handler.kind === 'vendor' && path.resolve(c.route.file) === key);
+    // Asked for every linted PHP file: indexed once per build, not a scan of every route per file.
+    const state = this.state;
+    let byFile = this.#vendorRoutes.get(state);
+    if (!byFile) {
+      byFile = new Map();
+      for (const c of [...state.byHandler.values()].flat()) {
+        if (c.route.handler.kind !== 'vendor') continue;
+        const key = path.resolve(c.route.file);
+        byFile.set(key, [...(byFile.get(key) ?? []), c]);
+      }
+      this.#vendorRoutes.set(state, byFile);
+    }
+    return byFile.get(path.resolve(file)) ?? [];
   }
 
   /** The app's classes (PSR-4), their members and the container bindings: for following calls across files. */
