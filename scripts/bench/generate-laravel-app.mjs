@@ -6,13 +6,13 @@ import path from 'node:path';
 
 const RESOURCES = ['Invoice', 'Customer', 'Order', 'Product', 'Shipment', 'Ticket', 'Project', 'Task', 'Comment', 'Report'];
 
-function write(root, file, text) {
+export function write(root, file, text) {
   const full = path.join(root, file);
   fs.mkdirSync(path.dirname(full), { recursive: true });
   fs.writeFileSync(full, text);
 }
 
-function controller(name, i, suffix = '') {
+export function controller(name, i, suffix = '') {
   const model = RESOURCES[i % RESOURCES.length];
   const methods = ['index', 'show', 'store', 'update', 'destroy', 'export']
     .map(
@@ -47,7 +47,7 @@ class ${name} extends Controller
 `;
 }
 
-function model(name, i) {
+export function model(name, i) {
   return `<?php
 
 namespace App\\Models;
@@ -80,7 +80,7 @@ class ${name} extends Model
 `;
 }
 
-function migration(i) {
+export function migration(i) {
   return `<?php
 
 use Illuminate\\Database\\Migrations\\Migration;
@@ -110,7 +110,7 @@ return new class extends Migration
 `;
 }
 
-function logoutController(i) {
+export function logoutController(i) {
   const bodies = [
     `Auth::guard('web')->logout();\n\n        $request->session()->invalidate();\n        $request->session()->regenerateToken();`,
     `Auth::guard('web')->logout();`,
