@@ -51,8 +51,9 @@ const common = {
           'eslint-plugin-secure-logout': ['index.ts'],
           'eslint-plugin-secure-logout/project': ['project', 'laravel', 'index.ts'],
           'eslint-plugin-secure-logout/node': ['analysis', 'node', 'explain.ts'],
+          'eslint-plugin-secure-logout/messages': ['util', 'messages.ts'],
         };
-        pluginBuild.onResolve({ filter: /^eslint-plugin-secure-logout(\/(project|node))?$/ }, (args) => ({
+        pluginBuild.onResolve({ filter: /^eslint-plugin-secure-logout(\/(project|node|messages))?$/ }, (args) => ({
           path: join(repoDir, 'eslint-plugin', 'src', ...entries[args.path]),
         }));
       },

@@ -90,7 +90,7 @@ export class Checker {
     if (outcome.crash) this.log(`analysis of ${filePath} failed (isolated, other files are unaffected): ${outcome.crash.stack ?? outcome.crash.message}`);
     const budgetNote = budgetNoteOf(outcome.messages, outcome.durationMs);
     if (budgetNote) this.log(`over budget or not analysed: ${filePath}: ${budgetNote}`);
-    const diagnostics = outcome.crash ? [crashDiagnostic(outcome.crash)] : outcome.messages.map((message) => toDiagnostic(message, this.related(root, filePath, message, outcome.program)));
+    const diagnostics = outcome.crash ? [crashDiagnostic(outcome.crash)] : outcome.messages.map((message) => toDiagnostic(message, document.uri, this.related(root, filePath, message, outcome.program)));
     return { uri: document.uri, version: document.version, document, filePath, root, settings, messages: outcome.messages, program: outcome.program, diagnostics, jsDependencies, durationMs: outcome.durationMs, ...(outcome.crash ? { crash: outcome.crash } : {}), ...(budgetNote ? { budgetNote } : {}) };
   }
 

@@ -1,9 +1,9 @@
-// Code actions for the findings under the cursor: suggestions as quick fixes, disable-for-line,
+// Code actions for the findings under the cursor: suggestions as quick fixes, disable for the line or the file,
 // show documentation, and "fix all" as source.fixAll.secure-logout.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { CheckedDocument } from './checker';
 import { messageRange, rangesIntersect } from './diagnostics';
-import { disableForLineEdit } from './disable-comment';
+import { disableForFileEdit, disableForLineEdit } from './disable-comment';
 import { pathToUri } from './document-paths';
 import { ruleDocsUrl, type LintEngine, type LintMessage } from './lint-engine';
 import type { CrossFileFix } from './project-context';
@@ -45,6 +45,12 @@ export function codeActions(checked: CheckedDocument, params: CodeActionParams, 
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         edit: workspaceEdit(checked, [disableForLineEdit(checked.document, messageRange(message).start.line, ruleId)], deps),
+      });
+      actions.push({
+        title: `Disable ${ruleId} for the entire file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: workspaceEdit(checked, [disableForFileEdit(checked.document, ruleId)], deps),
       });
       const url = ruleDocsUrl(ruleId);
       if (url) {

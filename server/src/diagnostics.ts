@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import { ruleDocsUrl, type LintMessage } from './lint-engine';
 import { diagnosticSource } from './protocol';
+import { splitMessage } from 'eslint-plugin-secure-logout/messages';
 
 /** ESLint lines and columns are 1-based, LSP's 0-based; both count UTF-16 code units. */
 export function messageRange(message: LintMessage): Range {
@@ -13,17 +14,25 @@ export function messageRange(message: LintMessage): Range {
   return { start, end };
 }
 
-export function toDiagnostic(message: LintMessage, relatedInformation: DiagnosticRelatedInformation[] = []): Diagnostic {
+/**
+ * The diagnostic shows the message's first sentence (problem and fix, SPEC §4 Messages): the
+ * Problems panel cuts longer text. The evidence after it comes first in the related information,
+ * at the finding itself, followed by the other files it rests on (`relatedInformation`).
+ */
+export function toDiagnostic(message: LintMessage, uri: string, relatedInformation: DiagnosticRelatedInformation[] = []): Diagnostic {
   const href = ruleDocsUrl(message.ruleId);
+  const range = messageRange(message);
+  const { headline, evidence } = message.ruleId ? splitMessage(message.message) : { headline: message.message, evidence: '' };
   const diagnostic: Diagnostic = {
-    range: messageRange(message),
+    range,
     severity: message.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     source: diagnosticSource,
-    message: message.message,
+    message: headline,
   };
   if (message.ruleId) diagnostic.code = message.ruleId;
   if (href) diagnostic.codeDescription = { href };
-  if (relatedInformation.length > 0) diagnostic.relatedInformation = relatedInformation;
+  const related = evidence ? [{ location: { uri, range }, message: evidence }, ...relatedInformation] : relatedInformation;
+  if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
 }
 

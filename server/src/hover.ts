@@ -1,10 +1,12 @@
-// Hover on a flagged call: the finding and why it holds (routes, middleware, guard, session driver).
+// Hover on a flagged call: the finding, its fix and the chain it rests on first; then why it holds
+// in detail (routes, middleware, guard, session driver; for JS/TS the route's authentication and versions).
 import * as path from 'node:path';
 import type { JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { CheckedDocument } from './checker';
 import { messageRange, rangesIntersect } from './diagnostics';
 import { ruleDocsUrl, type LintMessage } from './lint-engine';
+import { splitMessage } from 'eslint-plugin-secure-logout/messages';
 import type { FindingExplanation, SourceLocation } from './project-context';
 
 export interface HoverExplainers {
@@ -14,24 +16,73 @@ export interface HoverExplainers {
   js: (message: LintMessage) => JsFindingExplanation | undefined;
 }
 
+/**
+ * Leads with what matters in the first lines (SPEC §4 Messages): each finding's first sentence
+ * (problem and fix) with its quick fix, then the chain it rests on in one line, then why; the route,
+ * middleware and versions in detail come last.
+ */
 export function hoverAt(checked: CheckedDocument, position: Position, explain: HoverExplainers): Hover | null {
   const point = { start: position, end: position };
   const messages = checked.messages.filter((message) => message.ruleId && rangesIntersect(messageRange(message), point));
   if (messages.length === 0) return null;
-  // Findings on one call share their route context: each consequence, then the context once.
-  const sections = messages.map((message) => findingHeader(message));
+  // Findings on one call share their route context: each finding, then the context once.
+  const sections = messages.map((message) => findingLead(message));
+  let details: string;
   if (checked.filePath.endsWith('.php')) {
     const context = messages.map((message) => explain.php(message)).find((explanation) => explanation && explanation.routes.length > 0) ?? explain.php(messages[0]!);
-    sections.push(routeContext(checked, context));
+    const chain = phpChain(checked, context);
+    if (chain) sections.push(chain);
+    details = routeContext(checked, context);
   } else {
-    sections.push(jsContext(checked, explain.js(messages[0]!)));
+    const explanation = explain.js(messages[0]!);
+    const chain = jsChain(checked, explanation);
+    if (chain) sections.push(chain);
+    details = jsContext(checked, explanation);
   }
+  sections.push(...messages.map((message) => findingEvidence(message)), '---', details);
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n') }, range: messageRange(messages[0]!) };
 }
 
-function findingHeader(message: LintMessage): string {
+function findingLead(message: LintMessage): string {
+  const { headline } = splitMessage(message.message);
+  const fix = message.fix ? 'autofix (Fix all, or fix on save)' : message.suggestions?.[0]?.desc;
+  return [`**${headline}** \`${message.ruleId}\``, ...(fix ? ['', `**Quick fix:** ${fix}`] : [])].join('\n');
+}
+
+function findingEvidence(message: LintMessage): string {
+  const { evidence } = splitMessage(message.message);
   const url = ruleDocsUrl(message.ruleId);
-  return `**${message.ruleId}**${url ? ` ([documentation](${url}))` : ''}\n\n**Consequence:** ${message.message}`;
+  const docs = url ? `[${message.ruleId} documentation](${url})` : '';
+  return evidence ? `**Why:** ${evidence}${docs ? ` (${docs})` : ''}` : docs;
+}
+
+const DECIDING_MIDDLEWARE = /^auth\b|Authenticate|StartSession|EnsureFrontendRequestsAreStateful/;
+
+/** `POST /logout` (routes/web.php:7) → `StartSession` → `auth` → guard `web` (driver `session`) → session driver `database`. */
+function phpChain(checked: CheckedDocument, explanation: FindingExplanation | undefined): string | undefined {
+  const route = explanation?.routes[0];
+  if (!route) return undefined;
+  const at = route.location ? ` (${workspacePath(checked, route.location.filePath)}:${route.location.line})` : '';
+  // The middleware that decide sessions and guards; the full list is in the details.
+  const deciding = route.middleware.filter((middleware) => DECIDING_MIDDLEWARE.test(middleware.name));
+  const steps = [`\`${route.label}\`${at}`, ...deciding.map((middleware) => `\`${middleware.name.split('\\').pop()}\``)];
+  const guard = route.effectiveGuard;
+  steps.push(`guard \`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`)` : ''}`);
+  if (explanation.sessionDriver) steps.push(`session driver \`${explanation.sessionDriver.value}\``);
+  const others = explanation.routes.length - 1;
+  return `**Chain:** ${steps.join(' → ')}${others > 0 ? ` (and ${others} more route${others > 1 ? 's' : ''} below)` : ''}`;
+}
+
+/** `src/routes/auth.js:9` → `session` → `passport` 0.5.3. */
+function jsChain(checked: CheckedDocument, explanation: JsFindingExplanation | undefined): string | undefined {
+  if (!explanation) return undefined;
+  const steps: string[] = [];
+  if (explanation.route) {
+    steps.push(`\`${workspacePath(checked, explanation.route.filePath)}:${explanation.route.line}\``);
+    steps.push(...explanation.route.mechanisms.map((mechanism) => `\`${mechanism.name}\``));
+  }
+  steps.push(...explanation.libraries.map((library) => `\`${library.name}\` ${library.version}`));
+  return steps.length > 0 ? `**Chain:** ${steps.join(' → ')}` : undefined;
 }
 
 function workspacePath(checked: CheckedDocument, filePath: string): string {

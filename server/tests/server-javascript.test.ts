@@ -30,7 +30,8 @@ describe('language server over stdio: JavaScript documents', function () {
     assert.equal(others.length, 0);
     assert.equal(finding!.code, 'secure-logout/invalidate-session');
     assert.equal(finding!.range.start.line, 4);
-    assert.match(finding!.message, /CVE-2022-25896/);
+    assert.equal(finding!.message, 'Old session survives req.logout() (passport < 0.6): regenerate or destroy the session after it.');
+    assert.match(finding!.relatedInformation![0]!.message, /CVE-2022-25896/);
 
     const actions = (await session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: finding!.range, context: { diagnostics: [] } })) as CodeAction[];
     const disable = actions.find((action) => action.title === 'Disable secure-logout/invalidate-session for this line')!;
@@ -61,8 +62,16 @@ describe('language server over stdio: JavaScript documents', function () {
     const [finding] = (await session.diagnosticsFor(uri, { version: 1 })).diagnostics;
     const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 6 } });
     assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
-    assert.deepEqual(hover.contents.value.split('\n').slice(2), [
-      `**Consequence:** ${finding!.message}`,
+    assert.deepEqual(hover.contents.value.split('\n'), [
+      `**${finding!.message}** \`secure-logout/invalidate-session\``,
+      '',
+      '**Quick fix:** Regenerate the session after req.logout() and respond in its callback',
+      '',
+      '**Chain:** `src/routes/auth.js:9` → `session` → `passport` 0.5.3 → `express-session` ^1.18.0',
+      '',
+      `**Why:** ${finding!.relatedInformation![0]!.message} ([secure-logout/invalidate-session documentation](https://github.com/secure-logout/secure-logout/blob/main/eslint-plugin/docs/rules/invalidate-session.md))`,
+      '',
+      '---',
       '',
       '**Route** `src/routes/auth.js:9` reaches this handler',
       '',

@@ -97,7 +97,8 @@ describe('language server over stdio: JS/TS findings follow changes of the modul
     const upgraded = await nextFor(handler, since, 'the handler re-checked after package.json changed');
     // passport ≥ 0.6 regenerates on logout, but wants its callback: both handlers' bare req.logout() now.
     assert.deepEqual(upgraded.diagnostics.map((d) => [d.range.start.line, d.code]), [[4, 'secure-logout/logout-callback'], [9, 'secure-logout/logout-callback']]);
-    assert.match(upgraded.diagnostics[0]!.message, /passport \^0\.7\.0/);
+    // The version is evidence: the first related information, after the one-sentence message.
+    assert.match(upgraded.diagnostics[0]!.relatedInformation![0]!.message, /passport \^0\.7\.0/);
 
     since = session.diagnostics.length;
     const lock = { name: 'fixture-express-passport05', lockfileVersion: 3, requires: true, packages: { '': { name: 'fixture-express-passport05' }, 'node_modules/passport': { version: '0.5.3' } } };
@@ -105,7 +106,7 @@ describe('language server over stdio: JS/TS findings follow changes of the modul
     await diskChange('package-lock.json', FileChangeType.Created);
     const pinned = await nextFor(handler, since, 'the handler re-checked after a lock file appeared');
     assert.deepEqual(codes(pinned), ['secure-logout/invalidate-session']);
-    assert.match(pinned.diagnostics[0]!.message, /passport 0\.5\.3/);
+    assert.match(pinned.diagnostics[0]!.relatedInformation![0]!.message, /passport 0\.5\.3/);
   });
 
   it('notices a created module that routes the handler, and re-checks nothing for a module the handler does not depend on', async () => {

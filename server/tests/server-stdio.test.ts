@@ -34,11 +34,13 @@ describe('language server over stdio (real binary)', function () {
     assert.equal(finding!.severity, 1);
     assert.deepEqual(finding!.codeDescription, { href: DOCS });
     assert.deepEqual(finding!.range, { start: { line: 12, character: 8 }, end: { line: 12, character: 36 } });
-    assert.match(finding!.message, /^This logout leaves the session alive: the old session id keeps working/);
-    // Where the handler's context comes from, from the project model: route, guard, session driver.
+    // The first sentence only: problem and fix, short enough for the Problems panel (SPEC §4 Messages).
+    assert.equal(finding!.message, 'Logout on POST /logout keeps the session: add invalidate() + regenerateToken().');
+    // The evidence at the finding, then where the handler's context comes from: route, guard, session driver.
     assert.deepEqual(
       finding!.relatedInformation!.map((info) => `${path.relative(workspace, fileURLToPath(info.location.uri))}:${info.location.range.start.line + 1} ${info.message}`),
       [
+        `${CONTROLLER}:13 This logout leaves the session alive: the old session id keeps working, the CSRF token stays valid and flash and other session data are kept. Route: POST /logout (routes/web.php:7).`,
         'routes/web.php:7 route POST /logout reaches this handler',
         'routes/web.php:7 selects the web guard (driver session) for POST /logout',
         "config/session.php:7 session driver: database (config/session.php:7 (default of env('SESSION_DRIVER'), no .env file))",
@@ -55,6 +57,7 @@ describe('language server over stdio (real binary)', function () {
       [
         ['Add $request->session()->invalidate() and $request->session()->regenerateToken() after the logout (secure-logout/invalidate-session)', 'quickfix'],
         ['Disable secure-logout/invalidate-session for this line', 'quickfix'],
+        ['Disable secure-logout/invalidate-session for the entire file', 'quickfix'],
         ['Show documentation for secure-logout/invalidate-session', 'quickfix'],
         ['Fix all secure-logout problems in this file', 'source.fixAll.secure-logout'],
       ],
@@ -101,17 +104,23 @@ describe('language server over stdio: editing, hover and actions', function () {
 
   const fixedText = () => badText.replace("logout();\n", 'logout();\n        $request->session()->invalidate();\n        $request->session()->regenerateToken();\n');
 
-  it('explains the finding on hover over the flagged call: consequence, route, middleware and their sources, guard, session driver', async () => {
+  it('explains the finding on hover: first the finding, its quick fix and the chain, then why, then route, middleware and their sources, guard, session driver', async () => {
     const uri = await session.open(controllerPath);
     const [finding] = (await session.diagnosticsFor(uri, { version: 1 })).diagnostics;
     const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 12, character: 20 } });
     assert.ok(hover && typeof hover.contents === 'object' && 'kind' in hover.contents);
     assert.equal(hover.contents.kind, 'markdown');
     const lines = hover.contents.value.split('\n');
-    assert.deepEqual(lines.slice(0, 7), [
-      `**secure-logout/invalidate-session** ([documentation](${DOCS}))`,
+    assert.deepEqual(lines.slice(0, 13), [
+      `**${finding!.message}** \`secure-logout/invalidate-session\``,
       '',
-      `**Consequence:** ${finding!.message}`,
+      '**Quick fix:** Add $request->session()->invalidate() and $request->session()->regenerateToken() after the logout',
+      '',
+      '**Chain:** `POST /logout` (routes/web.php:7) → `StartSession` → `auth` → guard `web` (driver `session`) → session driver `database`',
+      '',
+      `**Why:** ${finding!.relatedInformation![0]!.message} ([secure-logout/invalidate-session documentation](${DOCS}))`,
+      '',
+      '---',
       '',
       '**Route** `POST /logout` — `routes/web.php:7`',
       '',

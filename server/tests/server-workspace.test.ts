@@ -52,9 +52,14 @@ describe('language server over stdio: workspace, settings and isolation', functi
     assert.deepEqual(rules(recheck), ['13 secure-logout/invalidate-session', '13 secure-logout/forget-request-guard-user']);
     assert.ok(session.logs.includes('routes/web.php changed: re-checking app/Http/Controllers/SessionController.php'), session.logs.join('\n'));
     const forget = recheck.diagnostics[1]!;
+    // The message's evidence first (at the finding), then the files it rests on.
     assert.deepEqual(
-      forget.relatedInformation!.map((info) => `${path.relative(workspace, new URL(info.location.uri).pathname)}:${info.location.range.start.line + 1} ${info.message}`).slice(0, 2),
-      ['routes/web.php:7 route POST /logout reaches this handler', 'routes/web.php:7 selects the sanctum guard (driver sanctum) for POST /logout'],
+      forget.relatedInformation!.map((info) => `${path.relative(workspace, new URL(info.location.uri).pathname)}:${info.location.range.start.line + 1} ${info.message.slice(0, 60)}`).slice(0, 3),
+      [
+        'app/Http/Controllers/SessionController.php:13 This logout ends the session login, but POST /logout (route',
+        'routes/web.php:7 route POST /logout reaches this handler',
+        'routes/web.php:7 selects the sanctum guard (driver sanctum) for POST /logout',
+      ],
     );
 
     // The second fix of forget-request-guard-user edits the route file, not the controller.
