@@ -1,9 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Linter } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import { Engine } from 'php-parser';
 import { controller, routes } from './support/php-samples';
+import { assertFixProperties, assertFixPropertiesOfRun, type FixPropertyStats } from './support/fix-properties';
+import { FUZZ_PROJECTS, fuzzSeeds } from '../../scripts/fuzz/corpus';
+import { fuzzInputs } from '../../scripts/fuzz/mutate';
+import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../scripts/test-support/environment';
+import { requireOrSkip } from '../../scripts/test-support/requirements';
 import plugin = require('../src/index');
 
 /**
@@ -13,7 +18,8 @@ import plugin = require('../src/index');
 const config = plugin.configs.recommended as Linter.Config[];
 const strictParser = new Engine({ parser: { suppressErrors: false, version: '8.4' }, ast: { withPositions: false } });
 
-const DEMO = path.resolve(__dirname, '../../test-fixtures/laravel-sanctum-spa');
+const FIXTURE_APPS = path.resolve(__dirname, '../../test-fixtures');
+const DEMO = path.join(FIXTURE_APPS, 'laravel-sanctum-spa');
 
 const samples: Record<string, string> = {
   'logout only': controller(`Auth::guard('web')->logout();\n\nreturn redirect('/');`),
@@ -73,4 +79,49 @@ describe('fixes round trip', function () {
       assert.doesNotThrow(() => strictParser.parseCode(once, 'fixed.php'));
     });
   }
+});
+
+describe('fix properties over every fixture app, acceptance case and fuzz survivor', function () {
+  this.timeout(240_000);
+  const eslintIn = (dir: string) =>
+    new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never, ignorePatterns: ['expected.json'], errorOnUnmatchedPattern: false });
+  const read = (file: string) => fs.readFileSync(file, 'utf8');
+
+  it('fixture apps (test-fixtures/*)', async function () {
+    const stats: FixPropertyStats = { files: 0, fixes: 0 };
+    for (const name of fs.readdirSync(FIXTURE_APPS).sort()) {
+      const dir = path.join(FIXTURE_APPS, name);
+      const eslint = eslintIn(dir);
+      await assertFixPropertiesOfRun(eslint, dir, await eslint.lintFiles(['.']), read, stats);
+    }
+    assert.ok(stats.fixes >= 20, `${stats.fixes} fixes in ${stats.files} files`);
+    console.log(`      fix properties: ${stats.fixes} fixes in ${stats.files} files`);
+  });
+
+  it('acceptance cases (../shared/acceptance)', async function () {
+    requireOrSkip(this, sharedAcceptance.need, sharedAcceptance.present(), sharedAcceptance.enable);
+    const stats: FixPropertyStats = { files: 0, fixes: 0 };
+    for (const name of fs.readdirSync(SHARED_ACCEPTANCE_CASES).sort()) {
+      const dir = path.join(SHARED_ACCEPTANCE_CASES, name);
+      if (!fs.existsSync(path.join(dir, 'expected.json'))) continue;
+      const eslint = eslintIn(dir);
+      await assertFixPropertiesOfRun(eslint, dir, await eslint.lintFiles(['.']), read, stats);
+    }
+    assert.ok(stats.fixes >= 20, `${stats.fixes} fixes in ${stats.files} files`);
+    console.log(`      fix properties: ${stats.fixes} fixes in ${stats.files} files`);
+  });
+
+  it('fuzz survivors: mutated handlers that still have findings with fixes', async function () {
+    const stats: FixPropertyStats = { files: 0, fixes: 0 };
+    for (const input of fuzzInputs(fuzzSeeds(), 400, 20261206)) {
+      if (input.text.length > 200_000) continue;
+      const project = FUZZ_PROJECTS[input.language];
+      const eslint = eslintIn(project.root);
+      const filePath = path.join(project.root, project.file);
+      const lintAs = async (text: string) => (await eslint.lintText(text, { filePath }))[0]!.messages;
+      await assertFixProperties(input.text, filePath, project.root, await lintAs(input.text), lintAs, stats);
+    }
+    assert.ok(stats.files >= 20, `${stats.files} survivors with fixes`);
+    console.log(`      fix properties: ${stats.fixes} fixes in ${stats.files} fuzz survivors`);
+  });
 });
