@@ -24,6 +24,7 @@ type MessageIds =
 /** Messages of the JS/TS half (facts/node): passport < 0.6, express-session, cookie-session, AdonisJS. */
 type JsMessageIds =
   | 'jsPassportNotInvalidated'
+  | 'jsKoaPassportNotInvalidated'
   | 'jsCookieSessionNotCleared'
   | 'jsSessionUnsetKeeps'
   | 'jsAdonisNotInvalidated'
@@ -61,6 +62,8 @@ export default createRule<[], MessageIds>({
       addRegenerateToken: 'Add {{calls}}',
       jsPassportNotInvalidated:
         'Old session survives {{receiver}}.{{method}}() (passport < 0.6): regenerate or destroy the session after it. With {{passport}} (CVE-2022-25896), the logout only removes the user from the session{{path}}: the session id and the server-side session record survive, so the old session cookie keeps its session. Upgrading passport to 0.6 or later also fixes it.',
+      jsKoaPassportNotInvalidated:
+        'Old session survives {{receiver}}.{{method}}() (koa-passport < 6): set {{receiver}}.session = null after it. With {{lib}}, which wraps passport < 0.6 (CVE-2022-25896), the logout only removes the user from the session{{path}}: the session id and the session record survive, so the old session cookie keeps its session. Upgrading koa-passport to 6 or later also fixes it.',
       jsCookieSessionNotCleared:
         'Cookie session survives {{receiver}}.{{method}}(): set {{receiver}}.session = null to end it. With cookie-session, the logout leaves the signed session cookie and all its other data in place{{path}}.',
       jsSessionUnsetKeeps:

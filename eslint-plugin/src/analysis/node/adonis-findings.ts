@@ -8,7 +8,7 @@ import type { FileContext, JsFinding } from './finding';
 import type { EventClassifier } from '../../facts/node/handler-flow';
 import { verdictsAlongCallers } from './call-paths';
 import type { RouteContext } from '../../project/node/routes';
-import { bindingOf, type AdonisLogoutSite, type TokenDeleteSite } from '../../facts/node/sites';
+import { bindingOf, isLoginCall, type AdonisLogoutSite, type TokenDeleteSite } from '../../facts/node/sites';
 
 /**
  * AdonisJS v6: `auth.use('web').logout()` only forgets the login key (same id, all data kept);
@@ -23,6 +23,8 @@ export function adonisFindings(ctx: FileContext, handler: FunctionNode, logouts:
     if (node.type !== 'CallExpression') return null;
     const site = sessionLogouts.find((s) => s.call === node);
     if (site) return { type: 'logout', node, detail: site };
+    // A login after the logout: the logout undid an attempt inside a login flow (SPEC §2.3), nothing to end.
+    if (isLoginCall(node)) return { type: 'session-effect', node, destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true };
     const method = sessionMethod(node);
     if (method === 'clear') return { type: 'session-effect', node, destroysOldRecord: false, issuesNewId: false, rotatesCsrf: true };
     if (method === 'regenerate') return { type: 'session-effect', node, destroysOldRecord: true, issuesNewId: true, rotatesCsrf: false };

@@ -7,8 +7,8 @@ import { calleePath, enclosingStatement, isFunction, objectProperty, unwrap, typ
 import type { FileContext, JsFinding } from './finding';
 import type { EventClassifier } from '../../facts/node/handler-flow';
 import { callPathsTo, verdictsAlongCallers } from './call-paths';
-import type { RequestLogoutSite, SessionUnsetSite } from '../../facts/node/sites';
-import { libraryLabel, sessionLibraryOf, sessionUnsetDestroys, type SessionLibrary } from '../../project/node/libraries';
+import { isLoginCall, type RequestLogoutSite, type SessionUnsetSite } from '../../facts/node/sites';
+import { libraryLabel, passportLoginInSession, sessionLibraryOf, sessionUnsetDestroys, type SessionLibrary } from '../../project/node/libraries';
 import { awaitedThroughPromise, containsResponse, findCall, nestRespondsOnReturn, responseNode, responseParam, statementsAfter } from '../../facts/node/responses';
 
 const DESTROY_METHODS = new Set(['destroy', 'regenerate']);
@@ -31,7 +31,8 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
     for (const site of logouts) findings.push({ rule: 'logout-callback', node: site.call, messageId: 'cookieSessionLogout', data: { receiver: site.receiver, method: site.method, passport }, suggestions: [] });
   }
   // Paths through the handler: passport < 0.6 logouts and `req.session = null` owe an invalidation.
-  const oldPassport = regenerates === false ? logouts : [];
+  // A JWT app whose passport logins never live in the session (`{ session: false }`) has no session login to end.
+  const oldPassport = regenerates === false && passportLoginInSession(ctx.project, ctx.module) ? logouts : [];
   const unsetIsLogout = sessionKind === 'express-session' && !sessionUnsetDestroys(ctx.project, ctx.module);
   if (oldPassport.length === 0 && !(unsetIsLogout && unsets.length > 0)) return findings;
   const classify: EventClassifier = (node) => {
@@ -44,6 +45,8 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
     }
     const unset = unsets.find((s) => s.node === node);
     if (unset) return unsetIsLogout ? { type: 'logout', node, detail: unset } : { ...DESTROYING, node };
+    // A login after the logout: the logout undid an attempt inside a login flow (SPEC §2.3), nothing to end.
+    if (isLoginCall(node)) return { ...DESTROYING, node };
     return null;
   };
   // Judged along the call path: a helper's logout counts as completed when every caller completes it.

@@ -8,6 +8,7 @@ import type { FileContext, JsFinding, JsSuggestion } from './finding';
 import { fromText } from '../../project/node/modules';
 import { hasServerAuth, librariesOf, type NodeLibraries } from '../../project/node/libraries';
 import { projectFor } from '../../project/node/node-project';
+import { koaSyncLogoutFindings } from './koa-findings';
 import { promiseLogoutFindings } from './promise-findings';
 import { routeContextOf, type RouteContext } from '../../project/node/routes';
 import { logoutSites, siteHandler, type LogoutSite, type RequestLogoutSite } from '../../facts/node/sites';
@@ -89,12 +90,15 @@ function handlerFindings(ctx: FileContext, handler: FunctionNode, sites: LogoutS
   if (reaching.length > 0 && reaching.every((route) => isTokenOnly(route.chain))) return [];
   const findings: JsFinding[] = [];
   const express: RequestLogoutSite[] = [];
+  const koa: RequestLogoutSite[] = [];
   for (const site of requestLogouts) {
     if (!looksLikeRequestHandler(handler, site, routeOf)) continue;
     const framework = frameworkOf(libs, handler, site);
-    if (framework === 'koa' || framework === 'fastify') findings.push(...promiseLogoutFindings(ctx, handler, site, framework));
+    if (framework === 'koa' && libs.koaPassportPromise === false) koa.push(site);
+    else if (framework === 'koa' || framework === 'fastify') findings.push(...promiseLogoutFindings(ctx, handler, site, framework));
     else if (framework === 'express') express.push(site);
   }
+  if (koa.length > 0) findings.push(...koaSyncLogoutFindings(ctx, handler, koa, unsets.filter((s) => s.kind === 'session-unset')));
   const expressUnsets = libs.koaPassport && !libs.passport ? [] : unsets;
   if (express.length > 0 || expressUnsets.length > 0) findings.push(...expressFindings(ctx, handler, express, expressUnsets));
   return findings;

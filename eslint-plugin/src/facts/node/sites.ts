@@ -184,3 +184,20 @@ function takesHttpContext(fn: FunctionNode): boolean {
   if (first.type === 'Identifier') return /^(ctx|context|httpContext)$/.test(first.name);
   return bindsName(first, 'auth') === 'destructured';
 }
+
+/**
+ * A login on the request (`req.login(user)`, `req.logIn(...)`, `ctx.login(user)`) or through an
+ * AdonisJS guard (`auth.use('web').login(user)`). After a logout on the same path it means the
+ * logout undid an attempt inside a login flow (SPEC §2.3): not a logout handler.
+ */
+export function isLoginCall(node: Node): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const callee = unwrap(node.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyName(callee);
+  if (method !== 'login' && method !== 'logIn') return false;
+  const object = unwrap(callee.object);
+  if (object.type === 'Identifier') return bindingOf(object.name, node)?.kind === 'param';
+  const use = object.type === 'CallExpression' ? calleePath(object) : null;
+  return !!use && use.length >= 2 && use[use.length - 1] === 'use' && use[use.length - 2] === 'auth';
+}

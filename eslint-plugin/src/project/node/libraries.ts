@@ -1,7 +1,7 @@
 import { DependentCache } from './dependencies';
 import { moduleBindings, type ParsedModule } from './modules';
 import type { NodeProject } from './node-project';
-import type { Version } from '../../facts/node/versions';
+import { compareVersions, type Version } from '../../facts/node/versions';
 
 /** The auth/session libraries a project declares, with the version thresholds SPEC §3 depends on. */
 export interface NodeLibraries {
@@ -11,8 +11,9 @@ export interface NodeLibraries {
   passportRegenerates: boolean | null;
   expressSession: boolean;
   cookieSession: boolean;
+  /** koa-passport, declared or only installed by another dependency (lock file). */
   koaPassport: boolean;
-  /** koa-passport ≥ 6 returns a Promise from ctx.logout(); null = unknown. */
+  /** koa-passport ≥ 6 returns a Promise from ctx.logout(); false = an older, synchronous one (passport < 0.6); null = unknown. */
   koaPassportPromise: boolean | null;
   fastifyPassport: boolean;
   /** @fastify/session (a store-backed session; secure-session is a stateless cookie). */
@@ -40,8 +41,8 @@ export function librariesOf(project: NodeProject): NodeLibraries {
     passportRegenerates: project.atLeast('passport', PASSPORT_REGENERATES),
     expressSession: project.has('express-session'),
     cookieSession: project.has('cookie-session'),
-    koaPassport: project.has('koa-passport'),
-    koaPassportPromise: project.atLeast('koa-passport', KOA_PASSPORT_PROMISE),
+    koaPassport: project.has('koa-passport') || project.lockedVersion('koa-passport') !== null,
+    koaPassportPromise: project.atLeast('koa-passport', KOA_PASSPORT_PROMISE) ?? transitiveAtLeast(project, 'koa-passport', KOA_PASSPORT_PROMISE),
     fastifyPassport: project.has('@fastify/passport'),
     fastifySession: project.has('@fastify/session'),
     fastifySessionKeepsOldRow: fastifySessionFixed === false,
@@ -50,6 +51,12 @@ export function librariesOf(project: NodeProject): NodeLibraries {
   };
   cache.set(project, libs);
   return libs;
+}
+
+/** A package another dependency installs (e.g. a framework's auth wrapper around koa-passport), by its locked version. */
+function transitiveAtLeast(project: NodeProject, name: string, minimum: Version): boolean | null {
+  const locked = project.has(name) ? null : project.lockedVersion(name);
+  return locked ? compareVersions(locked, minimum) >= 0 : null;
 }
 
 /** Whether the project has any server-side library whose logout we analyse (front ends have none). */
@@ -96,4 +103,18 @@ export function libraryLabel(project: NodeProject, name: string): string {
   const version = project.dependency(name)?.version;
   const newer = newest && version && (newest.major === 0 ? version[0] >= 1 : version[0] > newest.major);
   return newer ? `${described}, newer than the newest known ${newest.label} and assumed to behave like it` : described;
+}
+
+const SESSION_LOGIN = /passport\.session\s*\(|\.authenticate\(\s*['"`]session['"`]/;
+const SESSIONLESS_LOGIN = /\b(?:logIn|login)\s*\([^()]*\{[^{}]*\bsession\s*:\s*false/;
+const sessionLoginCache = new DependentCache<boolean>();
+
+/**
+ * Whether passport keeps its login in the session. False only on evidence: logins are made with
+ * `{ session: false }` and no `passport.session()` / `authenticate('session')` restores one anywhere
+ * (a JWT app that mounts express-session for OAuth state): a logout there ends no session login.
+ */
+export function passportLoginInSession(project: NodeProject, module: ParsedModule): boolean {
+  if (SESSION_LOGIN.test(module.text)) return true;
+  return sessionLoginCache.get(project, 'passport-session-login', '', () => project.firstFileMatching(SESSION_LOGIN) !== null || project.firstFileMatching(SESSIONLESS_LOGIN) === null);
 }

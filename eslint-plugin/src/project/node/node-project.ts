@@ -66,6 +66,12 @@ export class NodeProject {
     return this.dependency(name) !== null;
   }
 
+  /** The version the lock file installs, also for a package only another dependency pulls in (null when not locked). */
+  lockedVersion(name: string): Version | null {
+    const locked = this.#lockVersions.get(name);
+    return locked ? parseVersion(locked) : null;
+  }
+
   /** `true`/`false` when known, `null` when the package is declared without a readable version. */
   atLeast(name: string, minimum: Version): boolean | null {
     const dep = this.dependency(name);

@@ -22,6 +22,13 @@ const EXPECTED: Record<string, string[]> = {
   // passport 1.x: judged as 0.7.
   passport1: ['src/server.js:8 secure-logout/logout-callback'],
   // NestJS without @Res(): returning (or ending) before the logout callback ran; awaited Promise and @Res() are fine.
+  // passport < 0.6 in a JWT app: logins made with { session: false } and no passport.session() anywhere: nothing to end.
+  'express-jwt-login': [],
+  // The same app restoring logins with passport.session(): the logout must end the session; switching users is not a logout.
+  'express-jwt-login-session': ['src/app.js:26 secure-logout/invalidate-session'],
+  // koa-passport 4 only in the lock file (another dependency installs it): sync ctx.logout() keeps the session;
+  // ctx.session = null ends it; a logout followed by a login is not a logout handler.
+  'koa-transitive-passport': ['src/auth-controller.js:6 secure-logout/invalidate-session'],
   'nest-callback-return': ['src/auth/session.controller.ts:9 secure-logout/logout-callback', 'src/auth/session.controller.ts:32 secure-logout/logout-callback'],
 };
 
