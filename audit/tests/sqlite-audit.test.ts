@@ -156,6 +156,19 @@ describe('secure-logout-audit on SQLite with real Laravel session rows', functio
     for (const id of staleIdsOf(runsIn('php'))) assert.ok(stdout.includes(sessionIdPrefix(id)));
   });
 
+  it('draws a progress bar on stderr for a large table only when stderr is a terminal', async () => {
+    const db = path.join(dir, 'large.sqlite');
+    const guest = rowsOf(runsIn('php')).find((row) => row.user_id === null)!;
+    createSqlite(db, Array.from({ length: 60_000 }, (_, i) => ({ ...guest, id: `row${i}` })));
+    const onTerminal = await runCli(['--database', `sqlite:${db}`], { tty: true });
+    assert.match(onTerminal.stderr, /^\r\[[#.]{30}\] \d+\/60000 rows/);
+    assert.ok(onTerminal.stderr.endsWith('\r\x1b[2K'), 'the bar is cleared before the report');
+    assert.match(onTerminal.stdout, /^Session audit: table sessions/);
+    const piped = await runCli(['--database', `sqlite:${db}`]);
+    assert.equal(piped.stderr, '');
+    assert.equal(piped.stdout, onTerminal.stdout);
+  });
+
   describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     const cases: Array<{ name: string; args: (dir: string) => string[]; message: RegExp }> = [
       { name: 'missing database file', args: (d) => ['--database', `sqlite:${d}/missing.sqlite`], message: /the SQLite database .*missing\.sqlite does not exist/ },
