@@ -24,6 +24,8 @@ function prefixes(ids: string[]): string[] {
 }
 
 describe('secure-logout-audit on SQLite with real Laravel session rows', function () {
+  // A shared 2-core machine can be slow: the progress-bar test writes and reads 60,000 rows.
+  this.timeout(60_000);
   let dir: string;
 
   beforeEach(() => {
