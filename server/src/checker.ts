@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { crashDiagnostic, toDiagnostic } from './diagnostics';
 import { lintFileName, pathToUri } from './document-paths';
 import type { LintEngine, LintMessage } from './lint-engine';
-import type { FindingExplanation, ProjectContext, SourceLocation } from './project-context';
+import type { FindingExplanation, NotAnalysedRoute, ProjectContext, SourceLocation } from './project-context';
 import type { ProjectRoots } from './project-roots';
 import type { SecureLogoutSettings } from './protocol';
 
@@ -94,6 +94,16 @@ export class Checker {
     return { uri: document.uri, version: document.version, document, filePath, root, settings, messages: outcome.messages, program: outcome.program, diagnostics, jsDependencies, durationMs: outcome.durationMs, ...(outcome.crash ? { crash: outcome.crash } : {}), ...(budgetNote ? { budgetNote } : {}) };
   }
 
+  /** Routes declared in this document whose handler was not analysed, and why (for the hover of a route line). */
+  notAnalysed(checked: CheckedDocument): NotAnalysedRoute[] {
+    try {
+      return checked.filePath.endsWith('.php') ? (this.context.notAnalysed?.(checked.filePath, true) ?? []) : [];
+    } catch (error) {
+      this.log(`listing unanalysed routes of ${checked.filePath} failed: ${String(error)}`);
+      return [];
+    }
+  }
+
   explain(checked: CheckedDocument, message: LintMessage): FindingExplanation | undefined {
     try {
       return this.context.explain(checked.root, checked.filePath, message, checked.program);
@@ -135,6 +145,7 @@ export class Checker {
     };
     for (const route of explanation.routes) {
       addOnce(route.location, `route ${route.label} reaches this handler`);
+      if (route.via) addOnce(route.via.location, `${route.via.label} calls this helper on ${route.label}`);
       const guard = route.effectiveGuard;
       addOnce(guard.location, `selects the ${guard.name} guard${guard.driver ? ` (driver ${guard.driver})` : ''} for ${route.label}`);
       for (const middleware of route.middleware) if (middleware.location && middleware.location.line !== guard.location?.line) addOnce(middleware.location, `middleware ${middleware.name}: ${middleware.origin}`);

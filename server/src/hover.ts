@@ -7,13 +7,15 @@ import type { CheckedDocument } from './checker';
 import { messageRange, rangesIntersect } from './diagnostics';
 import { ruleDocsUrl, type LintMessage } from './lint-engine';
 import { splitMessage } from 'eslint-plugin-secure-logout/messages';
-import type { FindingExplanation, SourceLocation } from './project-context';
+import type { FindingExplanation, NotAnalysedRoute, SourceLocation } from './project-context';
 
 export interface HoverExplainers {
   /** PHP: the Laravel routes, middleware, guard and session driver behind a finding. */
   php: (message: LintMessage) => FindingExplanation | undefined;
   /** JS/TS: the library versions and the route (with its auth chain) behind a finding. */
   js: (message: LintMessage) => JsFindingExplanation | undefined;
+  /** PHP route files: routes declared in the document whose handler was not analysed (SPEC §2.3). */
+  notAnalysed?: () => NotAnalysedRoute[];
 }
 
 /**
@@ -24,7 +26,7 @@ export interface HoverExplainers {
 export function hoverAt(checked: CheckedDocument, position: Position, explain: HoverExplainers): Hover | null {
   const point = { start: position, end: position };
   const messages = checked.messages.filter((message) => message.ruleId && rangesIntersect(messageRange(message), point));
-  if (messages.length === 0) return null;
+  if (messages.length === 0) return notAnalysedHover(position, explain);
   // Findings on one call share their route context: each finding, then the context once.
   const sections = messages.map((message) => findingLead(message));
   let details: string;
@@ -41,6 +43,14 @@ export function hoverAt(checked: CheckedDocument, position: Position, explain: H
   }
   sections.push(...messages.map((message) => findingEvidence(message)), '---', details);
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n') }, range: messageRange(messages[0]!) };
+}
+
+/** A route line whose handler was not analysed: silence, explained (SPEC §2.3). */
+function notAnalysedHover(position: Position, explain: HoverExplainers): Hover | null {
+  const here = (explain.notAnalysed?.() ?? []).filter((route) => route.line === position.line + 1);
+  if (here.length === 0) return null;
+  const lines = here.map((route) => `**Not analysed by secure-logout:** \`${route.target}\` — ${route.reason}. No finding here does not mean this logout is safe.`);
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') } };
 }
 
 function findingLead(message: LintMessage): string {

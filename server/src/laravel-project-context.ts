@@ -3,9 +3,9 @@
 // cross-file "move the route to auth:web" fix.
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeEntry, projectModelFor, type LaravelProjectModel, type RouteContext } from 'eslint-plugin-secure-logout/project';
+import { describeEntry, projectModelFor, type CallSite, type LaravelProjectModel, type RouteContext } from 'eslint-plugin-secure-logout/project';
 import type { LintMessage } from './lint-engine';
-import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type ProjectContext, type SourceLocation } from './project-context';
+import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type NotAnalysedRoute, type ProjectContext, type SourceLocation } from './project-context';
 import { handlersAt } from './php-handlers';
 
 /** Rules whose fix list includes changing the route's auth middleware (SPEC §2, forget-request-guard-user). */
@@ -27,10 +27,16 @@ export class LaravelProjectContext implements ProjectContext {
     return result.affectedFiles;
   }
 
+  notAnalysed(filePath: string, onlyThisFile: boolean): NotAnalysedRoute[] {
+    const model = projectModelFor(filePath);
+    if (!model) return [];
+    return model.unanalysedRoutes(onlyThisFile ? filePath : undefined).map((r) => ({ filePath: r.file, line: r.line, target: r.target, reason: r.reason }));
+  }
+
   explain(_root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined {
     const found = this.routesOf(filePath, message, program);
     if (!found) return undefined;
-    const { model, routes } = found;
+    const { model, routes, via } = found;
     const at = (file: string | undefined, line: number | undefined): SourceLocation | undefined => (file && line ? { filePath: file, line } : undefined);
     const settings = model.settings;
     const driver = settings.sessionDriver;
@@ -51,6 +57,7 @@ export class LaravelProjectContext implements ProjectContext {
           location: at(context.effectiveGuard.middleware?.declaredAt.file, context.effectiveGuard.middleware?.declaredAt.line),
         },
         session: context.sessionExplanation,
+        ...(via.get(context) ? { via: { label: via.get(context)!.caller, location: at(via.get(context)!.file, via.get(context)!.line) } } : {}),
       })),
       sessionDriver: { value: driver.value ?? 'unknown', origin: driver.source, location: locationOf(model.root, driver.source) },
       ...(version.value ? { frameworkVersion: { value: version.value, origin: version.source } } : {}),
@@ -76,15 +83,25 @@ export class LaravelProjectContext implements ProjectContext {
   }
 
   /** The routes reaching the handler that contains the finding (innermost handler with routes). */
-  private routesOf(filePath: string, message: LintMessage, program: unknown): { model: LaravelProjectModel; routes: RouteContext[] } | undefined {
+  private routesOf(filePath: string, message: LintMessage, program: unknown): { model: LaravelProjectModel; routes: RouteContext[]; via: Map<RouteContext, CallSite> } | undefined {
     if (!filePath.endsWith('.php') || (program as { kind?: unknown } | undefined)?.kind !== 'program') return undefined;
     const model = projectModelFor(filePath);
     if (!model) return undefined;
-    for (const target of handlersAt(program, message.line, message.column - 1)) {
+    const via = new Map<RouteContext, CallSite>();
+    const targets = handlersAt(program, message.line, message.column - 1);
+    for (const target of targets) {
       const routes = 'className' in target ? model.routesForMethod(filePath, target.className, target.method) : model.routesForClosure(filePath, target.line, target.column);
-      if (routes.length > 0) return { model, routes };
+      if (routes.length > 0) return { model, routes, via };
     }
-    return { model, routes: [] };
+    // A helper no route reaches directly: the routes of its callers, each with the call on the way (SPEC §2.3).
+    for (const target of targets) {
+      if (!('className' in target)) continue;
+      for (const path of model.callPathsTo(filePath, target.className, target.method)) {
+        for (const route of path.routes) if (path.chain[0]) via.set(route, path.chain[0]);
+      }
+      if (via.size > 0) return { model, routes: [...via.keys()], via };
+    }
+    return { model, routes: [], via };
   }
 }
 

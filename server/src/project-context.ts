@@ -25,6 +25,16 @@ export interface RouteExplanationForServer {
   effectiveGuard: { name: string; driver?: string; origin: string; location?: SourceLocation };
   /** Whether the route runs with a session, and why. */
   session?: string;
+  /** For a helper no route reaches directly: the caller on the way from this route (SPEC §2.3). */
+  via?: { label: string; location?: SourceLocation };
+}
+
+/** A route whose handler was not analysed (vendor code, a macro, an unreadable file), and why (SPEC §2.3). */
+export interface NotAnalysedRoute {
+  filePath: string;
+  line: number;
+  target: string;
+  reason: string;
 }
 
 /** Why a finding holds, in the terms a reviewer checks: route → middleware → guard → session. */
@@ -54,6 +64,8 @@ export interface ProjectContext {
   /** `program` is the AST the finding came from (php-parser's for PHP files). */
   explain(root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined;
   crossFileFixes(root: string, filePath: string, message: LintMessage, program: unknown): CrossFileFix[];
+  /** Routes of the project around `filePath` that were not analysed (only those declared in `filePath` when `onlyThisFile`). */
+  notAnalysed?(filePath: string, onlyThisFile: boolean): NotAnalysedRoute[];
 }
 
 /**

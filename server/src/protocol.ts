@@ -73,6 +73,8 @@ export interface ScanResult {
   findings: number;
   /** Files skipped (oversized, unreadable, symlink loops), each with the reason. */
   skipped: { path: string; reason: string }[];
+  /** Routes whose handler was not analysed (vendor code not modelled, macros, unreadable files), each with the reason. */
+  notAnalysed?: { path: string; line: number; target: string; reason: string }[];
   cancelled: boolean;
   durationMs: number;
 }

@@ -331,7 +331,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(async (params) => {
     const checked = await checkedNow(params.textDocument.uri);
-    return checked ? hoverAt(checked, params.position, { php: (message) => checker.explain(checked, message), js: (message) => checker.explainJs(checked, message) }) : null;
+    return checked
+      ? hoverAt(checked, params.position, { php: (message) => checker.explain(checked, message), js: (message) => checker.explainJs(checked, message), notAnalysed: () => checker.notAnalysed(checked) })
+      : null;
   });
 
   // Registered as a plain request so the client's workDoneToken is still visible (onExecuteCommand strips it).
@@ -368,6 +370,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           return open ? checker.check(open, await settings.get(uri)) : undefined;
         },
         checkText: (document, current) => checker.checkSnapshot(document, current),
+        notAnalysed: (folder) => context.notAnalysed?.(path.join(folder, 'composer.json'), false) ?? [],
         publish: (checked, open) => {
           if (open) {
             if (!pullMode) publish(checked.uri, checked.diagnostics, checked.version);

@@ -5,6 +5,7 @@ import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languag
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedDocument } from './checker';
 import { pathToUri } from './document-paths';
+import type { NotAnalysedRoute } from './project-context';
 import type { ScanResult, SecureLogoutSettings, StatusParams } from './protocol';
 import { isPathIncluded } from './settings';
 
@@ -131,6 +132,8 @@ export interface ScanHost {
   publish(checked: CheckedDocument, open: boolean): void;
   status(params: StatusParams): void;
   log(line: string): void;
+  /** Routes of the folder's app whose handler was not analysed, and why (SPEC §2.3). */
+  notAnalysed?(folder: string): NotAnalysedRoute[];
 }
 
 /** Checks every included file of the workspace folders, with work-done progress; stops when cancelled. */
@@ -170,10 +173,16 @@ export async function scanWorkspaceFolders(host: ScanHost, token: CancellationTo
     // Let queued requests (edits, cancellation) run between files.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  for (const folder of host.folders) {
+    for (const route of host.notAnalysed?.(folder) ?? []) {
+      (result.notAnalysed ??= []).push({ path: route.filePath, line: route.line, target: route.target, reason: route.reason });
+      host.log(`scan: not analysed ${route.filePath}:${route.line} ${route.target}: ${route.reason}`);
+    }
+  }
   result.durationMs = Math.round(performance.now() - started);
   progress.done();
   host.status({ state: 'ok', message: `scan: ${result.findings} findings in ${result.filesChecked} files${result.cancelled ? ' (cancelled)' : ''}` });
-  host.log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
+  host.log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.notAnalysed?.length ?? 0} routes not analysed, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
   return result;
 }
 
