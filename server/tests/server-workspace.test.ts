@@ -13,28 +13,13 @@ import {
   type CodeAction,
 } from 'vscode-languageserver-protocol/node';
 import { MAX_SCANNED_FILE_BYTES } from '../src/workspace-scan';
-import { copyFixture, LspSession, uriOf } from './support/lsp-session';
+import { copyFixture, uriOf, useSessions } from './support/lsp-session';
 
 const CONTROLLER = 'app/Http/Controllers/SessionController.php';
 
 describe('language server over stdio: workspace, settings and isolation', function () {
   this.timeout(30_000);
-  const workspaces: string[] = [];
-  const sessions: LspSession[] = [];
-
-  async function start(options: Partial<ConstructorParameters<typeof LspSession>[0]> = {}): Promise<{ session: LspSession; workspace: string }> {
-    const workspace = options.workspace ?? copyFixture();
-    workspaces.push(workspace);
-    const session = new LspSession({ settings: {}, ...options, workspace });
-    sessions.push(session);
-    await session.initialize();
-    return { session, workspace };
-  }
-
-  afterEach(async () => {
-    await Promise.all(sessions.splice(0).map((session) => session.dispose()));
-    for (const workspace of workspaces.splice(0)) fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  const start = useSessions();
 
   it('re-checks a controller when its route file changes (unsaved buffer), offers the cross-file route fix, and follows watched config files', async () => {
     const { session, workspace } = await start();

@@ -219,3 +219,24 @@ export class LspSession {
     }
   }
 }
+
+/**
+ * `start()` for a describe block: a session on a fresh copy of the fixture (or `options.workspace`),
+ * initialized; every session is disposed and its workspace removed after each test.
+ */
+export function useSessions(): (options?: Partial<SessionOptions>) => Promise<{ session: LspSession; workspace: string }> {
+  const workspaces: string[] = [];
+  const sessions: LspSession[] = [];
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((session) => session.dispose()));
+    for (const workspace of workspaces.splice(0)) fs.rmSync(workspace, { recursive: true, force: true });
+  });
+  return async (options = {}) => {
+    const workspace = options.workspace ?? copyFixture();
+    workspaces.push(workspace);
+    const session = new LspSession({ settings: {}, ...options, workspace });
+    sessions.push(session);
+    await session.initialize();
+    return { session, workspace };
+  };
+}
