@@ -36,6 +36,8 @@ export function fileNameOf(program: PhpProgram): string | undefined {
  * view of the disk, and overrides set by the language server survive.
  */
 export function withProject<T>(program: PhpProgram, fileName: string | undefined, analyse: (project: LaravelProjectModel | undefined) => T): T {
+  // A file the prefilter skipped has nothing to analyse: it neither builds nor freshens the model.
+  if (program.prefiltered) return analyse(undefined);
   const name = fileName ?? fileNameOf(program);
   let project: LaravelProjectModel | undefined;
   try {
