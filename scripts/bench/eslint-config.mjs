@@ -14,6 +14,8 @@ const CONFIGS = {
   recommended: `import plugin from ${JSON.stringify(pluginUrl)};\nexport default plugin.configs.recommended;\n`,
   /** Our rules alone on JS/TS files: the JS prefilter is on. */
   standalone: `import plugin from ${JSON.stringify(pluginUrl)};\nexport default plugin.configs['recommended-standalone'];\n`,
+  /** ESLint's own cost per PHP file: our language on every file, but nothing parsed (every file is over maxFileBytes) and no rule. */
+  floor: `import plugin from ${JSON.stringify(pluginUrl)};\nconst [php] = plugin.configs.recommended;\nexport default [{ ...php, languageOptions: { maxFileBytes: 1 }, rules: {} }];\n`,
   /** ESLint without the plugin: nothing configured beyond ESLint's defaults (lints *.js). */
   'no-plugin': `export default [{}];\n`,
 };

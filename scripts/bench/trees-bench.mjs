@@ -14,7 +14,7 @@ import { eslintArgs } from './eslint-config.mjs';
 import { generateLaravelApp } from './generate-laravel-app.mjs';
 import { generateRealShapedApp } from './generate-real-shaped-app.mjs';
 import { buildProject } from './js-tree.mjs';
-import { measuredBy, paired, runNode } from './process.mjs';
+import { measuredBy, median, paired, runNode } from './process.mjs';
 import { bytesOf, jsFiles, phpFiles } from './trees.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -41,14 +41,17 @@ function php(label, root) {
   const scan = () => runNode(eslintArgs('recommended', report, ['--concurrency', 'off', '**/*.php']).filter((a) => a !== '.'), { cwd: root });
   const r = paired(RUNS, scan, () => runNode([parseOnly, 'php', root], { cwd: root }));
   const findings = findingsOf(report, root);
+  const floors = Array.from({ length: Math.max(3, Math.ceil(RUNS / 2)) }, () => runNode(eslintArgs('floor', path.join(out, 'floor.json'), ['**/*.php']).filter((a) => a !== '.'), { cwd: root }));
+  const floor = { cpu: median(floors.map((x) => x.cpu)), rssMB: Math.max(...floors.map((x) => x.rssMB)) };
   console.log(`  scan (eslint, configs.recommended): CPU ${f2(r.a.cpu)} s, wall ${f2(r.a.wall)} s, peak RSS ${r.a.rssMB.toFixed(0)} MB, ${findings.length} findings`);
   console.log(`  php-parser parse-only:              CPU ${f2(r.b.cpu)} s, wall ${f2(r.b.wall)} s, peak RSS ${r.b.rssMB.toFixed(0)} MB`);
+  console.log(`  ESLint's own floor (our language, nothing parsed, no rule): CPU ${f2(floor.cpu)} s (${f2(floor.cpu / r.b.cpu)} of parse-only), peak RSS ${floor.rssMB.toFixed(0)} MB`);
   console.log(`  → scan / parse-only: CPU ${f2(r.cpuRatio)} (target ≤ 0.67), wall ${f2(r.wallRatio)}; peak RSS target ≤ 150 MB`);
   const concurrent = path.join(out, 'php-auto.json');
   const c = paired(Math.max(3, Math.ceil(RUNS / 2)), () => runNode(eslintArgs('recommended', concurrent, ['--concurrency', 'auto', '**/*.php']).filter((a) => a !== '.'), { cwd: root }), scan);
   const same = JSON.stringify(findingsOf(concurrent, root)) === JSON.stringify(findings);
   console.log(`  --concurrency auto vs off: wall ${f2(c.a.wall)} s vs ${f2(c.b.wall)} s → speed-up ${f2(1 / c.wallRatio)}×, CPU ${f2(c.a.cpu)} s vs ${f2(c.b.cpu)} s, findings ${same ? 'identical' : 'DIFFERENT'}`);
-  summary[label] = { ...summary[label], php: { files: files.length, relevant, scan: r.a, parseOnly: r.b, cpuRatio: r.cpuRatio, wallRatio: r.wallRatio, findings: findings.length, concurrency: { auto: c.a, off: c.b, speedup: 1 / c.wallRatio, identical: same } } };
+  summary[label] = { ...summary[label], php: { files: files.length, relevant, scan: r.a, parseOnly: r.b, floor, cpuRatio: r.cpuRatio, wallRatio: r.wallRatio, findings: findings.length, concurrency: { auto: c.a, off: c.b, speedup: 1 / c.wallRatio, identical: same } } };
   if (!same) process.exitCode = 1;
 }
 
