@@ -37,6 +37,15 @@ describe('explainJsFinding (hover data for JS/TS findings)', function () {
     ]);
   });
 
+  it('names the route of a caller for a helper in another module (the route context flows into helpers)', function () {
+    const project = path.resolve(__dirname, '../fixtures/node/call-paths/express-helpers');
+    const file = path.join(project, 'src/lib/login-state.js');
+    const explanation = explainJsFinding(file, fs.readFileSync(file, 'utf8'), 7)!;
+    assert.equal(explanation.route!.filePath, path.join(project, 'src/routes/auth.js'));
+    assert.equal(explanation.route!.line, 19);
+    assert.equal(explanation.route!.tokenOnly, false);
+  });
+
   it('is null for a line without a logout handler, and for front-end code', function () {
     const file = path.join(FIXTURES, 'express-passport05/src/users.js');
     assert.equal(explainJsFinding(file, fs.readFileSync(file, 'utf8'), 3), null);

@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import { isTokenMechanism, isTokenOnly } from '../../facts/node/auth-chain';
 import { fromText } from '../../project/node/modules';
 import { projectFor } from '../../project/node/node-project';
+import { librariesOf } from '../../project/node/libraries';
 import { routeContextOf } from '../../project/node/routes';
+import { routesReaching } from './call-paths';
 import { logoutSites, siteHandler } from '../../facts/node/sites';
 
 // The editor-facing half of the JS facts (this module is the package's `./node` entry): hovers,
@@ -60,7 +62,8 @@ export function explainJsFinding(filePath: string, text: string, line: number): 
       origin: dep.source === 'lock' ? 'lock file' : dep.source === 'range' ? 'package.json range' : 'package.json (no readable version)',
     });
   }
-  const context = routeContextOf(handler, module, project);
+  // A helper has no route of its own: the first route reaching it through its callers (SPEC §2.3).
+  const context = routeContextOf(handler, module, project) ?? routesReaching({ module, project, libs: librariesOf(project), typescript: /\.[cm]?tsx?$/.test(filePath) }, handler)[0] ?? null;
   return {
     projectRoot: project.root,
     libraries,
