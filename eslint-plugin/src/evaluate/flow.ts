@@ -59,8 +59,11 @@ export type Flow<N = unknown> =
 
 export const emptyFlow: Flow<never> = { type: 'seq', items: [] };
 
+/** Nested sequences longer than this stay nested: splicing them at every level of deeply nested code is quadratic. */
+const FLATTEN_UP_TO = 32;
+
 export function seq<N>(items: Flow<N>[]): Flow<N> {
-  const flat = items.flatMap((item) => (item.type === 'seq' ? item.items : [item]));
+  const flat = items.flatMap((item) => (item.type === 'seq' && item.items.length <= FLATTEN_UP_TO ? item.items : [item]));
   return flat.length === 1 ? flat[0]! : { type: 'seq', items: flat };
 }
 

@@ -26,6 +26,9 @@ export interface EvaluateOptions<N> {
   countsAsLogout?: (event: LogoutEvent<N>) => boolean;
 }
 
+/** Distinct destroying calls told apart per outcome (see `#keysOf`). */
+const MAX_DESTROYERS = 8;
+
 const initialState: PathState<never> = {
   logouts: [],
   oldRecordDestroyed: false,
@@ -179,11 +182,11 @@ class FlowEvaluator<N> {
   #unique(states: PathState<N>[]): PathState<N>[] {
     if (states.length < 2) return states;
     const byKey = new Map<string, PathState<N>>();
-    for (const state of states) {
-      const key = this.#key(state);
-      const known = byKey.get(key);
-      byKey.set(key, known ? merge(known, state) : state);
-    }
+    const keys = this.#keysOf(states.map((state) => ({ state, prefix: '' })));
+    states.forEach((state, i) => {
+      const known = byKey.get(keys[i]!);
+      byKey.set(keys[i]!, known ? merge(known, state) : state);
+    });
     return [...byKey.values()];
   }
 
@@ -191,18 +194,31 @@ class FlowEvaluator<N> {
   #uniqueExits(exits: PathEnd<N>[]): PathEnd<N>[] {
     if (exits.length < 2) return exits;
     const byKey = new Map<string, PathEnd<N>>();
-    for (const exit of exits) {
-      const key = `${exit.end}|${exit.exitNode === null ? '-' : this.#id(exit.exitNode)}|${this.#key(exit.state)}`;
-      const known = byKey.get(key);
-      byKey.set(key, known ? { ...known, state: merge(known.state, exit.state) } : exit);
-    }
+    const keys = this.#keysOf(exits.map((exit) => ({ state: exit.state, prefix: `${exit.end}|${exit.exitNode === null ? '-' : this.#id(exit.exitNode)}` })));
+    exits.forEach((exit, i) => {
+      const known = byKey.get(keys[i]!);
+      byKey.set(keys[i]!, known ? { ...known, state: merge(known.state, exit.state) } : exit);
+    });
     return [...byKey.values()];
   }
 
-  #key(state: PathState<N>): string {
-    const destroyedBy = state.destroyedBy ? this.#id(state.destroyedBy) : '-';
-    // Everything `#apply` reads of a state must be in the key (whether a logout happened included).
-    return `${destroyedBy}|${state.oldRecordDestroyed}|${state.csrfRotated}|${state.noSession}|${state.replayableCalls.length > 0}|${state.logouts.length > 0}`;
+  /**
+   * Merge keys: everything `#apply` reads of a state (whether a logout happened included), and
+   * which call destroyed the old record (messages name it) — but only the first
+   * MAX_DESTROYERS distinct ones per outcome; states destroyed by further calls share one key, so
+   * a long run of branches that each invalidate keeps the state count bounded.
+   */
+  #keysOf(entries: readonly { state: PathState<N>; prefix: string }[]): string[] {
+    const destroyers = new Map<string, Set<unknown>>();
+    return entries.map(({ state, prefix }) => {
+      const outcome = `${prefix}|${state.oldRecordDestroyed}|${state.csrfRotated}|${state.noSession}|${state.replayableCalls.length > 0}|${state.logouts.length > 0}`;
+      if (!state.destroyedBy) return `-|${outcome}`;
+      const seen = destroyers.get(outcome) ?? new Set<unknown>();
+      destroyers.set(outcome, seen);
+      if (!seen.has(state.destroyedBy) && seen.size >= MAX_DESTROYERS) return `*|${outcome}`;
+      seen.add(state.destroyedBy);
+      return `${this.#id(state.destroyedBy)}|${outcome}`;
+    });
   }
 }
 
