@@ -45,6 +45,8 @@ const expected: Record<string, (messages: Linter.LintMessage[]) => void> = {
   'branches-24.php': (messages) =>
     assert.deepEqual(summary(messages), Array.from({ length: 24 }, (_, i) => `${13 + 5 * i} secure-logout/invalidate-session`)),
   'chain-1500.php': (messages) => assert.deepEqual(summary(messages), ['12 secure-logout/invalidate-session']),
+  // Found by `npm run fuzz` (seed 1): error recovery left `{ r` as a statement without an expression.
+  'has-session-truncated.php': (messages) => assert.deepEqual(summary(messages), ['12 secure-logout/invalidate-session']),
 };
 
 describe('regressions: inputs that once hung or crashed', function () {

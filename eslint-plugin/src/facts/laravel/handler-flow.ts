@@ -360,7 +360,8 @@ function isStatement(node: PhpNode): boolean {
 function alwaysExits(node: PhpNode | undefined): boolean {
   if (!node) return false;
   if (node.kind === 'return' || node.kind === 'throw') return true;
-  if (node.kind === 'expressionstatement') return (node['expression'] as PhpNode).kind === 'exit';
+  // Error recovery can leave a statement without its expression (`{ r` at the end of the file).
+  if (node.kind === 'expressionstatement') return (node['expression'] as PhpNode | undefined)?.kind === 'exit';
   if (node.kind === 'block') {
     const children = node['children'] as PhpNode[];
     return children.length > 0 && alwaysExits(children[children.length - 1]);
