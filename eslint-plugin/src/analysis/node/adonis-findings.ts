@@ -6,7 +6,7 @@ import { adonisAuthConfig, adonisGuardKind } from '../../project/node/adonis-con
 import { calleePath, enclosingStatement, unwrap, type FunctionNode, type Node } from '../../facts/node/ast';
 import type { FileContext, JsFinding } from './finding';
 import type { EventClassifier } from '../../facts/node/handler-flow';
-import { verdictsAlongCallers } from './call-paths';
+import { failingPathText, verdictsAlongCallers } from './call-paths';
 import type { RouteContext } from '../../project/node/routes';
 import { bindingOf, isLoginCall, type AdonisLogoutSite, type TokenDeleteSite } from '../../facts/node/sites';
 
@@ -38,7 +38,7 @@ export function adonisFindings(ctx: FileContext, handler: FunctionNode, logouts:
     const missing: ('clear' | 'regenerate')[] = [];
     if (verdict.missingCsrfRotation) missing.push('clear');
     if (verdict.missingInvalidation) missing.push('regenerate');
-    const data = { guard, path: verdict.via ? ` when called from ${verdict.via.label}` : verdict.onEveryPath ? '' : ' on some paths', calls: missing.map((m) => `session.${m}()`).join(' and '), auth: libraryLabel(ctx.project, '@adonisjs/auth') };
+    const data = { guard, path: failingPathText(verdict), calls: missing.map((m) => `session.${m}()`).join(' and '), auth: libraryLabel(ctx.project, '@adonisjs/auth') };
     const messageId = verdict.problem === 'csrf-not-rotated' ? 'jsAdonisDataKept' : 'jsAdonisNotInvalidated';
     const edits = !verdict.via || verdict.onEveryPath ? adonisInsert(ctx.module.text, handler, site.call, missing) : null;
     findings.push({ rule: 'invalidate-session', node: site.call, messageId, data, suggestions: edits ? [{ messageId: 'jsAddAdonisCalls', data, edits }] : [] });

@@ -133,6 +133,11 @@ export function verdictsAlongCallers(ctx: FileContext, handler: FunctionNode, cl
   return verdicts;
 }
 
+/** How a message names the paths that fail: '', ' on some paths', or ' when called from <caller> (route at …)'. */
+export function failingPathText(verdict: PathVerdict): string {
+  return verdict.via ? ` when called from ${verdict.via.label}` : verdict.onEveryPath ? '' : ' on some paths';
+}
+
 function incompleteCaller(ctx: FileContext, p: Path, route: RouteContext | null): IncompleteCaller {
   const first = p.calls[0]!;
   const file = p.entry.module.file;

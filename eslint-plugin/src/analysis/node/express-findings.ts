@@ -6,13 +6,14 @@ import { insertStatementsAfter } from '../../fixes/js/adonis-fixes';
 import { calleePath, enclosingStatement, isFunction, objectProperty, unwrap, type FunctionNode, type Node } from '../../facts/node/ast';
 import type { FileContext, JsFinding } from './finding';
 import type { EventClassifier } from '../../facts/node/handler-flow';
-import { callPathsTo, verdictsAlongCallers } from './call-paths';
+import { failingPathText, callPathsTo, verdictsAlongCallers } from './call-paths';
 import { isLoginCall, type RequestLogoutSite, type SessionUnsetSite } from '../../facts/node/sites';
 import { libraryLabel, passportLoginInSession, sessionLibraryOf, sessionUnsetDestroys, type SessionLibrary } from '../../project/node/libraries';
 import { awaitedThroughPromise, containsResponse, findCall, nestRespondsOnReturn, responseNode, responseParam, statementsAfter } from '../../facts/node/responses';
 
 const DESTROY_METHODS = new Set(['destroy', 'regenerate']);
-const DESTROYING: Omit<Extract<FlowEvent<Node>, { type: 'session-effect' }>, 'node'> = { type: 'session-effect', destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true };
+/** A call that ends the session record and issues a new id (destroy, regenerate, `= null` where that destroys). */
+export const DESTROYING: Omit<Extract<FlowEvent<Node>, { type: 'session-effect' }>, 'node'> = { type: 'session-effect', destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true };
 
 
 /** Express (and NestJS on Express) logouts: passport versions, express-session, cookie-session. */
@@ -56,7 +57,7 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
   const passportFailing = verdicts.some((v) => (v.logout.detail as RequestLogoutSite | SessionUnsetSite).kind === 'request-logout');
   for (const verdict of verdicts) {
     const detail = verdict.logout.detail as RequestLogoutSite | SessionUnsetSite;
-    const path = verdict.via ? ` when called from ${verdict.via.label}` : verdict.onEveryPath ? '' : ' on some paths';
+    const path = failingPathText(verdict);
     if (detail.kind === 'session-unset') {
       if (!passportFailing) findings.push(unsetFinding(ctx, handler, detail, path, verdict.onEveryPath));
     } else {

@@ -1,14 +1,12 @@
-import type { FlowEvent } from '../../evaluate/flow';
-import { calleePath, enclosingStatement, unwrap, type FunctionNode, type Node } from '../../facts/node/ast';
+import { calleePath, enclosingStatement, unwrap, type FunctionNode } from '../../facts/node/ast';
 import type { EventClassifier } from '../../facts/node/handler-flow';
 import { isLoginCall, type RequestLogoutSite, type SessionUnsetSite } from '../../facts/node/sites';
 import { insertStatementsAfter } from '../../fixes/js/adonis-fixes';
 import { usesSemicolons } from '../../fixes/js/text-edits';
 import { libraryLabel } from '../../project/node/libraries';
-import { verdictsAlongCallers } from './call-paths';
+import { failingPathText, verdictsAlongCallers } from './call-paths';
+import { DESTROYING } from './express-findings';
 import type { FileContext, JsFinding } from './finding';
-
-const DESTROYING: Omit<Extract<FlowEvent<Node>, { type: 'session-effect' }>, 'node'> = { type: 'session-effect', destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true };
 
 /**
  * koa-passport before 6 wraps passport before 0.6: `ctx.logout()` is synchronous and only drops
@@ -33,7 +31,7 @@ export function koaSyncLogoutFindings(ctx: FileContext, handler: FunctionNode, l
   const findings: JsFinding[] = [];
   for (const verdict of verdictsAlongCallers(ctx, handler, classify).filter((v) => v.problem === 'not-invalidated')) {
     const site = verdict.logout.detail as RequestLogoutSite;
-    const path = verdict.via ? ` when called from ${verdict.via.label}` : verdict.onEveryPath ? '' : ' on some paths';
+    const path = failingPathText(verdict);
     const data = { receiver: site.receiver, method: site.method, lib: label, path };
     const statement = enclosingStatement(site.call);
     const direct = statement?.type === 'ExpressionStatement' && unwrap(statement.expression) === site.call ? statement : null;
