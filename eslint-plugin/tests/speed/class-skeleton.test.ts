@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { classSkeleton } from '../../src/facts/laravel/class-skeleton';
+import { classSkeleton, withOriginalOffsets } from '../../src/facts/laravel/class-skeleton';
 import { extractClassFacts } from '../../src/facts/laravel/middleware-controller';
 import { defaultPhpParseOptions, parsePhp } from '../../src/languages/php/parse-php';
 import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../../scripts/test-support/environment';
@@ -34,7 +34,16 @@ class AccountController extends Controller
 `;
 
 function facts(text: string, file: string): string {
-  const found = extractClassFacts(parsePhp(text, file, { ...defaultPhpParseOptions, prefilter: false }), file);
+  return digest(extractClassFacts(parsePhp(text, file, { ...defaultPhpParseOptions, prefilter: false }), file));
+}
+
+/** The facts as the project model takes them from a skeleton: offsets mapped back to the whole file. */
+function skeletonFacts(text: string, file: string): string {
+  const skeleton = classSkeleton(text)!;
+  return digest(withOriginalOffsets(extractClassFacts(parsePhp(skeleton.text, `${file} (skeleton)`, { ...defaultPhpParseOptions, prefilter: false }), file), skeleton));
+}
+
+function digest(found: ReturnType<typeof extractClassFacts>): string {
   return JSON.stringify(found.map((f) => ({ ...f, methods: [...f.methods].sort() })));
 }
 
@@ -48,14 +57,17 @@ function phpFiles(dir: string, out: string[] = []): string[] {
 }
 
 describe('class skeleton (project model: class files with middleware)', function () {
-  it('blanks every method body but the constructor, keeping offsets and lines', function () {
+  it('drops every method body but the constructor, keeping lines and mapping offsets back', function () {
     const skeleton = classSkeleton(CONTROLLER)!;
-    assert.equal(skeleton.length, CONTROLLER.length);
-    assert.equal(skeleton.split('\n').length, CONTROLLER.split('\n').length);
-    assert.ok(skeleton.includes("$this->middleware('auth:sanctum')->only(['destroy']);"));
-    assert.ok(!skeleton.includes('Auth::logout()') && !skeleton.includes("'a' => '}'"));
-    assert.ok(skeleton.includes("#[Middleware('can:admin')]"));
-    assert.equal(facts(skeleton, 'a.php'), facts(CONTROLLER, 'a.php'));
+    assert.ok(skeleton.text.length < CONTROLLER.length * 0.8);
+    assert.equal(skeleton.text.split('\n').length, CONTROLLER.split('\n').length);
+    assert.ok(skeleton.text.includes("$this->middleware('auth:sanctum')->only(['destroy']);"));
+    assert.ok(!skeleton.text.includes('Auth::logout()') && !skeleton.text.includes("'a' => '}'"));
+    assert.ok(skeleton.text.includes("#[Middleware('can:admin')]"));
+    const literal = skeleton.text.indexOf("'can:admin'");
+    assert.equal(skeleton.originalOffset(literal), CONTROLLER.indexOf("'can:admin'"));
+    assert.equal(skeletonFacts(CONTROLLER, 'a.php'), facts(CONTROLLER, 'a.php'));
+    assert.match(skeletonFacts(CONTROLLER, 'a.php'), /"literal":\{"start":\d+/);
   });
 
   it('declines text it cannot cut safely', function () {
@@ -69,9 +81,8 @@ describe('class skeleton (project model: class files with middleware)', function
     let compared = 0;
     for (const file of dirs.flatMap((d) => phpFiles(d))) {
       const text = fs.readFileSync(file, 'utf8');
-      const skeleton = classSkeleton(text);
-      if (skeleton === undefined || !/\b(class|trait)\s/.test(text)) continue;
-      assert.equal(facts(skeleton, file), facts(text, file), file);
+      if (classSkeleton(text) === undefined || !/\b(class|trait)\s/.test(text)) continue;
+      assert.equal(skeletonFacts(text, file), facts(text, file), file);
       compared++;
     }
     assert.ok(compared >= 50, `only ${compared} class files compared`);

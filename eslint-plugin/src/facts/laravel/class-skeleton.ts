@@ -1,22 +1,36 @@
+import type { ClassFacts } from './middleware-controller';
+
 /**
  * A class file cut down to what its class facts come from, for the files the text outline cannot
- * read (controllers that declare middleware): every method body is blanked except the
- * constructor's and `middleware()`'s. Offsets and lines are kept (a body becomes spaces and its
- * own line breaks), so the facts and their lines are those of the whole file, for a fraction of
- * the parse. undefined when the text is not simple enough to cut safely (heredocs, inline HTML,
- * unbalanced braces); the caller parses the whole file then.
+ * read (controllers that declare middleware): every method body is dropped except the
+ * constructor's and `middleware()`'s, keeping only its line breaks — lines stay those of the
+ * whole file, and `originalOffset` maps offsets back (php-parser lexes whitespace about as slowly
+ * as code, so blanking alone saved little). undefined when the text is not simple enough to cut
+ * safely (heredocs, inline HTML, unbalanced braces); the caller parses the whole file then.
  */
+export interface ClassSkeleton {
+  text: string;
+  originalOffset(offset: number): number;
+}
+
 const KEPT_BODIES = new Set(['__construct', 'middleware']);
 
-export function classSkeleton(text: string): string | undefined {
+export function classSkeleton(text: string): ClassSkeleton | undefined {
   if (/<<<|\?>[\s\S]*<\?php/i.test(text)) return undefined;
   const code = maskCommentsAndStrings(text);
   if (code === undefined) return undefined;
   const pieces: string[] = [];
+  /** Per cut: the offset in the skeleton where it happened, and the characters dropped so far. */
+  const cuts: { at: number; dropped: number }[] = [];
+  let length = 0;
+  let dropped = 0;
   let last = 0;
-  let blanked = 0;
+  const keep = (piece: string): void => {
+    pieces.push(piece);
+    length += piece.length;
+  };
   for (const match of code.matchAll(/\bfunction\s+&?\s*([A-Za-z_]\w*)\s*\(/g)) {
-    if (match.index! < last) continue; // a function inside a body already kept or blanked
+    if (match.index! < last) continue; // a function inside a body already kept or dropped
     const open = closing(code, match.index! + match[0].length, '(', ')');
     if (open === undefined) return undefined;
     const brace: number = code.slice(open).search(/[{;]/);
@@ -26,16 +40,38 @@ export function classSkeleton(text: string): string | undefined {
     const end = closing(code, start + 1, '{', '}');
     if (end === undefined) return undefined;
     if (KEPT_BODIES.has(match[1]!.toLowerCase())) {
-      pieces.push(text.slice(last, end));
+      keep(text.slice(last, end));
     } else {
-      pieces.push(text.slice(last, start + 1), text.slice(start + 1, end - 1).replace(/[^\r\n]/g, ' '));
-      blanked++;
-      pieces.push('}');
+      const body = text.slice(start + 1, end - 1);
+      const lineBreaks = body.replace(/[^\r\n]/g, '');
+      keep(text.slice(last, start + 1) + lineBreaks);
+      dropped += body.length - lineBreaks.length;
+      cuts.push({ at: length, dropped });
+      keep('}');
     }
     last = end;
   }
-  pieces.push(text.slice(last));
-  return blanked > 0 ? pieces.join('') : undefined;
+  keep(text.slice(last));
+  if (cuts.length === 0) return undefined;
+  return {
+    text: pieces.join(''),
+    originalOffset(offset: number): number {
+      let shift = 0;
+      for (const cut of cuts) {
+        if (cut.at > offset) break;
+        shift = cut.dropped;
+      }
+      return offset + shift;
+    },
+  };
+}
+
+/** Facts extracted from the skeleton, with the offsets they carry (middleware string literals, for edits) mapped back to the whole file. */
+export function withOriginalOffsets(facts: ClassFacts[], skeleton: ClassSkeleton): ClassFacts[] {
+  return facts.map((f) => ({
+    ...f,
+    middleware: f.middleware.map((m) => (m.ref.literal ? { ...m, ref: { ...m.ref, literal: { start: skeleton.originalOffset(m.ref.literal.start), end: skeleton.originalOffset(m.ref.literal.end) } } } : m)),
+  }));
 }
 
 /** The offset just past the `close` that balances an `open` already consumed before `from`. */

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { lookup, returnedValue, type StaticValue } from '../../facts/laravel/config-values';
 import { parseDotEnv, readAuthConfig, type DotEnv, readComposerJson, readComposerLock, readSanctumConfig, readSessionDriver, type ComposerJson } from '../../facts/laravel/config';
 import { extractClassFacts, outlineClassFacts, type ClassFacts, type ControllerMiddleware } from '../../facts/laravel/middleware-controller';
-import { classSkeleton } from '../../facts/laravel/class-skeleton';
+import { classSkeleton, withOriginalOffsets } from '../../facts/laravel/class-skeleton';
 import { extractBootstrapMiddleware, extractKernel, type MiddlewareSetup } from '../../facts/laravel/middleware-groups';
 import { extractRouteFile, type MiddlewareRef, type RouteItem } from '../../facts/laravel/routes';
 import { realPathOf } from '../file-admission';
@@ -442,9 +442,11 @@ export class LaravelProjectModel {
       const outline = outlineClassFacts(text);
       if (outline) return outline;
       // Method bodies other than the constructor's and middleware()'s hold no class facts.
-      const program = this.files.parse(file, classSkeleton(text) ?? text);
+      const skeleton = classSkeleton(text);
+      const program = this.files.parse(file, skeleton?.text ?? text);
       try {
-        return program ? extractClassFacts(program, file) : [];
+        if (!program) return [];
+        return skeleton ? withOriginalOffsets(extractClassFacts(program, file), skeleton) : extractClassFacts(program, file);
       } catch {
         // Half-typed code the extractor does not expect: the file contributes nothing.
         return [];
