@@ -7,8 +7,9 @@ import { ESLint } from 'eslint';
 import plugin = require('../src/index');
 
 /**
- * The plugin as users get it: `npm pack`, installed with eslint into a fresh Laravel project
- * (offline, from the npm cache `npm ci` filled), configured with the README's two lines.
+ * The plugin as users get it, following the README's "Use it in your Laravel app" to the letter: its
+ * `npm pack` command, its install line (offline, from the npm cache `npm ci` filled) into a fresh
+ * Laravel 11/12-shaped project (`"type": "module"`), and its two configs copied verbatim.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const PLUGIN_DIR = path.join(ROOT, 'eslint-plugin');
@@ -18,16 +19,39 @@ function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
 }
 
-/** The `eslint.config.js` block of the README, as users copy it. */
-function readmeConfig(): string {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const block = /`eslint\.config\.js`:\s*```js\n([\s\S]*?)```/.exec(readme);
-  assert.ok(block, 'README shows an eslint.config.js block');
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const USE_IT = README.slice(README.indexOf('## Use it in your Laravel app'), README.indexOf('\n## ', README.indexOf('## Use it in your Laravel app') + 5));
+
+/** The first fenced block of `lang` in the "Use it" section after `marker`, exactly as users copy it. */
+function readmeBlock(marker: string, lang: 'js' | 'sh'): string {
+  const from = USE_IT.indexOf(marker);
+  assert.ok(from >= 0, `README "Use it in your Laravel app" mentions ${marker}`);
+  const block = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(USE_IT.slice(from));
+  assert.ok(block, `README shows a ${lang} block after ${marker}`);
   return block[1]!;
+}
+
+/** The README's command line that starts with `prefix`, split into words. */
+function readmeCommand(prefix: string): string[] {
+  const line = USE_IT.split('\n').find((l) => l.startsWith(prefix));
+  assert.ok(line, `README shows \`${prefix} …\``);
+  return line.split(/\s+/).filter(Boolean);
 }
 
 function versionOf(name: string): string {
   return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** `npx eslint . --format json` in `project`: "file:line rule" for every problem. */
+function lintWithCli(project: string): string[] {
+  let output: string;
+  try {
+    output = run('npx', ['eslint', '.', '--format', 'json'], project);
+  } catch (error) {
+    // eslint exits 1 when it finds errors: that is the expected outcome here.
+    output = (error as { stdout: string }).stdout;
+  }
+  return (JSON.parse(output) as ESLint.LintResult[]).flatMap((r) => r.messages.map((m) => `${path.relative(project, r.filePath)}:${m.line} ${m.ruleId ?? `fatal: ${m.message}`}`)).sort();
 }
 
 describe('eslint-plugin-secure-logout as an npm package', function () {
@@ -37,7 +61,9 @@ describe('eslint-plugin-secure-logout as an npm package', function () {
 
   before(function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-pack-'));
-    const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], PLUGIN_DIR)) as { filename: string; files: { path: string }[] }[];
+    // The README's pack command, run where it says (the checkout's root); the tarball goes to `work`.
+    const [npm, ...pack] = readmeCommand('npm pack');
+    const [packed] = JSON.parse(run(npm!, [...pack, '--json', '--pack-destination', work], ROOT)) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(work, packed!.filename);
     fs.writeFileSync(path.join(work, 'files.json'), JSON.stringify(packed!.files.map((f) => f.path)));
   });
@@ -59,27 +85,53 @@ describe('eslint-plugin-secure-logout as an npm package', function () {
     assert.equal((manifest['exports'] as Record<string, Record<string, string>>)['.']!['types'], './dist/index.d.ts');
   });
 
-  it('installed in a fresh Laravel project with the README config, `npx eslint .` reports what the workspace plugin reports', async function () {
+  it('installed with the README\'s command into a "type": "module" Laravel app, the README\'s ESM config reports what the workspace plugin reports, without TypeScript', async function () {
     const project = path.join(work, 'app');
     fs.cpSync(DEMO, project, { recursive: true });
-    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'spa-backend', private: true }, null, 2));
-    fs.writeFileSync(path.join(project, 'eslint.config.js'), readmeConfig());
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', tarball, `eslint@${versionOf('eslint')}`, `@microsoft/eslint-formatter-sarif@${versionOf('@microsoft/eslint-formatter-sarif')}`], project);
+    // What a Laravel 11/12 skeleton's package.json says about modules.
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ $schema: 'https://json.schemastore.org/package.json', private: true, type: 'module', scripts: { build: 'vite build', dev: 'vite' } }, null, 2));
+    fs.writeFileSync(path.join(project, 'eslint.config.js'), readmeBlock('`eslint.config.js` —', 'js'));
+    // The skeleton's front end: JS files the JS/TS block sees, in an app installed without TypeScript.
+    fs.mkdirSync(path.join(project, 'resources/js'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'resources/js/app.js'), "import './bootstrap';\n");
+    // Breeze's React layout posts to the logout route: front-end code, never a handler.
+    fs.mkdirSync(path.join(project, 'resources/js/Layouts'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'resources/js/Layouts/AuthenticatedLayout.jsx'), "import { Link } from '@inertiajs/react';\n\nexport default function Nav() {\n    return <Link href={route('logout')} method=\"post\" as=\"button\">Log Out</Link>;\n}\n");
+    fs.writeFileSync(path.join(project, 'resources/js/bootstrap.js'), "import axios from 'axios';\nwindow.axios = axios;\n\nwindow.axios.defaults.headers.common['X-Requested-With'] = 'XMLHttpRequest';\n");
+    fs.writeFileSync(path.join(project, 'vite.config.js'), "import { defineConfig } from 'vite';\nimport laravel from 'laravel-vite-plugin';\n\nexport default defineConfig({\n    plugins: [laravel({ input: ['resources/css/app.css', 'resources/js/app.js'], refresh: true })],\n});\n");
 
-    let output: string;
-    try {
-      output = run('npx', ['eslint', '.', '--format', 'json'], project);
-    } catch (error) {
-      // eslint exits 1 when it finds errors: that is the expected outcome here.
-      output = (error as { stdout: string }).stdout;
-    }
-    const packaged = (JSON.parse(output) as ESLint.LintResult[]).flatMap((r) => r.messages.map((m) => `${path.relative(project, r.filePath)}:${m.line} ${m.ruleId}`)).sort();
+    // The README's install line; its tarball path names the file `npm pack` wrote.
+    const [npm, ...install] = readmeCommand('npm i -D');
+    const tarballArg = install.findIndex((arg) => arg.endsWith('.tgz'));
+    assert.equal(path.basename(install[tarballArg]!), path.basename(tarball), 'the README names the tarball npm pack writes');
+    install[tarballArg] = tarball;
+    // eslint pinned to the workspace's version: the install runs offline from the npm cache.
+    const eslintArg = install.indexOf('eslint');
+    assert.ok(eslintArg > 0, 'the README installs eslint');
+    install[eslintArg] = `eslint@${versionOf('eslint')}`;
+    run(npm!, [...install, '--prefer-offline', '--no-audit', '--no-fund', `@microsoft/eslint-formatter-sarif@${versionOf('@microsoft/eslint-formatter-sarif')}`], project);
+    // A PHP-only app gets no TypeScript (typescript is an optional peer, loaded only for JS/TS files).
+    assert.equal(fs.existsSync(path.join(project, 'node_modules', 'typescript')), false, 'typescript was installed');
 
+    const packaged = lintWithCli(project);
     const workspace = new ESLint({ cwd: DEMO, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never });
     const expected = (await workspace.lintFiles(['.'])).flatMap((r) => r.messages.map((m) => `${path.relative(DEMO, r.filePath)}:${m.line} ${m.ruleId}`)).sort();
     assert.deepEqual(packaged, expected);
     assert.ok(packaged.includes('app/Http/Controllers/Auth/SpaSessionController.php:40 secure-logout/invalidate-session'));
     assert.ok(packaged.includes('app/Http/Controllers/Auth/AccountSessionController.php:20 secure-logout/no-replayable-session'));
+
+    // A JS back-end file in an app installed without TypeScript: named, not silently skipped.
+    fs.writeFileSync(path.join(project, 'server.js'), "app.post('/logout', (req, res) => { req.logout(); res.end(); });\n");
+    assert.deepEqual(lintWithCli(project), [...expected, 'server.js:1 secure-logout/parse-error'].sort());
+    fs.rmSync(path.join(project, 'server.js'));
+
+    // The same app as a CommonJS project: the README's CommonJS config, and its ESM config as eslint.config.mjs.
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ private: true }, null, 2));
+    fs.writeFileSync(path.join(project, 'eslint.config.js'), readmeBlock('In a CommonJS project', 'js'));
+    assert.deepEqual(lintWithCli(project), expected, 'README CommonJS config');
+    fs.rmSync(path.join(project, 'eslint.config.js'));
+    fs.writeFileSync(path.join(project, 'eslint.config.mjs'), readmeBlock('`eslint.config.js` —', 'js'));
+    assert.deepEqual(lintWithCli(project), expected, 'README ESM config as eslint.config.mjs');
 
     // The README's CI command: SARIF for code scanning, with rule help links.
     try {

@@ -36,7 +36,13 @@ export function recommendedConfig(plugin: unknown, phpRules: readonly RuleName[]
       name: 'secure-logout/js',
       files: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
       // JS projects also keep tests in test/, __tests__/ and *.test.* / *.spec.* files.
-      ignores: [...NOT_APP_CODE, '**/dist/**', '**/build/**', '**/test/**', '**/__tests__/**', '**/*.{test,spec}.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
+      // Front-end assets (Laravel and AdonisJS resources/js, public/) and eslint.config.js (which names
+      // secureLogout, a logout word) hold no handler.
+      ignores: [
+        ...NOT_APP_CODE,
+        ...['**/dist/**', '**/build/**', '**/test/**', '**/__tests__/**', '**/*.{test,spec}.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
+        ...['**/resources/js/**', '**/public/**', '**/eslint.config.{js,mjs,cjs,ts,mts,cts}'],
+      ],
       plugins: { 'secure-logout': plugin as never },
       languageOptions: { parser: typescriptParser as never, ...(jsPrefilter ? { parserOptions: { secureLogout: { prefilter: true } } } : {}) },
       rules: severities(jsRuleNames),

@@ -31,6 +31,16 @@ function typescriptEslintParser(): Parser {
   return (loaded ??= require('@typescript-eslint/parser') as Parser);
 }
 
+/** undefined when `typescript` (which the parser requires) is not installed. */
+function typescriptEslintParserIfInstalled(): Parser | undefined {
+  try {
+    return typescriptEslintParser();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND' && /'typescript'/.test(String((error as Error).message))) return undefined;
+    throw error;
+  }
+}
+
 /**
  * The equivalence test runs the whole suite with the prefilter forced on and off; nothing else
  * sets this variable.
@@ -70,7 +80,14 @@ export const typescriptParser = {
     if (code.length > MAX_JS_FILE_CHARACTERS) return { ast: Object.assign(emptyProgram(code, options), { [UNANALYSED]: `file is larger than ${MAX_JS_FILE_CHARACTERS} characters` }) };
     if (prefilterWanted(options) && !RELEVANT_TEXT.test(code)) return { ast: emptyProgram(code, options) };
     const { secureLogout: _ours, ...theirs } = options ?? {};
-    return typescriptEslintParser().parseForESLint(code, theirs);
+    const parser = typescriptEslintParserIfInstalled();
+    if (!parser) {
+      // A PHP-only app installs without TypeScript (an optional peer), yet has JS files (vite.config.js,
+      // resources/js): nothing to check in a file without logout words, a visible gap in one with them.
+      const ast = emptyProgram(code, options);
+      return { ast: RELEVANT_TEXT.test(code) ? Object.assign(ast, { [UNANALYSED]: 'TypeScript is not installed; npm i -D typescript lets secure-logout check JS/TS files' }) : ast };
+    }
+    return parser.parseForESLint(code, theirs);
   },
   parse(code: string, options?: ParserOptions): unknown {
     return typescriptParser.parseForESLint(code, options).ast;
