@@ -87,35 +87,45 @@ function closing(code: string, from: number, open: string, close: string): numbe
 /** The text with comment and string contents replaced by spaces, same length; undefined when a string or comment does not end. */
 function maskCommentsAndStrings(text: string): string | undefined {
   const out: string[] = [];
-  let i = 0;
-  const blank = (from: number, to: number): void => {
-    out.push(text.slice(from, to).replace(/[^\r\n]/g, ' '));
+  const special = /\/\*|\/\/|#(?!\[)|['"`]/g;
+  const blank = (from: number, to: number): string => {
+    const piece = text.slice(from, to);
+    return /[\r\n]/.test(piece) ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(to - from);
   };
-  while (i < text.length) {
-    const c = text[i]!;
-    const next = text[i + 1];
-    if (c === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0) return undefined;
-      blank(i, end + 2);
-      i = end + 2;
-    } else if ((c === '/' && next === '/') || (c === '#' && next !== '[')) {
-      let end = text.indexOf('\n', i);
-      if (end < 0) end = text.length;
-      blank(i, end);
-      i = end;
-    } else if (c === "'" || c === '"' || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
-      if (j >= text.length) return undefined;
-      out.push(c);
-      blank(i + 1, j);
-      out.push(c);
-      i = j + 1;
+  let i = 0;
+  for (let match = special.exec(text); match; match = special.exec(text)) {
+    const at = match.index;
+    out.push(text.slice(i, at));
+    const token = match[0];
+    let end: number;
+    if (token === '/*') {
+      const close = text.indexOf('*/', at + 2);
+      if (close < 0) return undefined;
+      end = close + 2;
+      out.push(blank(at, end));
+    } else if (token === '//' || token === '#') {
+      const lineEnd = text.indexOf('\n', at);
+      end = lineEnd < 0 ? text.length : lineEnd;
+      out.push(blank(at, end));
     } else {
-      out.push(c);
-      i++;
+      let close = at;
+      do {
+        close = text.indexOf(token, close + 1);
+        if (close < 0) return undefined;
+      } while (escaped(text, close));
+      end = close + 1;
+      out.push(token, blank(at + 1, close), token);
     }
+    i = end;
+    special.lastIndex = end;
   }
+  out.push(text.slice(i));
   return out.join('');
+}
+
+/** Whether the character at `at` is escaped by an odd number of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let count = 0;
+  while (text.charCodeAt(at - 1 - count) === 92) count++;
+  return count % 2 === 1;
 }
