@@ -14,6 +14,8 @@ import { phpFiles } from './trees.mjs';
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, DidOpenTextDocumentNotification, ConfigurationRequest, ShutdownRequest, ExitNotification } = protocol;
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server.
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** The first app file that logs out (a controller the user would open first). */
 function logoutFile(root) {
@@ -31,7 +33,7 @@ function peakRssMB(pid) {
 
 async function firstDiagnostics(root, file) {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [path.join(repo, 'server/bin/secure-logout-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(repo, 'server/bin/secure-logout-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = pathToFileURL(file).href;
   let resolveFirst;
@@ -53,8 +55,12 @@ async function firstDiagnostics(root, file) {
   const rss = peakRssMB(child.pid);
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
+  // Let it exit by itself (a profile is written at exit), else stop it.
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const timer = setTimeout(() => child.kill(), 5000);
+  await exited;
+  clearTimeout(timer);
   connection.dispose();
-  child.kill();
   return { startMs: initialized - spawnedAt, openToDiagnostics, findings: published.diagnostics.length, rss };
 }
 
