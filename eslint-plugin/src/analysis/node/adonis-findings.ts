@@ -66,7 +66,7 @@ function sessionMethod(call: TSESTree.CallExpression): string | null {
  * `middleware.auth({ guards: ['api', 'web'] })` with a handler that only revokes the access
  * token: a cookie login through the session guard is never ended (SPEC §3, decision 9).
  */
-export function adonisTokenOnlyFindings(ctx: FileContext, handler: FunctionNode, deletes: TokenDeleteSite[], route: RouteContext | null): JsFinding[] {
+export function adonisTokenOnlyFindings(ctx: FileContext, handler: FunctionNode, deletes: TokenDeleteSite[], route: RouteContext | null, routed = true): JsFinding[] {
   if (!route || deletes.length === 0) return [];
   const config = adonisAuthConfig(ctx.project);
   const guards = route.chain.mechanisms;
@@ -75,7 +75,8 @@ export function adonisTokenOnlyFindings(ctx: FileContext, handler: FunctionNode,
   if (!sessionGuard || !tokenGuard) return [];
   const first = deletes[0]!;
   const data = { guards: guards.map((g) => `'${g}'`).join(', '), sessionGuard };
-  const edits = sessionHalfEdits(ctx.module.text, handler, first.call, sessionGuard);
+  // In a service the HttpContext is out of reach: the session half belongs in the routed handler.
+  const edits = routed ? sessionHalfEdits(ctx.module.text, handler, first.call, sessionGuard) : null;
   return [{ rule: 'invalidate-session', node: first.call, messageId: 'jsAdonisTokenOnly', data, suggestions: edits ? [{ messageId: 'jsAddAdonisSessionLogout', data, edits }] : [] }];
 }
 

@@ -79,7 +79,13 @@ function handlerFindings(ctx: FileContext, handler: FunctionNode, sites: LogoutS
     const logouts = sites.filter((s) => s.kind === 'adonis-logout');
     const deletes = sites.filter((s) => s.kind === 'token-delete');
     if (logouts.length > 0) return adonisFindings(ctx, handler, logouts);
-    return deletes.length > 0 ? adonisTokenOnlyFindings(ctx, handler, deletes, routeOf()) : [];
+    if (deletes.length === 0) return [];
+    // A service's token delete takes the routes of the handlers that call it.
+    for (const route of routeOf() ? [routeOf()] : routesReaching(ctx, handler)) {
+      const found = adonisTokenOnlyFindings(ctx, handler, deletes, route, route === routeOf());
+      if (found.length > 0) return found;
+    }
+    return [];
   }
   const requestLogouts = sites.filter((s): s is RequestLogoutSite => s.kind === 'request-logout');
   const unsets = sites.filter((s) => s.kind === 'session-unset');

@@ -25,6 +25,9 @@ const EXPECTED: Record<string, string[]> = {
   // AdonisJS: a service instance's method and an imported function with the context destructured in its parameters;
   // only signOut() completes the logout it calls.
   'adonis-service': ['app/services/auth_service.ts:5 secure-logout/invalidate-session'],
+  // AdonisJS: a service that only deletes the access token, called from a handler on a ['api', 'web'] route: the
+  // route context flows into the service (cookie logins are never ended).
+  'adonis-token-service': ['app/services/token_service.ts:5 secure-logout/invalidate-session'],
 };
 
 describeFixtureProjects(
