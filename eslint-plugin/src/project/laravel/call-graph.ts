@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { PhpNode } from '../../languages/php/php-ast';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
+import { entryPaths } from '../../evaluate/call-paths';
 import type { CallResolver, CallTarget, HandlerEnv } from '../../facts/laravel/calls';
 import { fileScopeOf, type DeclaredClass, type FileScope } from '../../facts/laravel/file-scope';
 import { HandlerFlowBuilder } from '../../facts/laravel/handler-flow';
@@ -65,27 +66,29 @@ export class CallGraph {
   }
 
   /** Every known way `target` runs (SPEC §2.3); `[itself]` when no route or caller is known. */
-  invocations(target: FunctionRef, depth = 0, seen = new Set<string>()): Invocation[] {
-    const routed = this.#routesOf(target);
-    if (routed.length > 0) {
+  invocations(target: FunctionRef): Invocation[] {
+    // The bounded walk up to the routed handlers is shared with the JS analysis (evaluate/call-paths).
+    const paths = entryPaths<FunctionRef, CallSite>(
+      target,
+      {
+        callersOf: (fn) => this.callers(fn).map(({ caller, site }) => ({ caller, call: site })),
+        isEntry: (fn) => this.#routesOf(fn).length > 0,
+        keyOf: (fn) => `${fn.file}:${fn.fn.loc.start.offset}`,
+      },
+      { depth: MAX_CALLER_DEPTH, paths: MAX_CALLERS ** 2 },
+    );
+    return paths.flatMap(({ entry, calls }) => {
+      const chain = calls.map((edge) => edge.call);
+      const routed = this.#routesOf(entry);
+      if (routed.length === 0) return [{ root: entry, routes: [], chain }];
+      // A trait's or parent's method runs once per routed class (late binding of `$this`).
       const byClass = new Map<string | undefined, RouteContext[]>();
       for (const route of routed) {
-        const cls = route.route.handler.kind === 'method' ? route.route.handler.routedClass : target.thisClass;
+        const cls = route.route.handler.kind === 'method' ? route.route.handler.routedClass : entry.thisClass;
         byClass.set(cls, [...(byClass.get(cls) ?? []), route]);
       }
-      return [...byClass].map(([thisClass, routes]) => ({ root: { ...target, thisClass: thisClass ?? target.thisClass }, routes, chain: [] }));
-    }
-    const key = `${target.file}:${target.fn.loc.start.offset}`;
-    if (depth < MAX_CALLER_DEPTH && !seen.has(key)) {
-      seen.add(key);
-      const found: Invocation[] = [];
-      for (const { caller, site } of this.callers(target)) {
-        for (const outer of this.invocations(caller, depth + 1, seen)) found.push({ ...outer, chain: [...outer.chain, site] });
-      }
-      seen.delete(key);
-      if (found.length > 0) return found;
-    }
-    return [{ root: target, routes: [], chain: [] }];
+      return [...byClass].map(([thisClass, routes]) => ({ root: { ...entry, thisClass: thisClass ?? entry.thisClass }, routes, chain }));
+    });
   }
 
   /** Functions of other files that call `target` directly (methods and route closures). */
