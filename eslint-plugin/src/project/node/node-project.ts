@@ -277,37 +277,72 @@ function npmLockVersions(text: string): Map<string, string> {
   return versions;
 }
 
-/** `passport@^0.7.0, passport@~0.7.0:` followed by `  version "0.7.0"` (or `version: 0.7.0`). */
+/**
+ * yarn.lock, classic (v1) and berry: `passport@^0.5.0, passport@^0.5.3:` / `"passport@npm:^0.7.0":`
+ * entries with a `version`. Yarn's own parser reads both formats; a package locked at more than
+ * one version has no single installed version, so its package.json range decides.
+ */
 function yarnLockVersions(text: string): Map<string, string> {
-  const versions = new Map<string, string>();
-  let names: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (line && !line.startsWith(' ') && !line.startsWith('#') && line.endsWith(':')) {
-      names = line
-        .slice(0, -1)
-        .split(',')
-        .map((spec) => spec.trim().replace(/^"|"$/g, ''))
-        .map((spec) => spec.slice(0, spec.indexOf('@', 1)))
-        .filter((name) => name.length > 0);
-    } else {
-      const match = /^\s+version:?\s+"?([^"\s]+)"?/.exec(line);
-      if (match && names.length > 0) {
-        for (const name of names) if (!versions.has(name)) versions.set(name, match[1]!);
-        names = [];
-      }
+  // Loaded only for projects with a yarn.lock.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseSyml } = require('@yarnpkg/parsers') as typeof import('@yarnpkg/parsers');
+  let entries: Record<string, unknown>;
+  try {
+    entries = parseSyml(text) as Record<string, unknown>;
+  } catch {
+    return new Map();
+  }
+  const seen = new Map<string, Set<string>>();
+  for (const [key, entry] of Object.entries(entries)) {
+    const version = (entry as { version?: unknown } | null)?.version;
+    const at = key.indexOf('@', 1);
+    if (key === '__metadata' || at < 0 || typeof version !== 'string') continue;
+    addVersion(seen, key.slice(0, at), version);
+  }
+  return singleVersions(seen);
+}
+
+/**
+ * pnpm-lock.yaml (v5, v6, v9): the project's own dependencies (`importers['.']`, or top-level
+ * `dependencies` before v9) give their exact version; other packages (`packages` keys
+ * `/passport/0.7.0`, `/passport@0.7.0`, `passport@0.7.0(peer@1.0.0)`) count when locked at one version.
+ */
+function pnpmLockVersions(text: string): Map<string, string> {
+  // Loaded only for projects with a pnpm-lock.yaml.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  type Direct = Record<string, string | { version?: string }>;
+  type PnpmLock = { packages?: Record<string, unknown>; importers?: Record<string, Record<string, Direct>> } & Record<string, Direct | undefined>;
+  let lock: PnpmLock;
+  try {
+    lock = (YAML.parse(text) ?? {}) as PnpmLock;
+  } catch {
+    return new Map();
+  }
+  const seen = new Map<string, Set<string>>();
+  for (const key of Object.keys(lock.packages ?? {})) {
+    const match = /^\/?((?:@[^/@]+\/)?[^/@]+)[@/](\d+\.\d+\.\d+[^(/]*)/.exec(key);
+    if (match) addVersion(seen, match[1]!, match[2]!);
+  }
+  const versions = singleVersions(seen);
+  const own = lock.importers?.['.'] ?? lock;
+  for (const section of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+    for (const [name, value] of Object.entries((own[section] ?? {}) as Direct)) {
+      const version = typeof value === 'string' ? value : value?.version;
+      const exact = typeof version === 'string' ? /^\d+\.\d+\.\d+[^(]*/.exec(version)?.[0] : undefined;
+      if (exact) versions.set(name, exact);
     }
   }
   return versions;
 }
 
-/** Package keys `/passport@0.7.0:` (v6), `passport@0.7.0:` (v9), `/passport/0.7.0:` (v5); only names with one version. */
-function pnpmLockVersions(text: string): Map<string, string> {
-  const seen = new Map<string, Set<string>>();
-  for (const match of text.matchAll(/^ {2}'?\/?((?:@[^/@\s]+\/)?[^/@\s]+)[@/](\d+\.\d+\.\d+[^:('\s]*)/gm)) {
-    const set = seen.get(match[1]!) ?? new Set<string>();
-    set.add(match[2]!);
-    seen.set(match[1]!, set);
-  }
+function addVersion(seen: Map<string, Set<string>>, name: string, version: string): void {
+  const set = seen.get(name) ?? new Set<string>();
+  set.add(version);
+  seen.set(name, set);
+}
+
+function singleVersions(seen: Map<string, Set<string>>): Map<string, string> {
   const versions = new Map<string, string>();
   for (const [name, set] of seen) if (set.size === 1) versions.set(name, [...set][0]!);
   return versions;
