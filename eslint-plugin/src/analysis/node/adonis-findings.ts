@@ -24,7 +24,7 @@ export function adonisFindings(ctx: FileContext, handler: FunctionNode, logouts:
     const site = sessionLogouts.find((s) => s.call === node);
     if (site) return { type: 'logout', node, detail: site };
     // A login after the logout: the logout undid an attempt inside a login flow (SPEC §2.3), nothing to end.
-    if (isLoginCall(node)) return { type: 'session-effect', node, destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true };
+    if (isLoginCall(node)) return { type: 'login' };
     const method = sessionMethod(node);
     if (method === 'clear') return { type: 'session-effect', node, destroysOldRecord: false, issuesNewId: false, rotatesCsrf: true };
     if (method === 'regenerate') return { type: 'session-effect', node, destroysOldRecord: true, issuesNewId: true, rotatesCsrf: false };

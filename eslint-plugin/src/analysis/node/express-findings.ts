@@ -47,7 +47,7 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
     const unset = unsets.find((s) => s.node === node);
     if (unset) return unsetIsLogout ? { type: 'logout', node, detail: unset } : { ...DESTROYING, node };
     // A login after the logout: the logout undid an attempt inside a login flow (SPEC §2.3), nothing to end.
-    if (isLoginCall(node)) return { ...DESTROYING, node };
+    if (isLoginCall(node)) return { type: 'login' };
     return null;
   };
   // Judged along the call path: a helper's logout counts as completed when every caller completes it.

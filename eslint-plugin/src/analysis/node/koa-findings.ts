@@ -23,7 +23,7 @@ export function koaSyncLogoutFindings(ctx: FileContext, handler: FunctionNode, l
     const path = node.type === 'CallExpression' ? calleePath(node) : null;
     if (path?.length === 2 && path[1] === 'regenerateSession') return { ...DESTROYING, node };
     // A login after the logout: the logout undid an attempt inside a login flow (SPEC §2.3), nothing to end.
-    if (isLoginCall(node)) return { ...DESTROYING, node };
+    if (isLoginCall(node)) return { type: 'login' };
     return null;
   };
   const lib = libraryLabel(ctx.project, 'koa-passport');

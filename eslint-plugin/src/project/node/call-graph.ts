@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, memberPath, propertyName, stringValue, unwrap, walk, type FunctionNode, type Node } from '../../facts/node/ast';
+import { enclosingFunction, isFunction, memberPath, stringValue, unwrap, walk, type FunctionNode, type Node } from '../../facts/node/ast';
 import { moduleAt, type ParsedModule } from './modules';
 import type { NodeProject } from './node-project';
 import { classMethod, resolveExpression } from './resolve';
@@ -69,27 +69,14 @@ export function calleeOf(call: TSESTree.CallExpression, module: ParsedModule, pr
   const path = memberPath(callee);
   if (!path) return null;
   if (path[0] === 'this') return thisCallee(call, path, module, project);
+  // Also `authService.logout()` where `authService` is `new AuthService()` (here or exported elsewhere).
   const resolved = resolveExpression(callee, module, project);
-  if (resolved && isFunction(resolved.node)) return { fn: resolved.node, module: resolved.module };
-  if (callee.type !== 'MemberExpression') return null;
-  // `authService.logout()` where `authService` is `new AuthService()` (here or exported elsewhere).
-  const owner = resolveExpression(callee.object, module, project);
-  const name = propertyName(callee);
-  if (!owner || !name) return null;
-  const cls = instanceClass(owner.node, owner.module, project);
-  return cls ? methodOf(cls, name, project) : null;
+  return resolved && isFunction(resolved.node) ? { fn: resolved.node, module: resolved.module } : null;
 }
 
 interface ClassRef {
   cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
   module: ParsedModule;
-}
-
-/** The class `node` is an instance of: `new X()` with `X` a project class. */
-function instanceClass(node: Node, module: ParsedModule, project: NodeProject | null): ClassRef | null {
-  const n = unwrap(node);
-  if (n.type !== 'NewExpression') return null;
-  return classAt(n.callee, module, project);
 }
 
 function classAt(name: Node, module: ParsedModule, project: NodeProject | null): ClassRef | null {

@@ -35,8 +35,9 @@ export function resolveExpression(node: Node, module: ParsedModule, project: Nod
         const whole = exportedValue(target.program, 'default');
         return whole ? { node: whole, module: target } : null;
       }
-      const value = exportedValue(target.program, first) ?? (exportedValue(target.program, 'default') ? memberOf(exportedValue(target.program, 'default')!, first) : null);
-      current = value ? { node: value, module: target } : null;
+      const whole = exportedValue(target.program, 'default');
+      const value = exportedValue(target.program, first) ?? (whole ? memberOf(whole, first) : null);
+      current = value ? { node: value, module: target } : whole ? instanceMethod(whole, first, target, project, depth) : null;
       return current ? followMembers(current, rest, project, depth) : null;
     }
     const value = exportedValue(target.program, binding.imported);
@@ -56,13 +57,30 @@ function followMembers(start: Resolved, members: string[], project: NodeProject 
       target = resolved.node;
     }
     const value = memberOf(target, member);
-    if (!value) return null;
-    current = { node: value, module: current.module };
+    if (value) {
+      current = { node: value, module: current.module };
+      continue;
+    }
+    // `module.exports = new AuthController()`: the method of the instance's class.
+    const method = instanceMethod(target, member, current.module, project, depth);
+    if (!method) return null;
+    current = method;
   }
   if (current.node.type === 'Identifier' && current.node !== start.node) {
     return resolveExpression(current.node, current.module, project, depth + 1) ?? current;
   }
   return current;
+}
+
+/** A method of the class `new X()` instantiates, when X is a project class. */
+function instanceMethod(node: Node, name: string, module: ParsedModule, project: NodeProject | null, depth: number): Resolved | null {
+  const instance = unwrap(node);
+  if (instance.type !== 'NewExpression') return null;
+  const cls = resolveExpression(instance.callee, module, project, depth + 1);
+  const target = cls ? unwrap(cls.node) : null;
+  if (!cls || (target?.type !== 'ClassDeclaration' && target?.type !== 'ClassExpression')) return null;
+  const method = classMethod(target, name);
+  return method ? { node: method, module: cls.module } : null;
 }
 
 /** `{ logout }` / `{ logout: fn }` object members, class methods (static or not). */

@@ -14,7 +14,8 @@ const CALL_PATHS = path.join(NODE_FIXTURES, 'call-paths');
 const EXPECTED: Record<string, string[]> = {
   // Express, router mounted from app.js: endLogin is completed by both callers (clean); dropUser by one of two;
   // a handler's logout completed by a helper in another module (clean); an exported instance's method; a helper
-  // whose only caller sits behind a JWT-only gate mounted in app.js (no session to end).
+  // whose only caller sits behind a JWT-only gate mounted in app.js (no session to end); a method of an exported
+  // controller instance routed by reference behind that gate (clean: the route is found through the instance's class).
   'express-helpers': ['src/lib/login-state.js:7 secure-logout/invalidate-session', 'src/services/sessions.js:3 secure-logout/invalidate-session'],
   // NestJS provider injected by type in the constructor: logout() left incomplete by the controller; endLogin()
   // completed by a destroy awaited through a Promise.
