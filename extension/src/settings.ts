@@ -11,6 +11,9 @@ export interface SecureLogoutSettings {
   rules: Record<string, RuleSeverity>;
   include: string[];
   exclude: string[];
+  reporter: 'auto' | 'eslint' | 'secureLogout';
+  /** vscode-eslint runs the workspace's ESLint config here: it is installed and the workspace is trusted (it runs nothing in Restricted Mode). */
+  eslintRunsInEditor: boolean;
 }
 
 const defaultInclude = ['**/*.php', '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'];
@@ -24,7 +27,13 @@ export function readSettings(scope?: vscode.ConfigurationScope): SecureLogoutSet
     rules: sanitizeRules(config.get<Record<string, unknown>>('rules', {})),
     include: config.get<string[]>('include', defaultInclude),
     exclude: config.get<string[]>('exclude', defaultExclude),
+    reporter: reporterSetting(config.get<string>('reporter', 'auto')),
+    eslintRunsInEditor: vscode.workspace.isTrusted && vscode.extensions.getExtension('dbaeumer.vscode-eslint') !== undefined,
   };
+}
+
+function reporterSetting(value: string): SecureLogoutSettings['reporter'] {
+  return value === 'eslint' || value === 'secureLogout' ? value : 'auto';
 }
 
 /** Drops entries with an unknown severity instead of sending the server something it must reject. */

@@ -69,6 +69,7 @@ describe('extension .vsix (npm run package -w extension)', function () {
       'secureLogout.enable',
       'secureLogout.exclude',
       'secureLogout.include',
+      'secureLogout.reporter',
       'secureLogout.rules',
       'secureLogout.run',
       'secureLogout.trace.server',

@@ -33,6 +33,13 @@ export interface SecureLogoutSettings {
   include: string[];
   /** Globs (relative to the workspace folder) of files that are never checked. */
   exclude: string[];
+  /**
+   * Which host reports findings when the workspace's ESLint config runs secure-logout too:
+   * `auto` (ESLint, when it runs in the editor), `eslint`, or `secureLogout` (this server).
+   */
+  reporter: 'auto' | 'eslint' | 'secureLogout';
+  /** Set by the client: ESLint runs the workspace config in this editor (VS Code: trusted workspace and vscode-eslint installed). */
+  eslintRunsInEditor: boolean;
 }
 
 export const defaultSettings: SecureLogoutSettings = {
@@ -41,6 +48,8 @@ export const defaultSettings: SecureLogoutSettings = {
   rules: {},
   include: ['**/*.php', '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
   exclude: ['**/vendor/**', '**/node_modules/**', '**/storage/**', '**/bootstrap/cache/**', '**/*.blade.php'],
+  reporter: 'auto',
+  eslintRunsInEditor: false,
 };
 
 /**

@@ -30,6 +30,7 @@ import { fixAllKind, serverCommands, statusNotification, type ScanResult, type S
 import { isPathIncluded } from './settings';
 import { SettingsStore } from './settings-store';
 import { scanWorkspaceFolders } from './workspace-scan';
+import { reporterFor } from './workspace-eslint';
 
 export interface ServerOptions {
   /** Delay before checking while the user types (a burst of edits is checked once, at its end). */
@@ -126,6 +127,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
+  /** Config files whose "ESLint reports here" was already said once. */
+  const toldEslintReports = new Set<string>();
+
+  /** Findings of `filePath` are ESLint's to show (workspace-eslint.ts): none published here, no duplicate quick fixes. */
+  function leftToEslint(filePath: string, current: SecureLogoutSettings): boolean {
+    const reporter = reporterFor(filePath, roots.folderOf(filePath) ?? roots.rootOf(filePath), current);
+    if (reporter.host !== 'eslint') return false;
+    const config = reporter.configFile ?? 'the workspace ESLint config';
+    if (!toldEslintReports.has(config)) {
+      toldEslintReports.add(config);
+      const message = `ESLint reports secure-logout findings here (${config} runs secure-logout); this server only explains them on hover. Set secureLogout.reporter to "secureLogout" to report them here instead.`;
+      log(message);
+      status({ state: 'ok', message });
+    }
+    return true;
+  }
+
   function schedule(uri: string, reason: CheckReason, delayMs: number): void {
     clearTimeout(timers.get(uri));
     timers.set(
@@ -152,7 +170,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const checked = checker.check(live, current);
     // The lint is synchronous, so this holds today; it keeps holding if parts of it become asynchronous.
     if (documents.get(uri)?.version !== checked.version) return;
-    if (!pullMode) publish(uri, checked.diagnostics, checked.version);
+    if (!pullMode) publish(uri, leftToEslint(checked.filePath, current) ? [] : checked.diagnostics, checked.version);
     reportChecked(checked);
   }
 
@@ -312,7 +330,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const checked = checker.check(live, current);
     if (saved?.version === checked.version) saved.diagnostics = checked.diagnostics;
     reportChecked(checked);
-    return { kind: 'full', items: checked.diagnostics };
+    return { kind: 'full', items: leftToEslint(checked.filePath, current) ? [] : checked.diagnostics };
   });
 
   /** The checked state of an open document, re-checked if the text changed since. */
@@ -326,7 +344,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onCodeAction(async (params) => {
     const checked = await checkedNow(params.textDocument.uri);
-    return checked ? codeActions(checked, params, actionDeps()) : [];
+    return checked && !leftToEslint(checked.filePath, checked.settings) ? codeActions(checked, params, actionDeps()) : [];
   });
 
   connection.onHover(async (params) => {
@@ -372,6 +390,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         checkText: (document, current) => checker.checkSnapshot(document, current),
         notAnalysed: (folder) => context.notAnalysed?.(path.join(folder, 'composer.json'), false) ?? [],
         publish: (checked, open) => {
+          if (leftToEslint(checked.filePath, checked.settings)) return;
           if (open) {
             if (!pullMode) publish(checked.uri, checked.diagnostics, checked.version);
           } else if (checked.diagnostics.length > 0 || scanPushed.has(checked.uri)) {

@@ -24,6 +24,8 @@ export function normalizeSettings(raw: unknown): SecureLogoutSettings {
     rules,
     include: stringArray(source['include']) ?? defaultSettings.include,
     exclude: stringArray(source['exclude']) ?? defaultSettings.exclude,
+    reporter: source['reporter'] === 'eslint' || source['reporter'] === 'secureLogout' ? source['reporter'] : 'auto',
+    eslintRunsInEditor: source['eslintRunsInEditor'] === true,
   };
 }
 

@@ -16,6 +16,8 @@ describe('server helpers', () => {
       rules: {},
       include: ['**/*.php', '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
       exclude: ['**/vendor/**', '**/node_modules/**', '**/storage/**', '**/bootstrap/cache/**', '**/*.blade.php'],
+      reporter: 'auto',
+      eslintRunsInEditor: false,
     });
     const settings = normalizeSettings({ secureLogout: { enable: 'yes', run: 'onSave', rules: { 'invalidate-session': 'warning', 'secure-logout/logout-guard': 0, x: 'loud' }, include: 'src' } });
     assert.equal(settings.enable, true);

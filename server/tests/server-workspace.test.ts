@@ -41,7 +41,7 @@ describe('language server over stdio: workspace, settings and isolation', functi
     assert.deepEqual(
       forget.relatedInformation!.map((info) => `${path.relative(workspace, new URL(info.location.uri).pathname)}:${info.location.range.start.line + 1} ${info.message.slice(0, 60)}`).slice(0, 3),
       [
-        'app/Http/Controllers/SessionController.php:13 This logout ends the session login, but POST /logout (route',
+        'app/Http/Controllers/SessionController.php:13 This logout ends the session login, but POST /logout (routes',
         'routes/web.php:7 route POST /logout reaches this handler',
         'routes/web.php:7 selects the sanctum guard (driver sanctum) for POST /logout',
       ],
