@@ -21,6 +21,11 @@ export interface SessionEffectEvent<N = unknown> {
   issuesNewId: boolean;
   /** A fresh CSRF token is put in the session. */
   rotatesCsrf: boolean;
+  /**
+   * The effect happens when the response is committed, wherever the call runs on the path
+   * (AdonisJS `session.regenerate()`): one before the logout still ends the logged-out session.
+   */
+  deferred?: boolean;
 }
 
 /** Marks a path on which no session exists (e.g. the `else` of `hasSession()`), so nothing is owed. */

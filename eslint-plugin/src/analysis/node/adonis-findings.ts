@@ -27,7 +27,8 @@ export function adonisFindings(ctx: FileContext, handler: FunctionNode, logouts:
     if (isLoginCall(node)) return { type: 'login' };
     const method = sessionMethod(node);
     if (method === 'clear') return { type: 'session-effect', node, destroysOldRecord: false, issuesNewId: false, rotatesCsrf: true };
-    if (method === 'regenerate') return { type: 'session-effect', node, destroysOldRecord: true, issuesNewId: true, rotatesCsrf: false };
+    // Adonis regenerates when the response is committed: the call's place on the path does not matter.
+    if (method === 'regenerate') return { type: 'session-effect', node, destroysOldRecord: true, issuesNewId: true, rotatesCsrf: false, deferred: true };
     return null;
   };
   const findings: JsFinding[] = [];
