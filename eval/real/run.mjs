@@ -122,8 +122,11 @@ export function formatText(result) {
   const fns = scores.flatMap((s) => s.fn.map((f) => `  FN ${s.repo} ${f.file}:${f.line} ${short(f.rule)} — ${f.handler}: ${f.why}`));
   if (fps.length) lines.push(`false positives (${fps.length}):`, ...fps);
   if (fns.length) lines.push(`false negatives (${fns.length}):`, ...fns);
-  const unanalysed = scores.flatMap((s) => s.unanalysed.map((file) => `  ${s.repo} ${file}`));
-  if (unanalysed.length) lines.push(`files not analysed (parse-error, not scored) (${unanalysed.length}):`, ...unanalysed);
+  const unanalysed = scores.filter((s) => s.unanalysed.length);
+  if (unanalysed.length) {
+    lines.push(`files not analysed (parse-error, not scored) (${unanalysed.reduce((n, s) => n + s.unanalysed.length, 0)}):`);
+    for (const s of unanalysed) lines.push(`  ${s.repo}: ${s.unanalysed.slice(0, 3).join(', ')}${s.unanalysed.length > 3 ? ` and ${s.unanalysed.length - 3} more` : ''}`);
+  }
   if (missing.length) lines.push(`missing checkouts, skipped (${missing.length}): ${missing.join(', ')}`);
   for (const e of errors) lines.push(`ERROR ${e}`);
   return lines.join('\n');
