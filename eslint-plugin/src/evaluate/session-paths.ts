@@ -12,6 +12,8 @@ export interface PathState<N> {
   replayableCalls: readonly SessionEffectEvent<N>[];
   /** The path runs without a session, so no invalidation is owed. */
   noSession: boolean;
+  /** A login ran on the path: a later logout undoes it inside a login flow (SPEC §2.3), it ends no session. */
+  loggedIn: boolean;
 }
 
 export interface PathEnd<N> {
@@ -36,6 +38,7 @@ const initialState: PathState<never> = {
   csrfRotated: false,
   replayableCalls: [],
   noSession: false,
+  loggedIn: false,
 };
 
 interface RunResult<N> {
@@ -149,10 +152,13 @@ class FlowEvaluator<N> {
       case 'no-session':
         return state.noSession ? state : { ...state, noSession: true };
       case 'logout':
-        return this.countsAsLogout(event) ? { ...state, logouts: [...state.logouts, event] } : state;
+        if (state.loggedIn || !this.countsAsLogout(event)) return state;
+        // The old record is owed after the logout (SPEC §2.2): one destroyed before it held no logged-out session.
+        // (A CSRF rotation before it still counts: `invalidate()` + `regenerateToken()` in any order.)
+        return { ...state, logouts: [...state.logouts, event], oldRecordDestroyed: false, destroyedBy: null, replayableCalls: [] };
       case 'login':
-        // The logouts before it undid a login attempt (SPEC §2.3): they end no session.
-        return state.logouts.length === 0 ? state : { ...state, logouts: [], replayableCalls: [] };
+        // Logouts before it undid a login attempt, logouts after it undo this login (SPEC §2.3): neither ends a session.
+        return state.loggedIn && state.logouts.length === 0 ? state : { ...state, logouts: [], replayableCalls: [], loggedIn: true };
       case 'may-throw':
         return state;
       case 'session-effect': {
@@ -211,7 +217,7 @@ class FlowEvaluator<N> {
   #keysOf(entries: readonly { state: PathState<N>; prefix: string }[]): string[] {
     const destroyers = new Map<string, Set<unknown>>();
     return entries.map(({ state, prefix }) => {
-      const outcome = `${prefix}|${state.oldRecordDestroyed}|${state.csrfRotated}|${state.noSession}|${state.replayableCalls.length > 0}|${state.logouts.length > 0}`;
+      const outcome = `${prefix}|${state.oldRecordDestroyed}|${state.csrfRotated}|${state.noSession}|${state.replayableCalls.length > 0}|${state.logouts.length > 0}|${state.loggedIn}`;
       if (!state.destroyedBy) return `-|${outcome}`;
       const seen = destroyers.get(outcome) ?? new Set<unknown>();
       destroyers.set(outcome, seen);

@@ -58,6 +58,23 @@ export function invocationRoutes(invocations: readonly HandlerInvocation[]): Rou
 }
 
 /**
+ * Code that runs outside an HTTP request with a session: queued jobs (`ShouldQueue`, the
+ * `Queueable` / `Dispatchable` / `InteractsWithQueue` traits), console commands. Their
+ * `Auth::logout()` resets the worker's in-memory auth state; there is no session to end.
+ */
+export function isBackgroundWork(handler: LaravelHandler): boolean {
+  const owner = handler.owner;
+  if (!owner) return false;
+  const names = [...owner.implements, ...owner.traits, owner.extends ?? ''];
+  return names.some((name) => /(^|\\)(ShouldQueue|Queueable|Dispatchable|InteractsWithQueue|Command)$/.test(name)) || /\\(Jobs|Console)\\/.test(owner.fqn);
+}
+
+/** laravel/ui's login hooks: a logout there rejects the user who just logged in (login flow, SPEC §2.3). */
+export function isLoginHook(handler: LaravelHandler): boolean {
+  return handler.kind === 'method' && ['authenticated', 'sendloginresponse', 'attemptlogin'].includes(handler.name ?? '');
+}
+
+/**
  * HTTP middleware `handle($request, Closure $next)`: a logout there ejects a disabled, unverified
  * or banned user, it is not a logout handler (SPEC §2.3).
  */

@@ -5,7 +5,7 @@ import { judgeLogouts, type LogoutVerdict } from '../../evaluate/logout-verdicts
 import type { LaravelLogoutDetail } from '../../facts/laravel/calls';
 import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
 import type { Invocation } from '../../project/laravel';
-import { handlerInvocations, invocationRoutes, isMiddlewareHandle } from './invocations';
+import { handlerInvocations, invocationRoutes, isBackgroundWork, isLoginHook, isMiddlewareHandle } from './invocations';
 import { countsAsSessionLogout, fileNameOf, withProject, type HandlerRouteContext } from './route-context';
 
 /** A logout verdict, with the call path it fails on when the logout is in a helper another file calls. */
@@ -36,7 +36,7 @@ export function laravelLogoutVerdicts(program: PhpProgram, fileName?: string): H
     const name = fileName ?? fileNameOf(program);
     result = withProject(program, name, (project) =>
       laravelFileFacts(program)
-        .handlers.filter((handler) => handler.logouts.length > 0 && flowHas(handler.flow, 'logout') && !isMiddlewareHandle(handler))
+        .handlers.filter((handler) => handler.logouts.length > 0 && flowHas(handler.flow, 'logout') && !isMiddlewareHandle(handler) && !isBackgroundWork(handler) && !isLoginHook(handler))
         .map((handler) => {
           const invocations = handlerInvocations(program, name, project, handler);
           const own = new Set(handler.logouts.map((l) => l.node));

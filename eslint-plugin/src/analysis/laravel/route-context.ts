@@ -98,7 +98,12 @@ export function countsAsSessionLogout(logout: { node: PhpNode; detail: LaravelLo
   const settings = context.project?.settings;
   const shouldUse = shouldUseBefore(handler, logout.node);
   if (context.routes.length === 0) return logoutEffect(logout.detail, settings, undefined, shouldUse).kind === 'session';
-  return context.routes.some((route) => route.session !== 'no' && logoutEffect(logout.detail, settings, route, shouldUse).kind === 'session');
+  return context.routes.some((route) => route.session !== 'no' && !isGuestRoute(route) && logoutEffect(logout.detail, settings, route, shouldUse).kind === 'session');
+}
+
+/** A `guest` route (RedirectIfAuthenticated): nobody is logged in there, a logout ends no session login. */
+function isGuestRoute(route: RouteContext): boolean {
+  return route.chain.some((entry) => /^guest(:|$)/.test(entry.name) || /RedirectIfAuthenticated$/i.test(entry.resolved.split(':')[0]!));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isPhpNode, type PhpNode } from '../../languages/php/php-ast';
 import type { DeclaredClass, FileScope } from './file-scope';
 import { functionCall, methodCall, nameOf, staticCall, stringValue, variableName, walk } from './php-syntax';
+import { declaredPropertyTypes } from './class-members';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 
 /** What a local variable is known to hold inside one handler. */
@@ -69,18 +70,34 @@ const REQUEST_TYPES = /(^|\\)(Request|FormRequest|[A-Za-z]+Request)$/;
 const SESSION_TYPES = new Set(['illuminate\\session\\store', 'illuminate\\contracts\\session\\session', 'illuminate\\session\\sessionmanager']);
 const MANAGER_TYPES = new Set(['illuminate\\auth\\authmanager', 'illuminate\\contracts\\auth\\factory']);
 const STATEFUL_GUARD_TYPES = new Set(['illuminate\\contracts\\auth\\statefulguard', 'illuminate\\auth\\sessionguard']);
+/** `Illuminate\Contracts\Auth\Guard`: the container gives the default guard (`auth.driver`). */
+const DEFAULT_GUARD_TYPE = 'illuminate\\contracts\\auth\\guard';
 
 /** Classifies a typed parameter: `Request $request`, `StatefulGuard $guard`, `Store $session`, … */
 export function parameterKind(env: HandlerEnv, param: PhpNode): VariableKind | undefined {
   const type = param['type'] as PhpNode | null;
   const written = type && type.kind === 'name' ? String(type['name']) : undefined;
   if (!written) return undefined;
-  const fqn = env.scope.resolveClass(written).toLowerCase();
-  if (SESSION_TYPES.has(fqn)) return { kind: 'session' };
-  if (MANAGER_TYPES.has(fqn)) return { kind: 'auth-manager' };
-  if (STATEFUL_GUARD_TYPES.has(fqn)) return { kind: 'guard', guard: null, form: 'stateful-guard' };
+  return kindOfType(env.scope.resolveClass(written), written);
+}
+
+/** What a value of a declared class is to the rules (request, session, auth manager, guard) or an instance of it. */
+export function kindOfType(fqn: string, written = fqn): VariableKind {
+  const lower = fqn.toLowerCase();
+  if (SESSION_TYPES.has(lower)) return { kind: 'session' };
+  if (MANAGER_TYPES.has(lower)) return { kind: 'auth-manager' };
+  if (STATEFUL_GUARD_TYPES.has(lower)) return { kind: 'guard', guard: null, form: 'stateful-guard' };
+  if (lower === DEFAULT_GUARD_TYPE) return { kind: 'guard', guard: null, form: 'manager' };
   if (REQUEST_TYPES.test(written)) return { kind: 'request' };
-  return { kind: 'instance', fqn: env.scope.resolveClass(written) };
+  return { kind: 'instance', fqn };
+}
+
+/** `$this->auth` when the class declares the property's type (typed, promoted, or assigned from a typed constructor parameter). */
+function thisPropertyKind(env: HandlerEnv, node: PhpNode): VariableKind | undefined {
+  if (node.kind !== 'propertylookup' || !env.cls || variableName(node['what'] as PhpNode) !== 'this') return undefined;
+  const name = nameOf(node['offset']);
+  const fqn = name ? declaredPropertyTypes(env.scope, env.cls).get(name.toLowerCase()) : undefined;
+  return fqn ? kindOfType(fqn) : undefined;
 }
 
 /** `X::class` as a fully qualified name. */
@@ -132,6 +149,7 @@ export function isSessionExpr(env: HandlerEnv, node: PhpNode): boolean {
   if (!isPhpNode(node)) return false;
   const name = variableName(node);
   if (name) return env.vars.get(name)?.kind === 'session';
+  if (thisPropertyKind(env, node)?.kind === 'session') return true;
   const fn = functionCall(node);
   if (fn?.name === 'session' && fn.args.length === 0) return true;
   const binding = appBinding(node);
@@ -166,6 +184,9 @@ export function authTarget(env: HandlerEnv, node: PhpNode): AuthTarget | undefin
     if (known?.kind === 'guard') return { kind: 'guard', guard: known.guard, form: known.form };
     return undefined;
   }
+  const property = thisPropertyKind(env, node);
+  if (property?.kind === 'auth-manager') return { kind: 'manager', form: 'manager' };
+  if (property?.kind === 'guard') return { kind: 'guard', guard: property.guard, form: property.form };
   const fn = functionCall(node);
   if (fn?.name === 'auth') {
     return fn.args.length === 0 ? { kind: 'manager', form: 'helper' } : { kind: 'guard', guard: stringValue(fn.args[0]) ?? '?', form: 'helper' };

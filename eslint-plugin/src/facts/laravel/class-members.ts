@@ -4,6 +4,18 @@ import { classConstant, instantiatedClass, type HandlerEnv } from './calls';
 import type { DeclaredClass, FileScope } from './file-scope';
 import { methodCall, nameOf, nodesIn, variableName, walk } from './php-syntax';
 
+const cached = new WeakMap<PhpNode, Map<string, string>>();
+
+/** `propertyTypes`, computed once per class declaration. */
+export function declaredPropertyTypes(scope: FileScope, cls: DeclaredClass): Map<string, string> {
+  let types = cached.get(cls.node);
+  if (!types) {
+    types = propertyTypes(scope, cls);
+    cached.set(cls.node, types);
+  }
+  return types;
+}
+
 /**
  * The class a property holds, as the class declares it: a typed property (`private AuthService
  * $auth;`), a promoted constructor parameter (`public function __construct(private AuthService

@@ -18,6 +18,8 @@ export interface MiddlewareSetup {
   edits: GroupEdit[];
   /** Where the file was read from: "kernel" (groups replace the defaults) or "bootstrap" (edits on the defaults). */
   style: 'kernel' | 'bootstrap';
+  /** The Kernel's global `$middleware`: runs on every route (an app that starts the session there has one everywhere). */
+  global?: MiddlewareRef[];
 }
 
 export interface GroupEdit {
@@ -42,7 +44,9 @@ export function extractKernel(program: PhpProgram, file: string): MiddlewareSetu
         const name = nameOf(prop['name']);
         const value = prop['value'] as PhpNode | null;
         if (!value || value.kind !== 'array') continue;
-        if (name === 'middlewareGroups') {
+        if (name === 'middleware') {
+          setup.global = refs(value, ctx, file).map((ref) => ({ ...ref, via: 'global middleware ($middleware)' }));
+        } else if (name === 'middlewareGroups') {
           for (const entry of entries(value)) {
             const group = entry.key && stringValue(entry.key);
             if (group && entry.value.kind === 'array') setup.groups.set(group, refs(entry.value, ctx, file));

@@ -145,6 +145,8 @@ const DEFAULT_ALIASES: Record<string, string> = {
 /** Group contents and aliases in effect for the project (defaults, then the Kernel or bootstrap edits). */
 export interface MiddlewareTable {
   groups: Map<string, MiddlewareRef[]>;
+  /** Global middleware, run before every route's own. */
+  global: MiddlewareRef[];
   aliases: Map<string, MiddlewareRef | { name: string; file: undefined; line: undefined }>;
 }
 
@@ -180,7 +182,9 @@ export function middlewareTable(setup: MiddlewareSetup | undefined): MiddlewareT
     }
   }
   for (const [alias, target] of setup?.aliases ?? []) aliases.set(alias, target);
-  return { groups, aliases };
+  // Only session middleware matters globally: other global entries (CORS, trim strings, …) would only lengthen every chain.
+  const global = (setup?.global ?? []).filter((ref) => /session/i.test(ref.name));
+  return { groups, aliases, global };
 }
 
 function splitName(name: string): { base: string; params: string[] } {
@@ -308,7 +312,7 @@ export function computeContext(settings: ProjectSettings, table: MiddlewareTable
 }
 
 function analyseChain(settings: ProjectSettings, table: MiddlewareTable, route: ResolvedRoute): ChainAnalysis {
-  const chain = expandChain(table, route.declared, route.excluded);
+  const chain = expandChain(table, [...table.global, ...route.declared], route.excluded);
   const root = settings.root;
   // Each Authenticate middleware calls shouldUse() for its first passing guard: the last one with guards wins.
   const authEntries = chain.flatMap((entry) => {
