@@ -32,6 +32,11 @@ const LONGEST: Record<string, string> = {
   line: '1234',
 };
 
+/** Where one rule's placeholder runs longer than elsewhere. */
+const LONGEST_IN_RULE: Record<string, Record<string, string>> = {
+  'logout-guard': { fix: `set 'guard' => '${'S'.repeat(12)}' in config/fortify.php` },
+};
+
 function fill(template: string, placeholders: (name: string) => string): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => placeholders(name));
 }
@@ -46,8 +51,9 @@ describe('messages (SPEC §4)', () => {
           // Placeholders after the first sentence are evidence: their length does not matter.
           const { headline } = splitMessage(fill(template, (placeholder) => `{{${placeholder}}}`));
           const filled = fill(headline, (placeholder) => {
-            assert.ok(placeholder in LONGEST, `${name}/${id}: no longest value for {{${placeholder}}} in its first sentence`);
-            return LONGEST[placeholder]!;
+            const longest = LONGEST_IN_RULE[name]?.[placeholder] ?? LONGEST[placeholder];
+            assert.ok(longest !== undefined, `${name}/${id}: no longest value for {{${placeholder}}} in its first sentence`);
+            return longest;
           });
           assert.ok(filled.length <= HEADLINE_MAX_LENGTH, `${name}/${id} (${filled.length} characters): ${filled}`);
         }

@@ -28,7 +28,7 @@ export default createRule<[], MessageIds>({
       noLogoutOnGuard:
         "Logout on the {{guard}} guard throws (no logout()): log out of the '{{sessionGuard}}' guard instead. {{where}}: the {{guard}} guard (driver {{driver}}) has no logout(), so this call throws BadMethodCallException (\"{{guardClass}}::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: {{replacement}}.",
       vendorNoLogoutOnGuard:
-        "{{action}} throws under the {{guard}} guard: {{fix}}. {{where}}: the route runs {{action}} (vendor code), which logs out of {{guardSource}}; the {{guard}} guard (driver {{driver}}) has no logout(), so the request ends with a 500 and nobody is logged out. Changing the route's auth middleware to auth:{{sessionGuard}} also fixes it.",
+        "Routed logout throws on the {{guard}} guard: {{fix}}. {{where}}: the route runs {{action}} (vendor code), which logs out of {{guardSource}}; the {{guard}} guard (driver {{driver}}) has no logout(), so the request ends with a 500 and nobody is logged out. Changing the route's auth middleware to auth:{{sessionGuard}} also fixes it.",
       nameSessionGuard: 'Use {{replacement}}',
       nameSessionGuardAndForget: 'Use {{replacement}} and forgetUser()',
     },
@@ -44,7 +44,7 @@ export default createRule<[], MessageIds>({
             messageId: 'vendorNoLogoutOnGuard',
             data: {
               action: finding.action,
-              fix: finding.action.startsWith('Fortify') ? `set 'guard' => '${finding.project.settings.sessionGuardName}' in config/fortify.php` : `override guard() to return Auth::guard('${finding.project.settings.sessionGuardName}')`,
+              fix: finding.action.startsWith('Fortify') ? `set 'guard' => '${finding.project.settings.sessionGuardName}' in config/fortify.php` : `make guard() return Auth::guard('${finding.project.settings.sessionGuardName}')`,
               guard: finding.effect.guard ?? 'default',
               driver: finding.effect.driver ?? 'unknown',
               guardSource: finding.guardSource,

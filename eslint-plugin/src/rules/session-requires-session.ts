@@ -28,9 +28,9 @@ export default createRule<[], MessageIds>({
       noSessionOnRoute:
         'Session call throws for token clients (no session here): wrap it in if ({{check}}). {{where}} can run without a session: {{session}}. For token clients this session call throws RuntimeException "Session store not set on request", a 500 on every token request.',
       hybridNoSessionForTokens:
-        'Token clients have no session on this route: wrap the session calls in if ({{check}}) { … }. {{where}} serves cookie and token clients: the app mints personal access tokens ({{mintedAt}}) and the {{tokenGuard}} guard accepts bearer tokens, which arrive without a session ({{session}} only for stateful SPA requests). For them this call throws RuntimeException "Session store not set on request" (a 500), and a session-only logout never revokes their token.',
+        'Token clients have no session on this route: wrap the session calls in if ({{check}}). {{where}} serves cookie and token clients: the app mints personal access tokens ({{mintedAt}}) and the {{tokenGuard}} guard accepts bearer tokens, which arrive without a session ({{session}} only for stateful SPA requests). For them this call throws RuntimeException "Session store not set on request" (a 500), and a session-only logout never revokes their token.',
       wrapInHasSession: 'Wrap the session calls in if ({{check}}) { … }',
-      wrapInHasSessionAndRevoke: "Wrap the session calls in if ({{check}}) { … } and revoke the token client's token otherwise",
+      wrapInHasSessionAndRevoke: 'Wrap the session calls in if ({{check}}) { … }, else revoke the token',
     },
   },
   defaultOptions: [],
