@@ -5,6 +5,17 @@ import { typescriptParser } from '../languages/js/typescript-parser';
 /** Paths that never hold the app's own handlers (dependencies, caches, tests, Blade templates). */
 export const NOT_APP_CODE = ['**/vendor/**', '**/node_modules/**', '**/storage/**', '**/bootstrap/cache/**', '**/tests/**', '**/*.blade.php'];
 
+/**
+ * JS projects also keep tests in test/, __tests__/ and *.test.* / *.spec.* files. Front-end
+ * assets (Laravel and AdonisJS resources/js, public/) and eslint.config.js (which names
+ * secureLogout, a logout word) hold no handler.
+ */
+const JS_NOT_APP_CODE = [
+  ...NOT_APP_CODE,
+  ...['**/dist/**', '**/build/**', '**/test/**', '**/__tests__/**', '**/*.{test,spec}.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
+  ...['**/resources/js/**', '**/public/**', '**/eslint.config.{js,mjs,cjs,ts,mts,cts}'],
+];
+
 type RuleName = keyof typeof rules;
 
 function severities(names: readonly RuleName[]): Linter.RulesRecord {
@@ -22,6 +33,9 @@ function severities(names: readonly RuleName[]): Linter.RulesRecord {
  */
 export function recommendedConfig(plugin: unknown, phpRules: readonly RuleName[], { jsPrefilter = false } = {}): Linter.Config[] {
   return [
+    // Alone on the files, our ignores can be global: ESLint's default config claims every *.js and
+    // would otherwise parse the ones our blocks skip (bundles in public/, tests) with no rule to run.
+    ...(jsPrefilter ? [{ name: 'secure-logout/standalone-ignores', ignores: JS_NOT_APP_CODE }] : []),
     {
       name: 'secure-logout/php',
       files: ['**/*.php'],
@@ -35,14 +49,7 @@ export function recommendedConfig(plugin: unknown, phpRules: readonly RuleName[]
       // plain JS too; no type information is needed.
       name: 'secure-logout/js',
       files: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
-      // JS projects also keep tests in test/, __tests__/ and *.test.* / *.spec.* files.
-      // Front-end assets (Laravel and AdonisJS resources/js, public/) and eslint.config.js (which names
-      // secureLogout, a logout word) hold no handler.
-      ignores: [
-        ...NOT_APP_CODE,
-        ...['**/dist/**', '**/build/**', '**/test/**', '**/__tests__/**', '**/*.{test,spec}.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
-        ...['**/resources/js/**', '**/public/**', '**/eslint.config.{js,mjs,cjs,ts,mts,cts}'],
-      ],
+      ignores: JS_NOT_APP_CODE,
       plugins: { 'secure-logout': plugin as never },
       languageOptions: { parser: typescriptParser as never, ...(jsPrefilter ? { parserOptions: { secureLogout: { prefilter: true } } } : {}) },
       rules: severities(jsRuleNames),
