@@ -22,6 +22,8 @@ export function filesOf(root, pattern, out = [], dir = root) {
 }
 
 export const phpFiles = (root) => filesOf(root, /^(?!.*\.blade\.php$).*\.php$/);
-export const jsFiles = (root) => filesOf(root, /^(?!.*\.(test|spec)\.[cm]?[jt]sx?$).*\.(c|m)?[jt]sx?$/);
+/** The JS/TS files configs.recommended's JS block lints: no front-end assets (public/, resources/js/), tests, bundles or eslint.config. */
+export const jsFiles = (root) =>
+  filesOf(root, /^(?!.*\.(test|spec)\.[cm]?[jt]sx?$)(?!eslint\.config\.).*\.(c|m)?[jt]sx?$/).filter((f) => !/[\\/](public|resources[\\/]js)[\\/]/.test(f.slice(root.length)));
 
 export const bytesOf = (files) => files.reduce((n, f) => n + fs.statSync(f).size, 0);
