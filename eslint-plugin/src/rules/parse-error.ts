@@ -1,3 +1,4 @@
+import { analysisCutShort, nodeLogoutFindings } from '../analysis/node/findings';
 import { UNANALYSED } from '../languages/js/typescript-parser';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
@@ -28,11 +29,17 @@ export default createRule<[], 'unanalysed'>({
           });
         },
       }),
-      // JS/TS: only a file our parser declined (too large); syntax errors stay ESLint's fatal messages.
+      // JS/TS: a file our parser declined (too large) or whose analysis ran out of time; syntax
+      // errors stay ESLint's fatal messages.
       js: () => ({
-        Program(node) {
-          const reason = (node as unknown as Record<string, unknown>)[UNANALYSED];
-          if (typeof reason === 'string') context.report({ loc: { line: 1, column: 0 }, messageId: 'unanalysed', data: { reason } });
+        'Program:exit'(node) {
+          const declined = (node as unknown as Record<string, unknown>)[UNANALYSED];
+          let reason = typeof declined === 'string' ? declined : undefined;
+          if (!reason) {
+            nodeLogoutFindings(context); // computed once per file and shared with the other JS rules
+            reason = analysisCutShort(node);
+          }
+          if (reason) context.report({ loc: { line: 1, column: 0 }, messageId: 'unanalysed', data: { reason } });
         },
       }),
     });

@@ -27,6 +27,15 @@ export interface NodeLogoutFindings {
 
 const cache = new WeakMap<TSESTree.Program, NodeLogoutFindings>();
 
+/** Time the logout analysis of one file may take; a file of thousands of handlers stops there. */
+export const JS_ANALYSIS_BUDGET_MS = 2_000;
+const cutShort = new WeakMap<TSESTree.Program, string>();
+
+/** Why the analysis of this file stopped before its end (its time budget), if it did: `parse-error` reports it. */
+export function analysisCutShort(program: TSESTree.Program): string | undefined {
+  return cutShort.get(program);
+}
+
 /** The logout findings of the file a rule is linting: computed once per AST and shared by the four JS rules. */
 export function nodeLogoutFindings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): NodeLogoutFindings {
   const program = context.sourceCode.ast;
@@ -56,12 +65,20 @@ function analyse(text: string, program: TSESTree.Program, filename: string): JsF
     byHandler.set(handler, [...(byHandler.get(handler) ?? []), site]);
   }
   const findings: JsFinding[] = [];
+  const deadline = performance.now() + JS_ANALYSIS_BUDGET_MS;
+  let checked = 0;
   for (const [handler, handlerSites] of byHandler) {
+    if (performance.now() > deadline) {
+      cutShort.set(program, `the analysis took longer than ${JS_ANALYSIS_BUDGET_MS} ms: ${checked} of ${byHandler.size} handlers checked`);
+      break;
+    }
+    checked++;
     let route: RouteContext | null | undefined;
     const routeOf = (): RouteContext | null => (route === undefined ? (route = routeContextOf(handler, ctx.module, project)) : route);
     findings.push(...handlerFindings(ctx, handler, handlerSites, routeOf));
   }
-  for (const finding of findings) finding.suggestions = finding.suggestions.filter((s) => parsesAfter(text, filename, s));
+  // Each check re-parses the file: past the budget, suggestions are dropped rather than offered unchecked.
+  for (const finding of findings) finding.suggestions = finding.suggestions.filter((s) => performance.now() <= deadline && parsesAfter(text, filename, s));
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 

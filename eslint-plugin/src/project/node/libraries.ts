@@ -79,10 +79,18 @@ export function sessionLibraryOf(libs: NodeLibraries, module: ParsedModule): Ses
 
 const UNSET_DESTROY = /unset\s*:\s*['"`]destroy['"`]/;
 const unsetDestroyCache = new DependentCache<boolean>();
+/** Per module: asked once per handler, a text search per handler was quadratic in a file of thousands of routes. */
+const unsetDestroyInModule = new WeakMap<ParsedModule, boolean>();
+
+function moduleSetsUnsetDestroy(module: ParsedModule): boolean {
+  let found = unsetDestroyInModule.get(module);
+  if (found === undefined) unsetDestroyInModule.set(module, (found = UNSET_DESTROY.test(module.text)));
+  return found;
+}
 
 /** express-session `unset: 'destroy'` in this module or anywhere in the project (then `= null` destroys the row). */
 export function sessionUnsetDestroys(project: NodeProject, module: ParsedModule): boolean {
-  if (UNSET_DESTROY.test(module.text)) return true;
+  if (moduleSetsUnsetDestroy(module)) return true;
   return unsetDestroyCache.get(project, 'unset-destroy', '', () => project.firstFileMatching(UNSET_DESTROY) !== null);
 }
 

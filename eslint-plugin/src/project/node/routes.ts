@@ -101,7 +101,7 @@ function precedingUses(call: TSESTree.CallExpression, module: ParsedModule, proj
   if (!root) return emptyChain();
   const resolve = resolverFor(module, project);
   const parts: AuthChain[] = [];
-  for (const use of useCallsBefore(call, module, root)) {
+  for (const use of useCallsBefore(call, module, root, PRECEDING_METHODS)) {
     const method = calleeMethod(use);
     if (method === 'use') {
       for (const arg of use.arguments) if (stringValue(arg) === null) parts.push(chainOfMiddleware(arg, resolve));
@@ -114,7 +114,7 @@ function precedingUses(call: TSESTree.CallExpression, module: ParsedModule, proj
 }
 
 /** Direct `root.use(...)` / `root.addHook(...)` statements before `node`, in its block and the module body. */
-function useCallsBefore(node: Node, module: ParsedModule, root: string): TSESTree.CallExpression[] {
+function useCallsBefore(node: Node, module: ParsedModule, root: string, methods?: ReadonlySet<string>): TSESTree.CallExpression[] {
   const lists: TSESTree.Statement[][] = [];
   let current: Node | undefined = node.parent;
   while (current && current.type !== 'BlockStatement' && current.type !== 'Program') current = current.parent;
@@ -122,15 +122,39 @@ function useCallsBefore(node: Node, module: ParsedModule, root: string): TSESTre
   lists.push(module.program.body as TSESTree.Statement[]);
   const calls: TSESTree.CallExpression[] = [];
   for (const list of lists) {
-    for (const statement of list) {
-      if (statement.range[0] >= node.range[0]) break;
-      if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') continue;
-      const use = statement.expression;
-      // Only direct `app.use(...)`: `router.post(...).use(...)` (AdonisJS) belongs to that one route.
-      if (use.callee.type !== 'MemberExpression' || unwrap(use.callee.object).type !== 'Identifier' || rootName(use.callee) !== root) continue;
+    for (const use of directUses(list, root, methods)) {
+      if (use.range[0] >= node.range[0]) break;
       calls.push(use);
     }
   }
+  return calls;
+}
+
+/** What precedingUses reads: the other direct calls (`app.post(...)`) need not be listed for every route. */
+const PRECEDING_METHODS: ReadonlySet<string> = new Set(['use', 'addHook']);
+
+/**
+ * Direct `root.<method>(...)` calls of a statement list (all methods, or only `methods`), found once
+ * per list: asked for every route, a scan per route was quadratic (a module of 25k routes took 30 s).
+ */
+const directUsesByList = new WeakMap<readonly TSESTree.Statement[], Map<string, TSESTree.CallExpression[]>>();
+
+function directUses(list: readonly TSESTree.Statement[], root: string, methods?: ReadonlySet<string>): TSESTree.CallExpression[] {
+  let byRoot = directUsesByList.get(list);
+  if (!byRoot) directUsesByList.set(list, (byRoot = new Map()));
+  const key = methods ? `${root}:${[...methods].join(',')}` : root;
+  let calls = byRoot.get(key);
+  if (calls) return calls;
+  calls = [];
+  for (const statement of list) {
+    if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') continue;
+    const use = statement.expression;
+    // Only direct `app.use(...)`: `router.post(...).use(...)` (AdonisJS) belongs to that one route.
+    if (use.callee.type !== 'MemberExpression' || unwrap(use.callee.object).type !== 'Identifier' || rootName(use.callee) !== root) continue;
+    if (methods && !methods.has(calleeMethod(use) ?? '')) continue;
+    calls.push(use);
+  }
+  byRoot.set(key, calls);
   return calls;
 }
 
