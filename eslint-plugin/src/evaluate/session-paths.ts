@@ -154,7 +154,9 @@ class FlowEvaluator<N> {
       case 'logout':
         if (state.loggedIn || !this.countsAsLogout(event)) return state;
         // The old record is owed after the logout (SPEC §2.2): one destroyed before it held no logged-out session.
-        // (A CSRF rotation before it still counts: `invalidate()` + `regenerateToken()` in any order.)
+        // (A CSRF rotation before it still counts: `invalidate()` + `regenerateToken()` in any order, and so does
+        // an effect deferred to the response commit, AdonisJS `session.regenerate()`.)
+        if (state.destroyedBy?.deferred) return { ...state, logouts: [...state.logouts, event], replayableCalls: [] };
         return { ...state, logouts: [...state.logouts, event], oldRecordDestroyed: false, destroyedBy: null, replayableCalls: [] };
       case 'login':
         // Logouts before it undid a login attempt, logouts after it undo this login (SPEC §2.3): neither ends a session.

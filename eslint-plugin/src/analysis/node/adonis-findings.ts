@@ -8,7 +8,7 @@ import type { FileContext, JsFinding } from './finding';
 import type { EventClassifier } from '../../facts/node/handler-flow';
 import { failingPathText, verdictsAlongCallers } from './call-paths';
 import type { RouteContext } from '../../project/node/routes';
-import { bindingOf, isLoginCall, type AdonisLogoutSite, type TokenDeleteSite } from '../../facts/node/sites';
+import { bindingOf, isLoginCall, ejectsAndPassesOn, type AdonisLogoutSite, type TokenDeleteSite } from '../../facts/node/sites';
 
 /**
  * AdonisJS v6: `auth.use('web').logout()` only forgets the login key (same id, all data kept);
@@ -17,7 +17,8 @@ import { bindingOf, isLoginCall, type AdonisLogoutSite, type TokenDeleteSite } f
  */
 export function adonisFindings(ctx: FileContext, handler: FunctionNode, logouts: AdonisLogoutSite[]): JsFinding[] {
   const config = adonisAuthConfig(ctx.project);
-  const sessionLogouts = logouts.filter((s) => adonisGuardKind(config, s.guard) === 'session');
+  // Middleware that ejects a user and lets the request go on is not a logout handler (SPEC §2.3).
+  const sessionLogouts = logouts.filter((s) => adonisGuardKind(config, s.guard) === 'session' && !ejectsAndPassesOn(handler, s.call));
   if (sessionLogouts.length === 0) return [];
   const classify: EventClassifier = (node) => {
     if (node.type !== 'CallExpression') return null;

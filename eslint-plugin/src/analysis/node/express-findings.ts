@@ -7,7 +7,7 @@ import { calleePath, enclosingStatement, isFunction, objectProperty, unwrap, typ
 import type { FileContext, JsFinding } from './finding';
 import type { EventClassifier } from '../../facts/node/handler-flow';
 import { failingPathText, callPathsTo, verdictsAlongCallers } from './call-paths';
-import { isLoginCall, type RequestLogoutSite, type SessionUnsetSite } from '../../facts/node/sites';
+import { isLoginCall, ejectsAndPassesOn, type RequestLogoutSite, type SessionUnsetSite } from '../../facts/node/sites';
 import { libraryLabel, passportLoginInSession, sessionLibraryOf, sessionUnsetDestroys, type SessionLibrary } from '../../project/node/libraries';
 import { awaitedThroughPromise, containsResponse, findCall, nestRespondsOnReturn, responseNode, responseParam, statementsAfter } from '../../facts/node/responses';
 
@@ -33,7 +33,8 @@ export function expressFindings(ctx: FileContext, handler: FunctionNode, logouts
   }
   // Paths through the handler: passport < 0.6 logouts and `req.session = null` owe an invalidation.
   // A JWT app whose passport logins never live in the session (`{ session: false }`) has no session login to end.
-  const oldPassport = regenerates === false && passportLoginInSession(ctx.project, ctx.module) ? logouts : [];
+  // Middleware that ejects a user and lets the request go on is not a logout handler (SPEC §2.3).
+  const oldPassport = regenerates === false && passportLoginInSession(ctx.project, ctx.module) ? logouts.filter((s) => !ejectsAndPassesOn(handler, s.call)) : [];
   const unsetIsLogout = sessionKind === 'express-session' && !sessionUnsetDestroys(ctx.project, ctx.module);
   if (oldPassport.length === 0 && !(unsetIsLogout && unsets.length > 0)) return findings;
   const classify: EventClassifier = (node) => {

@@ -1,6 +1,6 @@
 import { calleePath, enclosingStatement, unwrap, type FunctionNode } from '../../facts/node/ast';
 import type { EventClassifier } from '../../facts/node/handler-flow';
-import { isLoginCall, type RequestLogoutSite, type SessionUnsetSite } from '../../facts/node/sites';
+import { isLoginCall, ejectsAndPassesOn, type RequestLogoutSite, type SessionUnsetSite } from '../../facts/node/sites';
 import { insertStatementsAfter } from '../../fixes/js/adonis-fixes';
 import { usesSemicolons } from '../../fixes/js/text-edits';
 import { libraryLabel } from '../../project/node/libraries';
@@ -15,6 +15,8 @@ import type { FileContext, JsFinding } from './finding';
  * (koa-generic-session), on every path after the logout.
  */
 export function koaSyncLogoutFindings(ctx: FileContext, handler: FunctionNode, logouts: RequestLogoutSite[], unsets: SessionUnsetSite[]): JsFinding[] {
+  // Middleware that ejects a user and lets the request go on is not a logout handler (SPEC §2.3).
+  logouts = logouts.filter((s) => !ejectsAndPassesOn(handler, s.call));
   if (logouts.length === 0) return [];
   const classify: EventClassifier = (node) => {
     const site = logouts.find((s) => s.call === node);

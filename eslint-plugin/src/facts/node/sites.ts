@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleePath, isFunction, memberPath, propertyName, unwrap, walk, type FunctionNode, type Node } from './ast';
+import { calleePath, enclosingStatement, isFunction, memberPath, propertyName, unwrap, walk, type FunctionNode, type Node } from './ast';
+import { statementsAfter } from './responses';
 
 /** How a handler gets a name: `(req, res)` binds `req` as a parameter, `({ auth })` destructures it. */
 export interface NameBinding {
@@ -200,4 +201,29 @@ export function isLoginCall(node: Node): boolean {
   if (object.type === 'Identifier') return bindingOf(object.name, node)?.kind === 'param';
   const use = object.type === 'CallExpression' ? calleePath(object) : null;
   return !!use && use.length >= 2 && use[use.length - 1] === 'use' && use[use.length - 2] === 'auth';
+}
+
+/**
+ * Middleware that ejects a user: the logout ends the request on its path (a redirect, a 401)
+ * while another path lets the request go on with `next()` (SPEC §2.3: not a logout handler). A
+ * logout followed by `next()` — a logout step in front of a page — is still a logout.
+ */
+export function ejectsAndPassesOn(fn: FunctionNode, logout: Node): boolean {
+  // Express `(req, res, next)`; Koa `(ctx, next)` and AdonisJS `handle(ctx, next: NextFn)`.
+  const second = fn.params[1];
+  const next = fn.params.length === 3 ? fn.params[2] : second?.type === 'Identifier' && second.name === 'next' ? second : undefined;
+  if (next?.type !== 'Identifier') return false;
+  const isNext = (node: Node): boolean => node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === next.name && node.arguments.length === 0;
+  const statement = enclosingStatement(logout);
+  const after = statement ? statementsAfter(statement, fn) : [];
+  let continues = false;
+  let afterLogout = false;
+  walk(fn.body, (node) => {
+    if (isNext(node)) {
+      continues = true;
+      if (after.some((s) => s.range[0] <= node.range[0] && node.range[1] <= s.range[1])) afterLogout = true;
+    }
+    return undefined;
+  });
+  return continues && !afterLogout;
 }

@@ -29,6 +29,8 @@ const EXPECTED: Record<string, string[]> = {
   // koa-passport 4 only in the lock file (another dependency installs it): sync ctx.logout() keeps the session;
   // ctx.session = null ends it; a logout followed by a login is not a logout handler.
   'koa-transitive-passport': ['src/auth-controller.js:6 secure-logout/invalidate-session'],
+  // Middleware that ejects a banned user and lets others through is not a logout handler; a logout step followed by next() is.
+  'eject-middleware': ['src/app.js:20 secure-logout/invalidate-session'],
   'nest-callback-return': ['src/auth/session.controller.ts:9 secure-logout/logout-callback', 'src/auth/session.controller.ts:32 secure-logout/logout-callback'],
 };
 
