@@ -22,8 +22,9 @@ export interface SessionEffectEvent<N = unknown> {
   /** A fresh CSRF token is put in the session. */
   rotatesCsrf: boolean;
   /**
-   * The effect happens when the response is committed, wherever the call runs on the path
-   * (AdonisJS `session.regenerate()`): one before the logout still ends the logged-out session.
+   * The effect counts wherever the call runs on the path, also before the logout: AdonisJS
+   * `session.regenerate()` happens when the response is committed, and express-session's
+   * `destroy()` / `regenerate()` remove the old record for good, whatever the logout does after.
    */
   deferred?: boolean;
 }

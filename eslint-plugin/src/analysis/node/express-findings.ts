@@ -12,8 +12,11 @@ import { libraryLabel, passportLoginInSession, sessionLibraryOf, sessionUnsetDes
 import { awaitedThroughPromise, containsResponse, findCall, nestRespondsOnReturn, responseNode, responseParam, statementsAfter } from '../../facts/node/responses';
 
 const DESTROY_METHODS = new Set(['destroy', 'regenerate']);
-/** A call that ends the session record and issues a new id (destroy, regenerate, `= null` where that destroys). */
-export const DESTROYING: Omit<Extract<FlowEvent<Node>, { type: 'session-effect' }>, 'node'> = { type: 'session-effect', destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true };
+/**
+ * A call that ends the session record and issues a new id (destroy, regenerate, `= null` where that
+ * destroys): the old record is gone for good, so it counts before the logout too.
+ */
+export const DESTROYING: Omit<Extract<FlowEvent<Node>, { type: 'session-effect' }>, 'node'> = { type: 'session-effect', destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true, deferred: true };
 
 
 /** Express (and NestJS on Express) logouts: passport versions, express-session, cookie-session. */

@@ -11,7 +11,8 @@ import { NODE_FIXTURES, plugin } from '../../support/js-rule-tester';
 const SHAPES = path.join(NODE_FIXTURES, 'shapes');
 
 const EXPECTED: Record<string, string[]> = {
-  // `if (req.session) { destroy }`, `if (!req.session) return`, `req.session && destroy`: done; a check that ends nothing is not.
+  // `if (req.session) { destroy }`, `if (!req.session) return`, `req.session && destroy`: done; a check that ends nothing is not;
+  // a destroy before the logout counts (the record is gone for good).
   'express-session-guard': ['src/app.js:33 secure-logout/invalidate-session'],
   // The HttpContext destructured in the body (`const { auth } = ctx`) and used as `ctx.auth`.
   'adonis-body-context': ['app/controllers/sessions_controller.ts:6 secure-logout/invalidate-session'],
