@@ -9,8 +9,8 @@ import { fuzzPlugin, saveFailures } from '../../scripts/fuzz/run-plugin';
  * 2,000 deterministic mutations of the fixture and acceptance handlers (truncations, token
  * deletion and duplication, random bytes, invalid UTF-8, NUL, BOM, CRLF, deep nesting,
  * half-typed attributes, long chains, many branches, huge files) through ESLint with
- * configs.recommended inside realistic projects, each in a worker with a 5 s watchdog. Zero
- * crashes, zero hangs. The long mode is `npm run fuzz -- --inputs 20000`.
+ * configs.recommended inside realistic projects, each in a worker with a 5 s watchdog (stretched
+ * when the host is loaded beyond its cores, see hangLimitMs). Zero crashes, zero hangs. The long mode is `npm run fuzz -- --inputs 20000`.
  */
 const INPUTS = 2_000;
 const SEED = 20261204;

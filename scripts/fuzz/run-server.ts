@@ -4,7 +4,7 @@ import { CodeActionRequest, HoverRequest } from 'vscode-languageserver-protocol/
 import { copyFixture, LspSession } from '../../server/tests/support/lsp-session';
 import type { FuzzInput } from './mutate';
 import { random } from './mutate';
-import { HANG_MS, type FuzzReport } from './run-plugin';
+import { hangLimitMs, type FuzzReport } from './run-plugin';
 
 const FILES = { php: 'app/Http/Controllers/FuzzController.php', js: 'src/fuzz-routes.js', ts: 'src/fuzz.controller.ts' } as const;
 const LANGUAGE_IDS = { php: 'php', js: 'javascript', ts: 'typescript' } as const;
@@ -41,7 +41,8 @@ export async function fuzzServer(inputs: Iterable<FuzzInput>, seed: number, onPr
       } else {
         version = await session.replace(uri, input.text);
       }
-      const published = await withTimeout(session.diagnosticsFor(uri, { version, since }), HANG_MS);
+      const diagnostics = session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === uri && p.version === version), `diagnostics for version ${version}`, 120_000);
+      const published = await withTimeout(diagnostics.catch(() => 'timeout' as const), hangLimitMs());
       const lines = input.text.split('\n');
       const line = Math.floor(next() * (lines.length + 2));
       const position = { line, character: Math.floor(next() * ((lines[line]?.length ?? 0) + 2)) };
@@ -54,7 +55,7 @@ export async function fuzzServer(inputs: Iterable<FuzzInput>, seed: number, onPr
           () => 'answered' as const,
           (error: unknown) => `error answer: ${String(error)}`,
         ),
-        HANG_MS,
+        hangLimitMs(),
       );
       report.requests += 2;
       const ms = performance.now() - t0;
