@@ -1,6 +1,7 @@
 // End-to-end: the packaged .vsix installed into a real VS Code (code-server 4.100.3 = VS Code 1.100)
 // and used through the browser as a person would, on a copy of the demo Laravel project, in
-// Restricted Mode (the folder is not trusted: the extension must work there).
+// Restricted Mode (the folder is not trusted: the extension must work there); the last steps trust
+// the folder and run the one command that needs it, "Audit sessions".
 //
 // Run with `npm run test:e2e`. Needs code-server (scripts/e2e/install-code-server.sh, run by this
 // test when missing) and Debian's chromium. Screenshots and timings go to .e2e/ (git-ignored);
@@ -11,8 +12,9 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { prepareAuditProject } from './audit-project';
 import { installExtension, startCodeServer, type CodeServer } from './code-server';
-import { waitFor, Workbench, type Problem } from './workbench';
+import { sample, waitFor, Workbench, type Problem } from './workbench';
 import { chromium as chromiumRequirement, CHROMIUM_PATH } from '../test-support/environment';
 import { requireOrSkip } from '../test-support/requirements';
 
@@ -35,6 +37,12 @@ const demo = {
   /** What the quick fix must leave in the editor. */
   fixedText: /\$request->session\(\)->invalidate\(\);\s*\$request->session\(\)->regenerateToken\(\);/,
 };
+
+/** A folder-relative exclude glob (matched by VS Code's glob engine in the client) covering the demo controller. */
+const excludedFolderGlob = 'app/Http/Controllers/Auth/**';
+
+/** SPEC §4 Messages: the diagnostic is the message's first sentence, problem and fix, at most this long. */
+const MAX_DIAGNOSTIC_CHARS = 100;
 
 const chromiumArgs = [
   '--headless',
@@ -88,6 +96,8 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
   let step = 0;
   /** Line of the logout call the quick fix was applied to. */
   let quickFixedLine = 0;
+  /** The first step's diagnostic text, as the Problems panel shows it. */
+  let diagnosticMessage = '';
 
   async function screenshot(name: string): Promise<string> {
     const path = join(screenshotsDir, `${String(++step).padStart(2, '0')}-${name}.png`);
@@ -128,12 +138,15 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     assert.match(installOutput, /Extension 'secure-logout.vsix' was successfully installed/);
     server = await startCodeServer(options);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Wide enough for the Problems panel to show a 100-character message in full.
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     workbench = new Workbench(page);
     const loadStarted = Date.now();
     await page.goto(`${server.url}/?folder=${encodeURIComponent(project)}`);
     await workbench.waitUntilReady();
     timings.workbenchLoadMs = Date.now() - loadStarted;
+    // The editor and the Problems panel get the width (the screenshots are about them).
+    await workbench.runCommand('View: Close Primary Side Bar');
   });
 
   after(async function () {
@@ -169,24 +182,39 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     timings.firstDiagnosticAfterOpenMs = Date.now() - opened;
     const finding = problems.find((problem) => problem.code === demo.rule)!;
     assert.equal(finding.source, 'secure-logout');
-    assert.ok(finding.line > 0 && finding.message.length > 0, JSON.stringify(finding));
+    assert.ok(finding.line > 0, JSON.stringify(finding));
+    // The diagnostic is one whole sentence, problem and fix, short enough for the panel to show it all.
+    diagnosticMessage = finding.message;
+    timings.diagnosticMessageChars = diagnosticMessage.length;
+    assert.ok(diagnosticMessage.length <= MAX_DIAGNOSTIC_CHARS, `${diagnosticMessage.length} characters: ${diagnosticMessage}`);
+    assert.match(diagnosticMessage, /^[A-Z`].*[^.]\.$/, 'one whole sentence');
+    assert.doesNotMatch(diagnosticMessage, /\.\s/, 'only the first sentence; the evidence is related information');
+    assert.match(diagnosticMessage, /invalidate\(\)/, 'the fix is in the sentence');
+    assert.equal(finding.messageCut, false, `the Problems panel cuts "${diagnosticMessage}"`);
     await workbench.goTo(finding.line, finding.column);
     await page().locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 10_000 });
     await screenshot('finding');
   });
 
-  it('explains the finding on hover: route, middleware chain and effective guard', async function () {
+  it('explains the finding on hover: the finding, its quick fix and the chain first, then route, middleware and guard', async function () {
     // The cursor is on the finding (previous step). Ctrl+K Ctrl+I = "Show or Focus Hover".
     await page().keyboard.press('Control+K');
     await page().keyboard.press('Control+I');
     const hover = await waitFor(
       'the hover with the explanation',
-      () => page().locator('.monaco-hover:not(.hidden)').first().innerText().catch(() => ''),
+      () => page().locator('.monaco-hover:not(.hidden)').first().innerText().then((value) => value.replace(/\u00a0/g, ' '), () => ''),
       (value) => value.includes('Middleware, in order') && value.includes('Effective guard'),
       10_000,
     );
     assert.match(hover, new RegExp(demo.rule));
-    assert.match(hover, /Route/);
+    // VS Code puts the problem (with its related information) above the extension's hover; the
+    // extension's part leads with the sentence, the quick fix and the chain, details after.
+    const lead = hover.lastIndexOf(diagnosticMessage);
+    const order = [lead, hover.indexOf('Quick fix:', lead), hover.indexOf('Chain:', lead), hover.indexOf('Middleware, in order', lead)];
+    assert.ok(order.every((at, index) => at >= 0 && (index === 0 || at > order[index - 1]!)), `sentence, quick fix, chain, details in this order:\n${hover}`);
+    assert.match(hover.slice(order[2]), /^Chain: POST \/api\/logout .*→.*guard sanctum/m);
+    // How far a person scrolls to reach the chain: lines of hover text above it.
+    timings.hoverLinesAboveChain = hover.slice(0, order[2]).split('\n').filter((line) => line.trim()).length;
     await screenshot('hover');
     await page().keyboard.press('Escape');
   });
@@ -217,24 +245,34 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     await waitFor(`${demo.rule} to be an error again`, severityOf, (severity) => severity === 'error', 15_000);
   });
 
-  it('stops checking with secureLogout.enable false or a matching exclude glob, and "Restart server" brings a fresh server', async function () {
+  it('stops checking with secureLogout.enable false, ignores the folder\'s exclude glob in Restricted Mode, and "Restart server" brings a fresh server', async function () {
     const settingsPath = join(project, '.vscode', 'settings.json');
     const hasFinding = async () => (await problemsOf(demo.controller)).some((problem) => problem.code === demo.rule);
     writeFileSync(settingsPath, JSON.stringify({ 'secureLogout.enable': false }, null, 2));
     await waitFor('the finding to disappear while disabled', hasFinding, (found) => !found, 20_000);
     writeFileSync(settingsPath, '{}\n');
     await waitFor('the finding to come back when enabled', hasFinding, (found) => found, 20_000);
-    // A folder-relative exclude glob (matched by VS Code's glob engine in the client).
-    writeFileSync(settingsPath, JSON.stringify({ 'secureLogout.exclude': ['app/Http/Controllers/Auth/**'] }, null, 2));
-    await waitFor('the finding to disappear while its folder is excluded', hasFinding, (found) => !found, 20_000);
-    writeFileSync(settingsPath, '{}\n');
-    await waitFor('the finding to come back without the exclude', hasFinding, (found) => found, 20_000);
-
+    // include/exclude are restricted settings (package.json restrictedConfigurations): an untrusted
+    // folder's own globs must not apply. The trusted case is checked after "Audit sessions" trusts it.
     const serverStarts = () => outputChannelLog().match(/secure-logout server: /g)?.length ?? 0;
-    const startsBefore = serverStarts();
+    let startsBefore = serverStarts();
+    const settingsChanges = outputChannelLog().split('settings changed').length - 1;
+    writeFileSync(settingsPath, JSON.stringify({ 'secureLogout.exclude': [excludedFolderGlob] }, null, 2));
+    await waitFor('the client to see the settings file change', async () => outputChannelLog(), (log) => log.split('settings changed').length > 1 + settingsChanges, 15_000);
+    // Not even a restart (which would blank the problems for a moment): nothing that decides the checked files changed.
+    const seen = await sample(() => hasFinding(), 3_000);
+    assert.ok(seen.every(Boolean), `the finding disappeared while a workspace exclude glob was set in Restricted Mode (${seen.join(',')})`);
+    assert.equal(serverStarts(), startsBefore, 'a restart for a setting Restricted Mode ignores');
+    writeFileSync(settingsPath, '{}\n');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+    startsBefore = serverStarts();
+    const logBefore = outputChannelLog().length;
     await workbench.runCommand('Secure Logout: Restart server');
     await waitFor('a new server start in the log', async () => serverStarts(), (starts) => starts > startsBefore, 20_000);
     await waitFor('the finding after the restart', hasFinding, (found) => found, 20_000);
+    // A healthy server stops when asked: no kill, no error in the log.
+    assert.doesNotMatch(outputChannelLog().slice(logBefore), /killing server process|\[error\]/);
     const item = await workbench.statusBarItem('secure-logout.status');
     assert.match(item.label, /Language server running/);
   });
@@ -243,11 +281,15 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     const [finding] = (await problemsOf(demo.controller)).filter((problem) => problem.code === demo.rule);
     quickFixedLine = finding!.line;
     await workbench.goTo(finding!.line, finding!.column);
+    // Scroll the finding up (Ctrl+Down moves the view, not the cursor), the method's head still in
+    // view: the menu opens below it and leaves the Problems panel visible, for the screenshot.
+    for (let line = 0; line < 11; line++) await page().keyboard.press('Control+ArrowDown');
     await page().keyboard.press('Control+.');
     const titles = await workbench.codeActionTitles();
     // The rule's suggestion, not "Disable … for this line" or "Show documentation".
     const fixIndex = titles.findIndex((title) => /invalidate\(\)/.test(title) && !/^(Disable|Show)\b/.test(title));
     assert.ok(fixIndex >= 0, `no invalidating fix among ${JSON.stringify(titles)}`);
+    for (const scope of ['this line', 'the entire file']) assert.ok(titles.includes(`Disable ${demo.rule} for ${scope}`), `"Disable … for ${scope}" among ${JSON.stringify(titles)}`);
     const screenshotPath = await screenshot('quick-fix-menu');
     if (process.env.SECURE_LOGOUT_E2E_UPDATE_DOCS === '1') {
       mkdirSync(join(repoDir, 'docs', 'images'), { recursive: true });
@@ -353,18 +395,28 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     writeFileSync(settingsPath, '{}\n');
   });
 
-  it('"Fix all problems in file" applies every fix to the active editor', async function () {
+  it('"Disable … for the entire file" (Ctrl+.) silences the rule in that file, and undo brings it back', async function () {
     // The previous step left the controller saved with its bug and `run` back at onType.
     await waitFor('the client to log run=onType again', async () => outputChannelLog(), (log) => log.lastIndexOf('"run":"onType"') > log.lastIndexOf('"run":"onSave"'), 15_000);
-    assert.ok((await problemsOf(demo.controller)).some((problem) => problem.code === demo.rule));
-    await workbench.runCommand('Secure Logout: Fix all problems in file');
-    await waitFor('the fixed text in the editor', () => workbench.editorText(), (value) => demo.fixedText.test(value), 10_000);
-    await waitFor(
-      `no ${demo.rule} problem left`,
-      () => problemsOf(demo.controller),
-      (found) => !found.some((problem) => problem.code === demo.rule),
-      15_000,
-    );
+    const finding = await waitFor(`the ${demo.rule} problem`, () => problemsOf(demo.controller), (found) => found.some((problem) => problem.code === demo.rule), 15_000)
+      .then((found) => found.find((problem) => problem.code === demo.rule)!);
+    await workbench.goTo(finding.line, finding.column);
+    await page().keyboard.press('Control+.');
+    const title = `Disable ${demo.rule} for the entire file`;
+    const titles = await workbench.codeActionTitles();
+    assert.ok(titles.includes(title), `"${title}" among ${JSON.stringify(titles)}`);
+    await workbench.chooseCodeAction(titles.indexOf(title));
+    // The editor renders only the lines in view: go to the top, where the directive goes.
+    await page().keyboard.press('Control+Home');
+    // PHP takes the block comment right after the opening tag (an ESLint directive, as in JS).
+    const disabled = await waitFor('the directive at the top of the file', () => workbench.editorText(), (value) => value.includes(`/* eslint-disable ${demo.rule} */`), 10_000);
+    assert.match(disabled, new RegExp(`^<\\?php\\n/\\* eslint-disable ${demo.rule} \\*/\\n`), 'below <?php, on its own line');
+    const hasFinding = async () => (await problemsOf(demo.controller)).some((problem) => problem.code === demo.rule);
+    await waitFor(`the ${demo.rule} problem to disappear`, hasFinding, (found) => !found, 15_000);
+    await screenshot('disabled-for-file');
+    await page().keyboard.press('Control+Z');
+    await waitFor('the directive to be undone', () => workbench.editorText(), (value) => !value.includes('eslint-disable'), 5_000);
+    await waitFor(`the ${demo.rule} problem after undo`, hasFinding, (found) => found, 15_000);
   });
 
   it('"Show output" opens its output channel, which logs activation and server start-up times', async function () {
@@ -376,6 +428,54 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     timings.serverReadyAfterLoadMs = Number(match[2]);
     assert.match(log, /workspace untrusted/);
     await screenshot('output');
+  });
+
+  it('"Audit sessions" is offered only once the folder is trusted, and opens the report of the app\'s sessions table', async function () {
+    const command = 'Secure Logout: Audit sessions';
+    const audit = prepareAuditProject(project, repoDir);
+    assert.equal(await workbench.commandOffered(command), false, 'offered in Restricted Mode');
+    await workbench.trustWorkspace();
+    assert.equal(await workbench.commandOffered(command), true, 'not offered in a trusted folder');
+    const started = Date.now();
+    await workbench.runCommand(command);
+    await waitFor('the report to open', () => workbench.activeTabLabel(), (label) => label.includes('sessions audit.md'), 60_000);
+    const report = await waitFor('the report text', () => workbench.editorText(), (value) => value.includes('## stale-user-id'), 10_000);
+    timings.auditSessionsMs = Date.now() - started;
+    assert.match(report, /^# Session audit: laravel-app/m);
+    assert.match(report, new RegExp(`^${audit.rows} rows: `, 'm'));
+    assert.match(report, new RegExp(`^## stale-user-id: ${audit.staleIds.length}$`, 'm'));
+    // Only 8-character prefixes: a whole session id is a credential.
+    for (const id of audit.staleIds) {
+      assert.ok(report.includes(id.slice(0, 8)), `stale row ${id.slice(0, 8)} listed`);
+      assert.ok(!report.includes(id), 'a whole session id in the report');
+    }
+    assert.match(report, /^## expired: none$/m);
+    await screenshot('audit-sessions');
+    await workbench.runCommand('View: Close Editor');
+  });
+
+  it('applies the folder\'s exclude glob once the folder is trusted', async function () {
+    const settingsPath = join(project, '.vscode', 'settings.json');
+    await workbench.openFile(demo.controller);
+    await workbench.showProblems();
+    const hasFinding = async () => (await problemsOf(demo.controller)).some((problem) => problem.code === demo.rule);
+    await waitFor(`the ${demo.rule} problem`, hasFinding, (found) => found, 15_000);
+    writeFileSync(settingsPath, JSON.stringify({ 'secureLogout.exclude': [excludedFolderGlob] }, null, 2));
+    await waitFor('the finding to disappear while its folder is excluded', hasFinding, (found) => !found, 20_000);
+    writeFileSync(settingsPath, '{}\n');
+    await waitFor('the finding to come back without the exclude', hasFinding, (found) => found, 20_000);
+  });
+
+  it('"Fix all problems in file" applies every fix to the active editor', async function () {
+    assert.ok((await problemsOf(demo.controller)).some((problem) => problem.code === demo.rule));
+    await workbench.runCommand('Secure Logout: Fix all problems in file');
+    await waitFor('the fixed text in the editor', () => workbench.editorText(), (value) => demo.fixedText.test(value), 10_000);
+    await waitFor(
+      `no ${demo.rule} problem left`,
+      () => problemsOf(demo.controller),
+      (found) => !found.some((problem) => problem.code === demo.rule),
+      15_000,
+    );
   });
 
   function page() {

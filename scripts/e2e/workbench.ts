@@ -13,6 +13,8 @@ export interface Problem {
   source: string;
   line: number;
   column: number;
+  /** The panel shows the message shortened (an ellipsis): its text is wider than its cell. */
+  messageCut: boolean;
 }
 
 /** Polls `read` until `accept` returns true, or throws with the last value seen. */
@@ -25,6 +27,16 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, accept: (
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Reads `read` every 100 ms for `durationMs`: for what must hold the whole time, not just eventually. */
+export async function sample<T>(read: () => Promise<T>, durationMs: number): Promise<T[]> {
+  const values: T[] = [];
+  for (const end = Date.now() + durationMs; Date.now() < end; ) {
+    values.push(await read());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return values;
 }
 
 const text = (value: string) => value.replace(/\u00a0/g, ' ');
@@ -64,13 +76,52 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    await waitFor(
-      `the command palette to offer "${title}"`,
-      () => this.page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => ''),
-      (row) => text(row).split('\n')[0]!.trim() === title,
-    );
+    // Usually the first row; a recently used command with a similar title may come before it.
+    const rows = await waitFor(`the command palette to offer "${title}"`, () => this.paletteTitles(), (titles) => titles.includes(title));
+    for (let row = 0; row < rows.indexOf(title); row++) await this.page.keyboard.press('ArrowDown');
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
+  }
+
+  /** The command titles the open command palette lists, in order. */
+  private async paletteTitles(): Promise<string[]> {
+    const rows = await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts().catch(() => []);
+    return rows.map((row) => text(row).split('\n')[0]!.trim());
+  }
+
+  /**
+   * Whether the command palette lists a command with exactly this title, after waiting a moment for
+   * it; closes the palette. A command whose `enablement` is false is not listed.
+   */
+  async commandOffered(title: string): Promise<boolean> {
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    // The list fills as the palette filters; a missing command never appears.
+    const offered = await waitFor(`the command palette to settle on "${title}"`, () => this.paletteTitles(), (rows) => rows.includes(title), 3_000).then(
+      () => true,
+      () => false,
+    );
+    await this.page.keyboard.press('Escape');
+    await input.waitFor({ state: 'hidden' });
+    return offered;
+  }
+
+  /** "Workspaces: Manage Workspace Trust", then its Trust button; resolves once Restricted Mode has ended. */
+  async trustWorkspace(): Promise<void> {
+    const restrictedModeItems = () => this.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).count();
+    await waitFor('the Restricted Mode status bar item', restrictedModeItems, (count) => count > 0, 5_000);
+    await this.runCommand('Workspaces: Manage Workspace Trust');
+    await this.page.locator('.workspace-trust-editor').getByRole('button', { name: 'Trust', exact: true }).first().click();
+    await waitFor('Restricted Mode to end', restrictedModeItems, (count) => count === 0, 15_000);
+    await this.runCommand('View: Close Editor');
+  }
+
+  /** The label of the active editor tab. */
+  async activeTabLabel(): Promise<string> {
+    const tab = this.page.locator('.tab.active').first();
+    return (await tab.count()) === 0 ? '' : text((await tab.getAttribute('aria-label')) ?? '');
   }
 
   /** Ctrl+S in the active editor; resolves once the tab no longer shows unsaved changes. */
@@ -94,6 +145,11 @@ export class Workbench {
         icon: element.querySelector('.marker-icon')?.className ?? '',
         code: element.querySelector('.code')?.getAttribute('title') ?? '',
         message: element.querySelector('.message')?.getAttribute('title') ?? '',
+        // The message sits in a highlighted label inside the table cell; any of them may clip it.
+        // (No named functions in here: the bundler would wrap them in a helper the page lacks.)
+        messageCut: [element.querySelector('.message')?.closest('.monaco-table-td'), ...Array.from(element.querySelectorAll('.monaco-table-td:has(.message) *'))].some(
+          (node) => !node || node.scrollWidth > node.clientWidth + 1,
+        ),
         file: element.querySelector('.file')?.getAttribute('title') ?? '',
         source: element.querySelector('.source')?.getAttribute('title') ?? '',
       })),
@@ -108,6 +164,7 @@ export class Workbench {
         code: /\(([^()]+)\)$/.exec(row.code)?.[1] ?? row.code,
         source: row.source,
         message: text(row.message),
+        messageCut: row.messageCut,
         severity: /\berror\b/.test(row.icon) ? 'error' : /\bwarning\b/.test(row.icon) ? 'warning' : 'info',
       };
     });
