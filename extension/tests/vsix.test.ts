@@ -54,7 +54,10 @@ describe('extension .vsix (npm run package -w extension)', function () {
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.engines.vscode, '^1.100.0');
     assert.equal(manifest.icon, 'images/icon.png');
-    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
+    // Restricted Mode: everything works except the workspace's own include/exclude globs (and the
+    // Audit sessions command, disabled by its enablement until the folder is trusted).
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['secureLogout.include', 'secureLogout.exclude']);
     assert.ok(manifest.activationEvents.includes('workspaceContains:artisan'));
     for (const language of ['php', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact']) {
       assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
