@@ -31,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerAuditCommand(context, output);
 
   // Restarts run one after the other (restartServer queues them): a settings file saved twice in a row must not overlap them.
+  let synced = syncedDocumentSettings();
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(settingsSection)) return;
@@ -38,6 +39,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.info(`${settingsSection} settings changed${folder ? ` (${folder.name})` : ''}: ${JSON.stringify(readSettings(folder))}`);
       // Which documents are synced is decided when they open, so these settings need a fresh server.
       if (!restartingSettings.some((section) => event.affectsConfiguration(section))) return;
+      // VS Code also reports a change to a folder's include/exclude in Restricted Mode, where the
+      // value is ignored: restart only when what decides the synced documents really changed.
+      const now = syncedDocumentSettings();
+      if (now === synced) return;
+      synced = now;
       output.info('restarting the server for the new settings');
       void restartServer(languageClient, output);
     }),
@@ -56,6 +62,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.error(`the language server failed to start: ${String(error)}`);
     void vscode.window.showErrorMessage('Secure Logout: the language server failed to start. See the output for details.');
   }
+}
+
+/** enable/include/exclude as VS Code applies them (workspace values of restricted settings hidden), per folder. */
+function syncedDocumentSettings(): string {
+  const scopes = vscode.workspace.workspaceFolders?.length ? vscode.workspace.workspaceFolders : [undefined];
+  return JSON.stringify(scopes.map((folder) => {
+    const { enable, include, exclude } = readSettings(folder);
+    return { enable, include, exclude };
+  }));
 }
 
 export async function deactivate(): Promise<void> {

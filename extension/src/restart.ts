@@ -21,25 +21,35 @@ async function restartOnce(client: LanguageClient, output: vscode.LogOutputChann
   // Stopping a client that is still starting throws; wait for the start to settle (bounded).
   if (client.state === State.Starting) await settled(client, START_WAIT_MS);
   const child = client.serverProcess;
+  let stopped = false;
   if (client.isRunning()) {
     try {
       await client.stop(STOP_GRACE_MS);
+      stopped = true;
     } catch (error) {
       output.warn(`the server did not stop within ${STOP_GRACE_MS} ms (${String(error)}): ending its process`);
     }
   }
-  if (child && child.exitCode === null && child.signalCode === null) {
-    output.warn(`killing server process ${child.pid ?? '?'}`);
-    child.kill('SIGKILL');
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, STOP_GRACE_MS);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+  const alive = () => !!child && child.exitCode === null && child.signalCode === null;
+  // stop() resolves once the server answered shutdown and was sent exit: it ends a moment later on its own.
+  if (stopped && alive()) await exited(child!, STOP_GRACE_MS);
+  if (alive()) {
+    output.warn(`killing server process ${child!.pid ?? '?'}`);
+    child!.kill('SIGKILL');
+    await exited(child!, STOP_GRACE_MS);
   }
   if (client.state !== State.Running && client.state !== State.Starting) await client.start();
+}
+
+/** Resolves when the process exits, or after `timeoutMs`. */
+function exited(child: NonNullable<LanguageClient['serverProcess']>, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function settled(client: LanguageClient, timeoutMs: number): Promise<void> {
