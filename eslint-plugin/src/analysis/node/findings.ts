@@ -7,6 +7,7 @@ import { expressFindings } from './express-findings';
 import type { FileContext, JsFinding, JsSuggestion } from './finding';
 import { fromText } from '../../project/node/modules';
 import { hasServerAuth, librariesOf, type NodeLibraries } from '../../project/node/libraries';
+import { isCompiledOutput } from '../../project/node/compiled-output';
 import { projectFor } from '../../project/node/node-project';
 import { koaSyncLogoutFindings } from './koa-findings';
 import { promiseLogoutFindings } from './promise-findings';
@@ -52,7 +53,7 @@ export function nodeLogoutFindings(context: Readonly<TSESLint.RuleContext<string
 function analyse(text: string, program: TSESTree.Program, filename: string): JsFinding[] {
   if (!RELEVANT_TEXT.test(text)) return [];
   const project = projectFor(filename);
-  if (!project) return [];
+  if (!project || isCompiledOutput(project, filename)) return [];
   const libs = librariesOf(project);
   if (!hasServerAuth(libs)) return [];
   const sites = logoutSites(program);

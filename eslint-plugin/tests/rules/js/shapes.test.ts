@@ -32,6 +32,8 @@ const EXPECTED: Record<string, string[]> = {
   'koa-transitive-passport': ['src/auth-controller.js:6 secure-logout/invalidate-session'],
   // Middleware that ejects a banned user and lets others through is not a logout handler; a logout step followed by next() is.
   'eject-middleware': ['src/app.js:20 secure-logout/invalidate-session'],
+  // The compiler's output (tsconfig.json outDir) committed next to the sources: reported once, at the source.
+  'committed-build': ['src/app.ts:8 secure-logout/invalidate-session'],
   'nest-callback-return': ['src/auth/session.controller.ts:9 secure-logout/logout-callback', 'src/auth/session.controller.ts:32 secure-logout/logout-callback'],
 };
 
