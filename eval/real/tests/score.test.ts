@@ -39,6 +39,12 @@ function write(root: string, file: string, text: string): void {
   fs.writeFileSync(path.join(root, file), text);
 }
 
+/** A controller whose one action runs `body` (one statement a line, the first on line 12) and redirects. */
+function controller(name: string, action: string, body: string[]): string {
+  const head = ['<?php', '', 'namespace App\\Http\\Controllers;', '', 'use Illuminate\\Http\\Request;', 'use Illuminate\\Support\\Facades\\Auth;', '', `class ${name} extends Controller`, '{', `    public function ${action}(Request $request)`, '    {'];
+  return [...head, ...body.map((line) => `        ${line}`), '', "        return redirect('/');", '    }', '}', ''].join('\n');
+}
+
 /** A Laravel 11-style app: one logout without invalidation (line 13), one Breeze-style logout. */
 function makeCheckout(dir: string): void {
   const app = path.join(dir, REPO.replace('/', '__'), 'backend');
@@ -52,55 +58,9 @@ function makeCheckout(dir: string): void {
     'routes/web.php',
     "<?php\n\nuse App\\Http\\Controllers\\LogoutController;\nuse App\\Http\\Controllers\\SessionController;\nuse Illuminate\\Support\\Facades\\Route;\n\nRoute::post('/logout', [LogoutController::class, 'logout'])->middleware('auth');\nRoute::post('/session/end', [SessionController::class, 'destroy'])->middleware('auth');\n",
   );
-  write(
-    app,
-    LOGOUT_ONLY,
-    [
-      '<?php',
-      '',
-      'namespace App\\Http\\Controllers;',
-      '',
-      'use Illuminate\\Http\\Request;',
-      'use Illuminate\\Support\\Facades\\Auth;',
-      '',
-      'class LogoutController extends Controller',
-      '{',
-      '    public function logout(Request $request)',
-      '    {',
-      '        // the session survives: no invalidate(), no regenerateToken()',
-      "        Auth::guard('web')->logout();",
-      '',
-      "        return redirect('/');",
-      '    }',
-      '}',
-      '',
-    ].join('\n'),
-  );
-  write(
-    app,
-    COMPLETE,
-    [
-      '<?php',
-      '',
-      'namespace App\\Http\\Controllers;',
-      '',
-      'use Illuminate\\Http\\Request;',
-      'use Illuminate\\Support\\Facades\\Auth;',
-      '',
-      'class SessionController extends Controller',
-      '{',
-      '    public function destroy(Request $request)',
-      '    {',
-      "        Auth::guard('web')->logout();",
-      '        $request->session()->invalidate();',
-      '        $request->session()->regenerateToken();',
-      '',
-      "        return redirect('/');",
-      '    }',
-      '}',
-      '',
-    ].join('\n'),
-  );
+  // Line 13 of LogoutController is its logout call; SessionController logs out on line 12 and completes it.
+  write(app, LOGOUT_ONLY, controller('LogoutController', 'logout', ['// the session survives: no invalidate(), no regenerateToken()', "Auth::guard('web')->logout();"]));
+  write(app, COMPLETE, controller('SessionController', 'destroy', ["Auth::guard('web')->logout();", '$request->session()->invalidate();', '$request->session()->regenerateToken();']));
   write(app, 'app/Http/Controllers/Controller.php', '<?php\n\nnamespace App\\Http\\Controllers;\n\nabstract class Controller\n{\n}\n');
 }
 
