@@ -1,4 +1,5 @@
 import type { ClassFacts } from './middleware-controller';
+import { segments } from './php-text';
 
 /**
  * A class file cut down to what its class facts come from, for the files the text outline cannot
@@ -86,46 +87,15 @@ function closing(code: string, from: number, open: string, close: string): numbe
 
 /** The text with comment and string contents replaced by spaces, same length; undefined when a string or comment does not end. */
 function maskCommentsAndStrings(text: string): string | undefined {
-  const out: string[] = [];
-  const special = /\/\*|\/\/|#(?!\[)|['"`]/g;
-  const blank = (from: number, to: number): string => {
-    const piece = text.slice(from, to);
-    return /[\r\n]/.test(piece) ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(to - from);
-  };
-  let i = 0;
-  for (let match = special.exec(text); match; match = special.exec(text)) {
-    const at = match.index;
-    out.push(text.slice(i, at));
-    const token = match[0];
-    let end: number;
-    if (token === '/*') {
-      const close = text.indexOf('*/', at + 2);
-      if (close < 0) return undefined;
-      end = close + 2;
-      out.push(blank(at, end));
-    } else if (token === '//' || token === '#') {
-      const lineEnd = text.indexOf('\n', at);
-      end = lineEnd < 0 ? text.length : lineEnd;
-      out.push(blank(at, end));
-    } else {
-      let close = at;
-      do {
-        close = text.indexOf(token, close + 1);
-        if (close < 0) return undefined;
-      } while (escaped(text, close));
-      end = close + 1;
-      out.push(token, blank(at + 1, close), token);
-    }
-    i = end;
-    special.lastIndex = end;
-  }
-  out.push(text.slice(i));
-  return out.join('');
-}
-
-/** Whether the character at `at` is escaped by an odd number of backslashes. */
-function escaped(text: string, at: number): boolean {
-  let count = 0;
-  while (text.charCodeAt(at - 1 - count) === 92) count++;
-  return count % 2 === 1;
+  const parts = segments(text, { quotes: "'\"`" });
+  if (parts === undefined) return undefined;
+  return parts
+    .map((p) => {
+      const piece = text.slice(p.start, p.end);
+      if (p.kind === 'code') return piece;
+      const inner = p.kind === 'string' ? piece.slice(1, -1) : piece;
+      const blank = /[\r\n]/.test(inner) ? inner.replace(/[^\r\n]/g, ' ') : ' '.repeat(inner.length);
+      return p.kind === 'string' ? piece[0] + blank + piece[0] : blank;
+    })
+    .join('');
 }

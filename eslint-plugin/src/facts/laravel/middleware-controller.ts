@@ -1,4 +1,5 @@
 import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
+import { segments } from './php-text';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import { evaluate, type EvalContext, type StaticValue } from './config-values';
 import { FileScope } from './file-scope';
@@ -230,30 +231,7 @@ export function outlineClassFacts(text: string): ClassFacts[] | undefined {
 
 /** The text with comments removed and string contents emptied (quotes kept), or undefined when unbalanced. */
 function stripCommentsAndStrings(text: string): string | undefined {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    const next = text[i + 1];
-    if (c === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0) return undefined;
-      out += ' ';
-      i = end + 2;
-    } else if ((c === '/' && next === '/') || c === '#') {
-      const end = text.indexOf('\n', i);
-      out += ' ';
-      i = end < 0 ? text.length : end;
-    } else if (c === "'" || c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
-      if (j >= text.length) return undefined;
-      out += `${c}${c}`;
-      i = j + 1;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
+  const parts = segments(text, { hashAttributes: false });
+  if (parts === undefined) return undefined;
+  return parts.map((p) => (p.kind === 'code' ? text.slice(p.start, p.end) : p.kind === 'comment' ? ' ' : text[p.start]!.repeat(2))).join('');
 }

@@ -96,14 +96,15 @@ export class CallGraph {
     const name = target.fn.kind === 'method' ? nameOf(target.fn['name']) : undefined;
     if (!name || !target.cls) return [];
     const pattern = new RegExp(`(?:->|::)\\s*${name.replace(/[^\w]/g, '')}\\s*\\(`, 'i');
+    const calledName = name.replace(/[^\w]/g, '').toLowerCase();
     const targetFile = path.resolve(target.file);
     const found: { caller: FunctionRef; site: CallSite }[] = [];
     for (const file of this.index.phpFiles()) {
       if (found.length >= MAX_CALLERS) break;
       if (path.resolve(file) === targetFile) continue;
-      // The text first: most files never call `name`, and a parse costs a hundred times the search.
-      const text = this.index.text(file);
-      if (text === undefined || !pattern.test(text)) continue;
+      // The names each file calls first (once per file content): most files never call `name`,
+      // and a parse costs a hundred times the lookup.
+      if (!this.index.calledNames(file).has(calledName)) continue;
       const program = this.index.program(file);
       if (!program) continue;
       const scope = fileScopeOf(program);

@@ -47,9 +47,9 @@ export class ClassIndex {
     return overrides?.get(file) ?? this.files.program(file);
   }
 
-  /** The file's text, unparsed: searches test it before asking for the program. */
-  text(file: string): string | undefined {
-    return this.files.text(file);
+  /** Lower-cased names the file calls as methods (`->name(`, `::name(`), from its text: caller searches look here before asking for a program. */
+  calledNames(file: string): ReadonlySet<string> {
+    return this.files.derived(file, 'called-names', (text) => new Set(text === undefined ? [] : Array.from(text.matchAll(/(?:->|::)\s*([A-Za-z_]\w*)\s*\(/g), (m) => m[1]!.toLowerCase())));
   }
 
   /** The class, trait or interface `fqn`, or undefined when it is not app code (vendor, unknown, unreadable). */
