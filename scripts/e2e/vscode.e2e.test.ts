@@ -283,7 +283,7 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
     await workbench.goTo(finding!.line, finding!.column);
     // Scroll the finding up (Ctrl+Down moves the view, not the cursor), the method's head still in
     // view: the menu opens below it and leaves the Problems panel visible, for the screenshot.
-    for (let line = 0; line < 11; line++) await page().keyboard.press('Control+ArrowDown');
+    for (let line = 0; line < 5; line++) await page().keyboard.press('Control+ArrowDown');
     await page().keyboard.press('Control+.');
     const titles = await workbench.codeActionTitles();
     // The rule's suggestion, not "Disable … for this line" or "Show documentation".
