@@ -79,8 +79,10 @@ export function isLoginHook(handler: LaravelHandler): boolean {
  * or banned user, it is not a logout handler (SPEC §2.3).
  */
 export function isMiddlewareHandle(handler: LaravelHandler): boolean {
-  if (handler.kind !== 'method' || handler.name !== 'handle') return false;
-  return nodesIn(handler.node['arguments']).some((param) => {
+  // The middleware's own helpers (`validateBlockedUser()` called from handle()) eject as well.
+  const handle = handler.kind === 'method' ? handler.owner?.methods.get('handle') : undefined;
+  if (!handle) return false;
+  return nodesIn(handle['arguments']).some((param) => {
     const type = param['type'] as PhpNode | null;
     return nameOf(param['name']) === 'next' || (type?.kind === 'name' && /(^|\\)Closure$/i.test(String(type['name']))) || variableName(param) === 'next';
   });

@@ -51,6 +51,7 @@ export interface LaravelRouteFindings {
 
 const cache = new WeakMap<PhpProgram, LaravelRouteFindings>();
 const SESSION_ROW_DRIVERS = new Set(['database']);
+const SESSION_ENDING = new Set(['invalidate', 'flush', 'regenerate', 'migrate', 'regeneratetoken']);
 
 export function laravelRouteFindings(program: PhpProgram, fileName?: string): LaravelRouteFindings {
   let result = cache.get(program);
@@ -122,8 +123,10 @@ function judgeRoutes(result: LaravelRouteFindings, project: LaravelProjectModel,
     for (const del of facts.tokenDeletes) if (!del.guarded) result.transientTokenDelete.push({ handler, fact: del, route: withSession, project, ...via });
   }
 
-  const withoutSession = routes.find((r) => r.session === 'no');
-  const unguarded = facts.sessionCalls.filter((c) => !c.guardedByHasSession).sort((a, b) => offset(a.node) - offset(b.node));
+  // Only logout handlers (SPEC §1): a handler that ends a login or a session, not every session read.
+  const endsSomething = facts.logouts.length > 0 || facts.tokenDeletes.length > 0 || facts.sessionCalls.some((c) => SESSION_ENDING.has(c.method));
+  const withoutSession = endsSomething ? routes.find((r) => r.session === 'no') : undefined;
+  const unguarded = !endsSomething ? [] : facts.sessionCalls.filter((c) => !c.guardedByHasSession).sort((a, b) => offset(a.node) - offset(b.node));
   if (withoutSession && unguarded[0]) result.sessionRequiresSession.push({ handler, fact: unguarded[0], route: withoutSession, project, ...via });
   else if (unguarded[0]) {
     for (const route of routes) {

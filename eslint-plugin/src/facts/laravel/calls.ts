@@ -193,6 +193,8 @@ export function authTarget(env: HandlerEnv, node: PhpNode): AuthTarget | undefin
   }
   if (appBinding(node) === 'auth') return { kind: 'manager', form: 'manager' };
   const st = staticCall(node);
+  // Filament's panel guard (a session guard whose name the panel configures).
+  if (st?.method === 'auth' && /(^|\\)filament\\facades\\filament$/i.test(env.scope.resolveClass(st.className))) return { kind: 'guard', guard: '?', form: 'facade' };
   if (st?.method === 'guard' && isFacade(env, st.className, 'auth')) {
     return { kind: 'guard', guard: st.args.length ? stringValue(st.args[0]) ?? '?' : null, form: 'facade' };
   }
@@ -243,11 +245,14 @@ export function logoutCall(env: HandlerEnv, node: PhpNode): LaravelLogoutDetail 
 }
 
 const LOGIN_METHODS = new Set(['login', 'attempt', 'loginusingid', 'attemptwhen', 'once', 'onceusingid']);
+const PARENT_LOGIN_METHODS = new Set(['login', 'authenticate', 'attemptlogin']);
 
 /** `Auth::login($u)`, `Auth::attempt(…)`, `auth()->loginUsingId(…)`, `$this->guard()->attempt(…)`: a login. */
 export function isLoginCall(env: HandlerEnv, node: PhpNode): boolean {
   if (!isPhpNode(node)) return false;
   const st = staticCall(node);
+  // `parent::authenticate()` / `parent::login()` in a vendor login page or controller the analysis cannot read.
+  if (st?.className === 'parent' && PARENT_LOGIN_METHODS.has(st.method)) return !env.calls?.resolve(env, node);
   if (st) return LOGIN_METHODS.has(st.method) && isFacade(env, st.className, 'auth');
   const call = methodCall(node);
   return !!call && LOGIN_METHODS.has(call.method) && authTarget(env, call.object) !== undefined;

@@ -61,6 +61,8 @@ export interface RouteInclude {
   type: 'include';
   /** Absolute path, or undefined when it cannot be computed statically. */
   target: string | undefined;
+  /** The target is a folder: each PHP file in it (and below) is a route file. */
+  directory?: boolean;
   attrs: RouteAttrs;
   file: string;
   line: number;

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { isPhpNode, type PhpNode, type PhpProgram } from '../../languages/php/php-ast';
 import { evaluate, type EvalContext, type StaticValue } from './config-values';
 import { FileScope } from './file-scope';
-import { nameOf, staticCall, stringValue, variableName } from './php-syntax';
+import { functionCall, nameOf, staticCall, stringValue, variableName } from './php-syntax';
 import { API_RESOURCE_METHODS, RESOURCE_METHODS, VERBS, hasStringKeys, joinUri, stringsOf, type ActionRef, type MiddlewareRef, type RouteAttrs, type RouteDecl, type RouteFileOptions, type RouteInclude, type RouteItem } from './routes-model';
 
 /**
@@ -13,8 +13,9 @@ import { API_RESOURCE_METHODS, RESOURCE_METHODS, VERBS, hasStringKeys, joinUri, 
 
 export type { MiddlewareRef, ActionRef, RouteAttrs, RouteDecl, RouteGroup, RouteInclude, RouteItem, RouteMacro, RouteFileOptions } from './routes-model';
 
+const ATTRIBUTE_LINKS = new Set(['middleware', 'withoutmiddleware', 'prefix', 'namespace', 'controller', 'name', 'as', 'domain', 'where', 'can', 'scopebindings']);
 const AUTH_MACRO = /auth|log(in|out)|session|account|user/i;
-const KNOWN_REGISTRAR = new Set(['auth', 'middleware', 'withoutmiddleware', 'prefix', 'namespace', 'controller', 'name', 'as', 'domain', 'where', 'can', 'scopebindings']);
+const KNOWN_REGISTRAR = new Set([...ATTRIBUTE_LINKS, 'auth']);
 
 interface Link {
   method: string;
@@ -33,6 +34,8 @@ class RouteFileReader {
   readonly ctx: EvalContext;
   /** Top-level and group-closure variables, in source order (Jetstream: `$authMiddleware = 'auth:'.config(…)`). */
   readonly variables = new Map<string, StaticValue>();
+  /** `$route = Route::middleware('web');` (Laravel 5.x providers): the attribute links a variable holds. */
+  readonly registrars = new Map<string, Link[]>();
 
   constructor(private readonly program: PhpProgram, private readonly options: RouteFileOptions) {
     this.scope = new FileScope(program);
@@ -107,9 +110,19 @@ class RouteFileReader {
     if (node.kind === 'assign') {
       const name = variableName(node['left'] as PhpNode);
       if (name && node['operator'] === '=') this.variables.set(name, evaluate(node['right'] as PhpNode, this.ctx));
-      return this.expression(node['right'] as PhpNode);
+      const right = node['right'] as PhpNode;
+      const registrar = isPhpNode(right) && right.kind === 'call' ? this.chain(right) : undefined;
+      // A registrar kept for later (`->group(...)` on the variable): its attributes, no routes yet.
+      if (name && registrar?.rootIsRegistrar && registrar.links.every((l) => ATTRIBUTE_LINKS.has(l.method))) {
+        this.registrars.set(name, registrar.links);
+        return [];
+      }
+      return this.expression(right);
     }
     if (node.kind !== 'call') return [];
+    // `includeRouteFiles(__DIR__.'/frontend/')` (a common app helper): every route file of the folder.
+    const fn = functionCall(node);
+    if (fn && /^include_?route_?files$/i.test(fn.name) && fn.args[0]) return [{ ...this.include(evaluate(fn.args[0], this.ctx), emptyAttrs(), node), directory: true }];
     // laravel/ui: Auth::routes() registers POST /logout → Auth\LoginController@logout.
     const st = staticCall(node);
     if (st?.method === 'routes' && /^(illuminate\\support\\facades\\)?auth$/i.test(this.scope.resolveClass(st.className))) return [this.uiLogoutRoute(node, emptyAttrs())];
@@ -154,6 +167,8 @@ class RouteFileReader {
       return undefined;
     }
     const variable = variableName(current);
+    const held = variable ? this.registrars.get(variable) : undefined;
+    if (held && links.length) return { links: [...held, ...links], rootIsRegistrar: true };
     if (variable && /^(router|route)$/i.test(variable) && links.length) return { links, rootIsRegistrar: true };
     return undefined;
   }

@@ -10,6 +10,7 @@ import { ProjectFiles } from '../project-files';
 import { CallGraph, type CallSite, type FunctionRef } from './call-graph';
 import { ClassIndex } from './class-index';
 import { knownVendorAction, unresolvedReason } from './vendor-actions';
+import { routeFilesIn } from './route-folders';
 import { WalkBudget } from '../walk-budget';
 import { applyNamespace, closureKey, handlerKey, mergeAttrs, methodKey, type InheritedAttrs } from './route-composition';
 import { computeContext, explainContext, middlewareTable, type RouteExplanation, relative, type HandlerRef, type UnanalysedRoute, type MiddlewareTable, type ProjectSettings, type ResolvedRoute, type RouteContext } from './route-context';
@@ -20,6 +21,8 @@ export { methodKey, closureKey } from './route-composition';
 const MAX_ROUTE_FILE_DEPTH = 16;
 /** Route files entered per build in total: includes that fan out (each file twice per level) stop here. */
 const MAX_ROUTE_FILE_EXPANSIONS = 2_000;
+
+const LOGOUT_LIKE = /log_?out|sign_?out|destroy|session/i;
 
 export interface ModelState {
   settings: ProjectSettings;
@@ -341,6 +344,10 @@ export class LaravelProjectModel {
     }
     if (item.type === 'include') {
       if (!item.target) return;
+      if (item.directory) {
+        for (const file of routeFilesIn(item.target)) this.#walk({ ...item, target: file, directory: false }, inherited, routes, classes, deps);
+        return;
+      }
       // Loops are found on real paths: through a symlinked folder (`routes/loop -> .`) every
       // spelling of a file looks new, and two requires per level doubled the work per level.
       const target = item.target;
@@ -362,10 +369,12 @@ export class LaravelProjectModel {
       const method = action.method.toLowerCase();
       const resolved = this.#resolveMethod(className, method, classes);
       const vendor = resolved ? undefined : knownVendorAction(className, method, classes);
-      if (!resolved && !vendor) {
+      // Only logout-looking routes are worth explaining: the rest end no session either way.
+      if (!resolved && !vendor && LOGOUT_LIKE.test(`${item.uri} ${action.method}`)) {
         this.#unanalysed?.push({ file: item.file, line: item.line, target: `${className}@${action.method}`, reason: unresolvedReason(className, method, classes) });
         return;
       }
+      if (!resolved && !vendor) return;
       handler = resolved
         ? { kind: 'method', file: resolved.file, className: resolved.fqn, method, routedClass: className }
         : { kind: 'vendor', vendor: vendor!, file: item.file, className, method, routedClass: className };
