@@ -29,6 +29,48 @@ function commonArgs(stateDir: string): string[] {
   ];
 }
 
+/** Headless Chromium, nothing fetched from the network. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** The user settings of the throw-away VS Code profile. */
+export const userSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  // Open untrusted, without the trust dialog: the extension declares Restricted Mode support.
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
+  // One row per problem, which the test reads (see Workbench.problems).
+  'problems.defaultViewMode': 'table',
+  'files.autoSave': 'off',
+  'window.restoreWindows': 'none',
+  // The fix-on-save users configure from the README.
+  'editor.codeActionsOnSave': { 'source.fixAll.secure-logout': 'explicit' },
+  // The LSP traffic lands in the output channel, which is saved when a step fails.
+  'secureLogout.trace.server': process.env.SECURE_LOGOUT_E2E_TRACE ?? 'off',
+};
+
+/** Runs install-code-server.sh (reuses an earlier install); returns code-server's entry.js. */
+export function installCodeServer(): string {
+  const output = execFileSync('bash', [join(__dirname, 'install-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return output.trim().split('\n').pop()!;
+}
+
 /** Installs the .vsix the way a user does, with code-server's own CLI. */
 export function installExtension(options: CodeServerOptions): string {
   mkdirSync(join(options.stateDir, 'user-data', 'User'), { recursive: true });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { prepareAuditProject } from './audit-project';
-import { installExtension, startCodeServer, type CodeServer } from './code-server';
+import { chromiumArgs, installCodeServer, installExtension, startCodeServer, userSettings, type CodeServer } from './code-server';
 import { sample, waitFor, Workbench, type Problem } from './workbench';
 import { chromium as chromiumRequirement, CHROMIUM_PATH } from '../test-support/environment';
 import { requireOrSkip } from '../test-support/requirements';
@@ -44,47 +44,8 @@ const excludedFolderGlob = 'app/Http/Controllers/Auth/**';
 /** SPEC §4 Messages: the diagnostic is the message's first sentence, problem and fix, at most this long. */
 const MAX_DIAGNOSTIC_CHARS = 100;
 
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-const userSettings = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  // Open untrusted, without the trust dialog: the extension declares Restricted Mode support.
-  'security.workspace.trust.enabled': true,
-  'security.workspace.trust.startupPrompt': 'never',
-  'telemetry.telemetryLevel': 'off',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'update.mode': 'none',
-  'editor.minimap.enabled': false,
-  'editor.stickyScroll.enabled': false,
-  // One row per problem, which the test reads (see Workbench.problems).
-  'problems.defaultViewMode': 'table',
-  'files.autoSave': 'off',
-  'window.restoreWindows': 'none',
-  // The fix-on-save users configure from the README.
-  'editor.codeActionsOnSave': { 'source.fixAll.secure-logout': 'explicit' },
-  // The LSP traffic lands in the output channel, which is saved when a step fails.
-  'secureLogout.trace.server': process.env.SECURE_LOGOUT_E2E_TRACE ?? 'off',
-};
-
 /** Numbers measured during the run, written to .e2e/timings.json and printed at the end. */
 const timings: Record<string, number | string> = {};
-
-function installCodeServer(): string {
-  const output = execFileSync('bash', [join(__dirname, 'install-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return output.trim().split('\n').pop()!;
-}
 
 describe('VS Code extension in a real VS Code (code-server 4.100.3)', function () {
   this.timeout(120_000);
@@ -152,6 +113,7 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
   after(async function () {
     this.timeout(30_000);
     writeFileSync(join(artifactsDir, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    if (stateDir) writeFileSync(join(artifactsDir, 'secure-logout-output.log'), outputChannelLog());
     console.log(`      timings: ${JSON.stringify(timings)}`);
     if (this.currentTest?.state === 'failed' || process.exitCode) await screenshot('failure').catch(() => undefined);
     await browser?.close();
