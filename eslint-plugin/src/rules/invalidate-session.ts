@@ -8,6 +8,7 @@ import { sessionAccessor } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 import { jsFindingListeners } from './js/js-finding-listeners';
+import { routeFindingListeners } from './laravel/route-finding-listeners';
 import { describePath } from './laravel/describe-path';
 import { onRoute } from './laravel/route-label';
 import { routeDescription } from '../analysis/laravel/route-findings';
@@ -15,6 +16,7 @@ import type { HandlerRouteContext } from '../analysis/laravel/route-context';
 
 type MessageIds =
   | 'notInvalidated'
+  | 'vendorCsrfNotRotated'
   | 'csrfNotRotated'
   | 'migrateKeepsCsrf'
   | 'addInvalidation'
@@ -58,6 +60,8 @@ export default createRule<[], MessageIds>({
         'Logout{{on}} keeps the CSRF token: add regenerateToken(). The session is invalidated{{path}}, but the CSRF token is not regenerated: the front end holds no valid token until it fetches a new one, so its next POST fails with 419.{{route}}',
       migrateKeepsCsrf:
         'Logout{{on}} keeps the CSRF token: add regenerateToken(). migrate(true) gives the session a new id{{path}}, but the CSRF token of the logged-out session stays valid.{{route}}',
+      vendorCsrfNotRotated:
+        '{{action}} keeps the CSRF token: override logout() and add regenerateToken(). {{where}} runs the framework\'s own AuthenticatesUsers::logout() (vendor code, before laravel/ui), which invalidates the session but never regenerates the CSRF token.',
       addInvalidation: 'Add {{calls}} after the logout',
       addRegenerateToken: 'Add {{calls}}',
       jsPassportNotInvalidated:
@@ -86,7 +90,11 @@ export default createRule<[], MessageIds>({
   create(context) {
     return byLanguage(context, {
       php: (sourceCode) => ({
-        'program:exit'() {
+        'program:exit'(node) {
+          // laravel/framework 5.x's own logout(): no app line, reported at the route (SPEC §2.3).
+          routeFindingListeners(context, sourceCode, 'vendorCsrfNotRotated', (finding) =>
+            context.report({ loc: sourceCode.getReportLoc(finding.fact.node), messageId: 'vendorCsrfNotRotated', data: { action: finding.action, where: routeDescription(finding.project, finding.route) } }),
+          )['program:exit']?.(node);
           const reported = new Set<PhpNode>();
           for (const { handler, verdicts, context: routeContext } of laravelLogoutVerdicts(sourceCode.ast)) {
             for (const verdict of verdicts) {

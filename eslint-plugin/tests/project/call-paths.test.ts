@@ -204,6 +204,12 @@ describe('known vendor handlers (SPEC §2.3)', function () {
     });
   });
 
+  it("laravel/framework 5.x's own AuthenticatesUsers::logout() never rotates the CSRF token: invalidate-session at Auth::routes()", async function () {
+    const routes = routeFile(`Auth::routes(); // expect: invalidate-session`, []).replace('use Illuminate', 'use Illuminate\\Support\\Facades\\Auth;\nuse Illuminate');
+    await assertMarkedApp({ 'routes/web.php': routes, 'app/Http/Controllers/Auth/LoginController.php': uiController() }, { framework: 'v5.5.40' });
+    await assertMarkedApp({ 'routes/web.php': routes.replace(' // expect: invalidate-session', ''), 'app/Http/Controllers/Auth/LoginController.php': uiController() }, { framework: 'v6.20.0' });
+  });
+
   it('Fortify AuthenticatedSessionController::destroy routed by the app uses config/fortify.php guard', async function () {
     const routes = routeFile(`Route::post('/logout', [AuthenticatedSessionController::class, 'destroy'])->middleware('auth:sanctum'); // expect: logout-guard`).replace('use Illuminate', 'use Laravel\\Fortify\\Http\\Controllers\\AuthenticatedSessionController;\nuse Illuminate');
     await assertMarkedApp({ 'routes/web.php': routes, 'config/fortify.php': "<?php\n\nreturn [\n    'guard' => 'sanctum',\n];\n" });

@@ -23,8 +23,8 @@ export function expectedFindings(files: Record<string, string>): string[] {
 }
 
 /** Lints the app through configs.recommended: exactly the marked findings; every suggestion parses and removes its finding. */
-export async function assertMarkedApp(files: Record<string, string>): Promise<string> {
-  const root = laravelApp(files);
+export async function assertMarkedApp(files: Record<string, string>, options: Parameters<typeof laravelApp>[1] = {}): Promise<string> {
+  const root = laravelApp(files, options);
   assert.deepEqual(await findingsOf(root), expectedFindings(files));
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as Linter.Config[] as never });
   for (const result of await eslint.lintFiles(['.'])) {

@@ -49,7 +49,10 @@ export function laravelLogoutVerdicts(program: PhpProgram, fileName?: string): H
               byLogout.set(verdict.logout.node, invocation.chain.length > 0 ? { ...verdict, via: invocation } : verdict);
             }
           }
-          return { handler, context: { project, routes: invocationRoutes(invocations) }, verdicts: [...byLogout.values()] };
+          // The routes of a failing call path first: the headline names the route the logout fails on.
+          const failing = new Set([...byLogout.values()].flatMap((v) => v.via?.routes ?? []));
+          const routes = invocationRoutes(invocations).sort((a, b) => Number(failing.has(b)) - Number(failing.has(a)));
+          return { handler, context: { project, routes }, verdicts: [...byLogout.values()] };
         }),
     );
     cache.set(program, result);

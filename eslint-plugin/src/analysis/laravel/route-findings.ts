@@ -4,7 +4,7 @@ import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-
 import type { HandlerBody, LogoutFact, SessionCallFact, TokenDeleteFact } from '../../facts/laravel/handler-flow';
 import { isTokenCapable, lacksLogout, relative, type Invocation, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
 import { handlerInvocations } from './invocations';
-import { vendorLogoutFindings, type VendorLogoutFinding } from './vendor-routes';
+import { vendorCsrfFindings, vendorLogoutFindings, type VendorLogoutFinding } from './vendor-routes';
 import { hybridRoute, type HybridRoute } from './hybrid';
 import { fileNameOf, forgottenGuards, logoutEffect, shouldUseBefore, withProject, type LogoutEffect } from './route-context';
 
@@ -44,6 +44,8 @@ export interface LaravelRouteFindings {
   logoutGuard: LogoutGuardFinding[];
   /** Routes in this file to a vendor logout action that throws on their guard (reported at the route). */
   vendorLogoutGuard: VendorLogoutFinding[];
+  /** Routes in this file to laravel/framework 5.x's own logout(), which does not rotate the CSRF token. */
+  vendorCsrfNotRotated: VendorLogoutFinding[];
   forgetRequestGuardUser: ForgetUserFinding[];
   transientTokenDelete: RouteFinding<TokenDeleteFact>[];
   sessionRequiresSession: SessionCallFinding[];
@@ -64,9 +66,12 @@ export function laravelRouteFindings(program: PhpProgram, fileName?: string): La
 }
 
 function compute(program: PhpProgram, fileName: string | undefined, project: LaravelProjectModel | undefined): LaravelRouteFindings {
-  const result: LaravelRouteFindings = { logoutGuard: [], vendorLogoutGuard: [], forgetRequestGuardUser: [], transientTokenDelete: [], sessionRequiresSession: [] };
+  const result: LaravelRouteFindings = { logoutGuard: [], vendorLogoutGuard: [], vendorCsrfNotRotated: [], forgetRequestGuardUser: [], transientTokenDelete: [], sessionRequiresSession: [] };
   if (!project) return result;
-  if (fileName) result.vendorLogoutGuard.push(...vendorLogoutFindings(program, fileName, project));
+  if (fileName) {
+    result.vendorLogoutGuard.push(...vendorLogoutFindings(program, fileName, project));
+    result.vendorCsrfNotRotated.push(...vendorCsrfFindings(program, fileName, project));
+  }
   for (const handler of laravelFileFacts(program).handlers) {
     if (handler.logouts.length === 0 && handler.sessionCalls.length === 0 && handler.tokenDeletes.length === 0) continue;
     // Route context flows into helpers (SPEC §2.3): each way the handler runs brings its routes.

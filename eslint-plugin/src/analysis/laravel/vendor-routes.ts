@@ -3,6 +3,7 @@ import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import { thisGuardName, type LaravelLogoutDetail } from '../../facts/laravel/calls';
 import { lookup, returnedValue } from '../../facts/laravel/config-values';
+import { versionAtLeast } from '../../facts/laravel/config';
 import { walk } from '../../facts/laravel/php-syntax';
 import { ProjectCallResolver, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
 import { logoutEffect, type LogoutEffect } from './route-context';
@@ -37,6 +38,26 @@ export function vendorLogoutFindings(program: PhpProgram, fileName: string, proj
     const detail: LaravelLogoutDetail = { guard, form: guard === null ? 'this-guard' : 'facade', method: 'logout' };
     const effect = logoutEffect(detail, project.settings, route);
     if (effect.kind === 'throws') found.push({ fact: { node }, route, project, action: handler.vendor, effect, guardSource: source });
+  }
+  return found;
+}
+
+/**
+ * laravel/framework before 6.0 shipped `AuthenticatesUsers` itself, and its `logout()` is
+ * `guard()->logout(); invalidate();` without `regenerateToken()`: on a route with a session that is
+ * invalidate-session (CSRF not rotated), reported at the route declaration.
+ */
+export function vendorCsrfFindings(program: PhpProgram, fileName: string, project: LaravelProjectModel): VendorLogoutFinding[] {
+  const version = project.settings.frameworkVersion.value;
+  if (!version || versionAtLeast(version, '6.0.0') !== false) return [];
+  const found: VendorLogoutFinding[] = [];
+  for (const route of project.vendorRoutes(fileName)) {
+    const handler = route.route.handler;
+    if (handler.kind !== 'vendor' || !handler.vendor.startsWith('laravel/ui') || route.session === 'no') continue;
+    const node = routeStatementAt(program, route.route.line);
+    const { guard, source } = uiGuard(project, handler.routedClass);
+    const effect = logoutEffect({ guard, form: 'this-guard', method: 'logout' }, project.settings, route);
+    if (node && effect.kind === 'session') found.push({ fact: { node }, route, project, action: `laravel/framework ${version} logout()`, effect, guardSource: source });
   }
   return found;
 }
