@@ -71,6 +71,18 @@ describe('real-code shapes: route context', function () {
 describe('real-code shapes: not logout handlers', function () {
   this.timeout(60_000);
 
+  it("a controller no app route reaches (a package registers it) keeps its own auth:jwt middleware: the jwt logout ends no session", async function () {
+    const controller = (guard: string, marker: string) =>
+      cls(
+        'App\\Http\\Controllers\\Api',
+        `class TokenController implements HasMiddleware\n{\n    public static function middleware(): array\n    {\n        return [new Middleware('auth:${guard}', except: ['login'])];\n    }\n\n    public function logout()\n    {\n        auth()->logout();${marker}\n\n        return response()->json(['ok' => true]);\n    }\n}`,
+        ['Illuminate\\Routing\\Controllers\\HasMiddleware', 'Illuminate\\Routing\\Controllers\\Middleware'],
+      );
+    const files = { 'routes/web.php': routeFile(''), 'config/auth.php': "<?php\n\nreturn [\n    'defaults' => ['guard' => 'web'],\n    'guards' => [\n        'web' => ['driver' => 'session', 'provider' => 'users'],\n        'api' => ['driver' => 'jwt', 'provider' => 'users'],\n    ],\n];\n" };
+    await assertMarkedApp({ ...files, 'app/Http/Controllers/Api/TokenController.php': controller('api', '') });
+    await assertMarkedApp({ ...files, 'app/Http/Controllers/Api/TokenController.php': controller('web', ' // expect: invalidate-session') });
+  });
+
   it('a logout that rejects the user a login just let in (attempt, then logout) is not judged', async function () {
     await assertMarkedApp({
       'routes/web.php': routeFile(`Route::post('/login', [LoginController::class, 'store']);`, ['LoginController']),

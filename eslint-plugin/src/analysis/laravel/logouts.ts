@@ -6,7 +6,7 @@ import type { LaravelLogoutDetail } from '../../facts/laravel/calls';
 import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
 import type { Invocation } from '../../project/laravel';
 import { handlerInvocations, invocationRoutes, isBackgroundWork, isLoginHook, isMiddlewareHandle } from './invocations';
-import { countsAsSessionLogout, fileNameOf, withProject, type HandlerRouteContext } from './route-context';
+import { controllerAuthGuard, countsAsSessionLogout, fileNameOf, withProject, type HandlerRouteContext } from './route-context';
 
 /** A logout verdict, with the call path it fails on when the logout is in a helper another file calls. */
 export type LaravelLogoutVerdict = LogoutVerdict<PhpNode> & { via?: Invocation };
@@ -41,9 +41,10 @@ export function laravelLogoutVerdicts(program: PhpProgram, fileName?: string): H
           const invocations = handlerInvocations(program, name, project, handler);
           const own = new Set(handler.logouts.map((l) => l.node));
           const byLogout = new Map<PhpNode, LaravelLogoutVerdict>();
+          const controllerGuard = controllerAuthGuard(program, name, handler);
           for (const { invocation, rootFlow } of invocations) {
             const context: HandlerRouteContext = { project, routes: invocation.routes };
-            const countsAsLogout = (event: LogoutEvent<PhpNode>): boolean => countsAsSessionLogout({ node: event.node, detail: event.detail as LaravelLogoutDetail }, handler, context);
+            const countsAsLogout = (event: LogoutEvent<PhpNode>): boolean => countsAsSessionLogout({ node: event.node, detail: event.detail as LaravelLogoutDetail }, handler, context, controllerGuard);
             for (const verdict of judgeLogouts(evaluateFlow(rootFlow, { countsAsLogout }))) {
               if (!own.has(verdict.logout.node) || byLogout.has(verdict.logout.node)) continue;
               byLogout.set(verdict.logout.node, invocation.chain.length > 0 ? { ...verdict, via: invocation } : verdict);

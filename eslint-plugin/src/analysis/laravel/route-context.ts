@@ -3,6 +3,7 @@ import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import type { LaravelLogoutDetail } from '../../facts/laravel/calls';
 import type { LaravelHandler } from '../../facts/laravel/file-facts';
+import { extractClassFacts, type ClassFacts } from '../../facts/laravel/middleware-controller';
 import { functionCall, methodCall, staticCall, stringValue, walk } from '../../facts/laravel/php-syntax';
 import { guardDriver, lacksLogout, projectModelFor, type LaravelProjectModel, type ProjectSettings, type RouteContext } from '../../project/laravel';
 
@@ -94,12 +95,38 @@ export function logoutEffect(detail: LaravelLogoutDetail, settings: ProjectSetti
 }
 
 /** Whether a logout ends a session login on at least one route that has a session (or on unknown routes). */
-export function countsAsSessionLogout(logout: { node: PhpNode; detail: LaravelLogoutDetail }, handler: LaravelHandler, context: HandlerRouteContext): boolean {
+export function countsAsSessionLogout(logout: { node: PhpNode; detail: LaravelLogoutDetail }, handler: LaravelHandler, context: HandlerRouteContext, controllerGuard?: string): boolean {
   const settings = context.project?.settings;
   const shouldUse = shouldUseBefore(handler, logout.node);
-  if (context.routes.length === 0) return logoutEffect(logout.detail, settings, undefined, shouldUse).kind === 'session';
+  // No route known (a package registers it): the controller's own `auth:guard` middleware still selects the guard.
+  if (context.routes.length === 0) return logoutEffect(logout.detail, settings, undefined, shouldUse ?? controllerGuard).kind === 'session';
   return context.routes.some((route) => route.session !== 'no' && !isGuestRoute(route) && logoutEffect(logout.detail, settings, route, shouldUse).kind === 'session');
 }
+
+/**
+ * The guard a controller's own middleware (`HasMiddleware`, constructor `$this->middleware()`,
+ * `#[Middleware]`) selects for one action with `auth:guard`: the route's context when the route
+ * itself is not known. Undefined when the controller names none.
+ */
+export function controllerAuthGuard(program: PhpProgram, fileName: string | undefined, handler: LaravelHandler): string | undefined {
+  if (handler.kind !== 'method' || !handler.owner || !handler.name) return undefined;
+  let facts = controllerFacts.get(program);
+  if (!facts) {
+    try {
+      facts = extractClassFacts(program, fileName ?? '');
+    } catch {
+      facts = [];
+    }
+    controllerFacts.set(program, facts);
+  }
+  const own = facts.find((f) => f.fqn === handler.owner!.fqn);
+  const name = handler.name;
+  const applies = own?.middleware.filter((m) => !m.exclude && (!m.only || m.only.includes(name)) && !(m.except ?? []).includes(name));
+  const auth = applies?.map((m) => /^auth:([^,]+)/.exec(m.ref.name)?.[1]).find((guard) => guard !== undefined);
+  return auth;
+}
+
+const controllerFacts = new WeakMap<PhpProgram, ClassFacts[]>();
 
 /** A `guest` route (RedirectIfAuthenticated): nobody is logged in there, a logout ends no session login. */
 function isGuestRoute(route: RouteContext): boolean {
