@@ -61,7 +61,7 @@ export default createRule<[], MessageIds>({
       migrateKeepsCsrf:
         'Logout{{on}} keeps the CSRF token: add regenerateToken(). migrate(true) gives the session a new id{{path}}, but the CSRF token of the logged-out session stays valid.{{route}}',
       vendorCsrfNotRotated:
-        '{{action}} keeps the CSRF token: override logout() and add regenerateToken(). {{where}} runs the framework\'s own AuthenticatesUsers::logout() (vendor code, before laravel/ui), which invalidates the session but never regenerates the CSRF token.',
+        'Routed logout keeps the CSRF token: override logout() and add regenerateToken(). {{where}} runs {{action}}, the framework\'s own AuthenticatesUsers::logout() (vendor code, before laravel/ui), which invalidates the session but never regenerates the CSRF token.',
       addInvalidation: 'Add {{calls}} after the logout',
       addRegenerateToken: 'Add {{calls}}',
       jsPassportNotInvalidated:
