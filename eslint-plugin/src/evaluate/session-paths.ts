@@ -157,7 +157,9 @@ class FlowEvaluator<N> {
         // (A CSRF rotation before it still counts: `invalidate()` + `regenerateToken()` in any order, and so does
         // an effect deferred to the response commit, AdonisJS `session.regenerate()`.)
         if (state.destroyedBy?.deferred) return { ...state, logouts: [...state.logouts, event], replayableCalls: [] };
-        return { ...state, logouts: [...state.logouts, event], oldRecordDestroyed: false, destroyedBy: null, replayableCalls: [] };
+        // Logouts already completed on this path are done: a later logout's debt is not theirs.
+        const completed = state.oldRecordDestroyed && state.csrfRotated && state.replayableCalls.length === 0;
+        return { ...state, logouts: completed ? [event] : [...state.logouts, event], oldRecordDestroyed: false, destroyedBy: null, replayableCalls: [] };
       case 'login':
         // Logouts before it undid a login attempt, logouts after it undo this login (SPEC §2.3): neither ends a session.
         return state.loggedIn && state.logouts.length === 0 ? state : { ...state, logouts: [], replayableCalls: [], loggedIn: true };

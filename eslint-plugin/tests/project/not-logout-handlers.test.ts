@@ -131,6 +131,22 @@ describe('paths (SPEC §2.2)', function () {
     });
   });
 
+  it('a logout completed before a second logout is not blamed for the second one', async function () {
+    await assertMarkedApp({
+      'routes/web.php': route(),
+      'app/Http/Controllers/SessionController.php': controller(`    public function destroy(Request $request)
+    {
+        Auth::guard('web')->logout();
+        $request->session()->invalidate();
+        $request->session()->regenerateToken();
+        Auth::guard('admin')->logout(); // expect: invalidate-session
+
+        return redirect('/');
+    }`),
+      'config/auth.php': "<?php\n\nreturn [\n    'defaults' => ['guard' => 'web'],\n    'guards' => [\n        'web' => ['driver' => 'session', 'provider' => 'users'],\n        'admin' => ['driver' => 'session', 'provider' => 'admins'],\n    ],\n];\n",
+    });
+  });
+
   it('invalidation under hasSession() counts as done, in the handler or in a helper it calls', async function () {
     await assertMarkedApp({
       'bootstrap/app.php': bootstrap({ api: true }),
