@@ -11,7 +11,7 @@ import { copyFixture, LspSession } from './support/lsp-session';
  * unsaved edit of a caller re-checks the open helper.
  */
 const PROJECT = path.resolve(__dirname, '../../eslint-plugin/tests/fixtures/node/call-paths/express-helpers');
-const HELPERS = ['src/lib/login-state.js', 'src/services/sessions.js', 'src/routes/auth.js', 'src/routes/api.js'];
+const HELPERS = ['src/lib/login-state.js', 'src/lib/end-session.js', 'src/services/sessions.js', 'src/routes/auth.js', 'src/routes/api.js'];
 const ROUTES = 'src/routes/auth.js';
 
 describe('language server over stdio: JS/TS logouts judged along the call path', function () {
@@ -33,7 +33,7 @@ describe('language server over stdio: JS/TS logouts judged along the call path',
   it('reports the same (file, line, rule) as the CLI for helpers whose callers live in other modules', async () => {
     const eslint = new ESLint({ cwd: workspace, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never });
     const cli = (await eslint.lintFiles(HELPERS)).flatMap((r) => r.messages.map((m) => `${path.relative(workspace, r.filePath)}:${m.line} ${m.ruleId}`)).sort();
-    assert.deepEqual(cli, ['src/lib/login-state.js:7 secure-logout/invalidate-session', 'src/services/sessions.js:3 secure-logout/invalidate-session']);
+    assert.deepEqual(cli, ['src/lib/end-session.js:3 secure-logout/invalidate-session', 'src/lib/login-state.js:7 secure-logout/invalidate-session', 'src/services/sessions.js:3 secure-logout/invalidate-session']);
 
     const editor: string[] = [];
     for (const file of HELPERS) {

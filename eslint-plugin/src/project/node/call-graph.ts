@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction, memberPath, stringValue, unwrap, walk, type FunctionNode, type Node } from '../../facts/node/ast';
-import { moduleAt, type ParsedModule } from './modules';
+import { exportedValue, moduleAt, moduleBindings, resolveModule, type ParsedModule } from './modules';
 import type { NodeProject } from './node-project';
 import { classMethod, resolveExpression } from './resolve';
 
@@ -185,23 +185,42 @@ function callsNamed(module: ParsedModule, name: string): TSESTree.CallExpression
 
 /**
  * The calls of `target` from functions of the project: only modules whose text names the target's
- * file and calls its name are parsed (a plain text search first). `moduleOf` gives the module
- * to read a file from (the linted AST for the linted file).
+ * file (and, for a named function, calls its name) are parsed. A default export
+ * (`module.exports = function …`, `export default …`) is found under the names its importers give it.
+ * `moduleOf` gives the module to read a file from (the linted AST for the linted file).
  */
 export function callersOf(target: FunctionRef, project: NodeProject, moduleOf: (file: string) => ParsedModule | null = moduleAt): CallerRef[] {
-  const name = functionName(target.fn);
-  if (!name || !/^[\w$]+$/.test(name)) return [];
+  const own = functionName(target.fn);
+  const names = own && own !== 'exports' && /^[\w$]+$/.test(own) ? [own] : [];
+  const isDefault = exportedValue(target.module.program, 'default') === target.fn;
+  if (names.length === 0 && !isDefault) return [];
   const key = functionKey(target);
   const callers: CallerRef[] = [];
-  for (const file of project.filesMentioning(target.module.file, new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*\\(`))) {
+  const seen = new Set<TSESTree.CallExpression>();
+  const calling = names.length > 0 && !isDefault ? new RegExp(`\\b${names[0]!.replace(/\$/g, '\\$')}\\s*\\(`) : undefined;
+  for (const file of project.filesMentioning(target.module.file, calling)) {
     const module = file === target.module.file ? target.module : moduleOf(file);
     if (!module) continue;
-    for (const call of callsNamed(module, name)) {
-      const callee = calleeOf(call, module, project);
-      if (!callee || functionKey(callee) !== key) continue;
-      const caller = enclosingFunction(call);
-      if (caller) callers.push({ caller: { fn: caller, module }, call });
+    const local = isDefault && module !== target.module ? importedAs(module, target.module.file, project) : [];
+    for (const name of new Set([...names, ...local])) {
+      for (const call of callsNamed(module, name)) {
+        if (seen.has(call)) continue;
+        seen.add(call);
+        const callee = calleeOf(call, module, project);
+        if (!callee || functionKey(callee) !== key) continue;
+        const caller = enclosingFunction(call);
+        if (caller) callers.push({ caller: { fn: caller, module }, call });
+      }
     }
   }
   return callers;
+}
+
+/** Local names under which `module` imports the default export (or the whole CommonJS module) of `file`. */
+function importedAs(module: ParsedModule, file: string, project: NodeProject): string[] {
+  const names: string[] = [];
+  for (const [local, binding] of moduleBindings(module.program)) {
+    if (binding.kind === 'import' && (binding.imported === 'default' || binding.imported === '*') && resolveModule(module.file, binding.source, project) === file) names.push(local);
+  }
+  return names;
 }

@@ -16,7 +16,8 @@ const EXPECTED: Record<string, string[]> = {
   // a handler's logout completed by a helper in another module (clean); an exported instance's method; a helper
   // whose only caller sits behind a JWT-only gate mounted in app.js (no session to end); a method of an exported
   // controller instance routed by reference behind that gate (clean: the route is found through the instance's class).
-  'express-helpers': ['src/lib/login-state.js:7 secure-logout/invalidate-session', 'src/services/sessions.js:3 secure-logout/invalidate-session'],
+  // A default-exported helper imported under another name is found through its importer's binding.
+  'express-helpers': ['src/lib/end-session.js:3 secure-logout/invalidate-session', 'src/lib/login-state.js:7 secure-logout/invalidate-session', 'src/services/sessions.js:3 secure-logout/invalidate-session'],
   // NestJS provider injected by type in the constructor: logout() left incomplete by the controller; endLogin()
   // completed by a destroy awaited through a Promise.
   'nest-provider': ['src/auth/auth.service.ts:7 secure-logout/invalidate-session'],
