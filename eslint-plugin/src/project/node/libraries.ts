@@ -72,7 +72,10 @@ export function sessionLibraryOf(libs: NodeLibraries, module: ParsedModule): Ses
   if (libs.expressSession && !libs.cookieSession) return 'express-session';
   if (libs.cookieSession && libs.expressSession) {
     const imports = [...moduleBindings(module.program).values()].some((b) => b.kind === 'import' && b.source === 'cookie-session');
-    return imports ? 'cookie-session' : 'express-session';
+    if (imports) return 'cookie-session';
+    // Both declared: the one the project's sources load (often in a middleware module of its own).
+    const loaded = (name: string) => libs.project.firstFileMatching(new RegExp(`(?:require\\(|from\\s*)['"\`]${name}['"\`]`)) !== null;
+    return loaded('cookie-session') && !loaded('express-session') ? 'cookie-session' : 'express-session';
   }
   return null;
 }

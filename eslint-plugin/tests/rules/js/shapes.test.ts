@@ -34,6 +34,8 @@ const EXPECTED: Record<string, string[]> = {
   'eject-middleware': ['src/app.js:20 secure-logout/invalidate-session'],
   // The compiler's output (tsconfig.json outDir) committed next to the sources: reported once, at the source.
   'committed-build': ['src/app.ts:8 secure-logout/invalidate-session'],
+  // express-session and cookie-session both declared, only cookie-session loaded (in another module): `req.session = null` is its logout.
+  'both-session-libs': [],
   'nest-callback-return': ['src/auth/session.controller.ts:9 secure-logout/logout-callback', 'src/auth/session.controller.ts:32 secure-logout/logout-callback'],
 };
 
