@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { settingsSection, supportedLanguages } from './protocol';
+import { isRestarting } from './restart';
 import { isDocumentChecked, readSettings } from './settings';
 
 /**
@@ -94,6 +95,9 @@ export function createLanguageClient(
           params.items.every((item) => item.section === settingsSection)
             ? params.items.map((item) => readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined))
             : next(params, token),
+        // A change to enable/include/exclude restarts the server (extension.ts) before this is sent:
+        // sending would hit the stopping server and log an error. The new server reads the settings.
+        didChangeConfiguration: (sections, next) => (isRestarting() ? Promise.resolve() : next(sections)),
       },
     },
   };

@@ -10,11 +10,21 @@ export const STOP_GRACE_MS = 1_500;
 const START_WAIT_MS = 5_000;
 
 let queue: Promise<void> = Promise.resolve();
+let pending = 0;
 
 /** Restarts the server; calls made while one runs wait for it (a quick double restart makes one server). */
 export function restartServer(client: LanguageClient, output: vscode.LogOutputChannel): Promise<void> {
-  queue = queue.then(() => restartOnce(client, output)).catch((error: unknown) => output.error(`restart failed: ${String(error)}`));
+  pending++;
+  queue = queue
+    .then(() => restartOnce(client, output))
+    .catch((error: unknown) => output.error(`restart failed: ${String(error)}`))
+    .finally(() => pending--);
   return queue;
+}
+
+/** From the call to restartServer until the new server runs: what is sent now would hit the old one. */
+export function isRestarting(): boolean {
+  return pending > 0;
 }
 
 async function restartOnce(client: LanguageClient, output: vscode.LogOutputChannel): Promise<void> {

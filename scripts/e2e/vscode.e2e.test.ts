@@ -438,6 +438,8 @@ describe('VS Code extension in a real VS Code (code-server 4.100.3)', function (
       (found) => !found.some((problem) => problem.code === demo.rule),
       15_000,
     );
+    // Settings changes, restarts, trust, the audit: none of it may have logged an error.
+    assert.deepEqual(outputChannelLog().split('\n').filter((line) => /\[error\]/.test(line)), [], 'errors in the output channel');
   });
 
   function page() {
