@@ -85,6 +85,7 @@ describe('class skeleton (project model: class files with middleware)', function
       assert.equal(skeletonFacts(text, file), facts(text, file), file);
       compared++;
     }
-    assert.ok(compared >= 50, `only ${compared} class files compared`);
+    // A fresh clone has no ../shared: the repository's own fixtures alone hold 25 class files.
+    assert.ok(compared >= (sharedAcceptance.present() ? 50 : 20), `only ${compared} class files compared`);
   });
 });
