@@ -49,16 +49,18 @@ export function withProject<T>(program: PhpProgram, fileName: string | undefined
   }
   const text = linted.get(program)?.text ?? program.sourceText;
   const file = name ? path.resolve(name) : undefined;
-  if (!project || !file || text === undefined || !project.dependsOn(file) || project.files.text(file) === text) return analyse(project);
+  // What the analysis reads of other files is recorded: their changes re-check this one (SPEC §2.3).
+  const run = (): T => (project && file ? project.verdictReads.analyse(file, program, () => analyse(project)) : analyse(project));
+  if (!project || !file || text === undefined || !project.dependsOn(file) || project.files.text(file) === text) return run();
   const previous = project.files.overrideOf(file);
   try {
     project.update(file, text);
   } catch {
     project.update(file, previous);
-    return analyse(project);
+    return run();
   }
   try {
-    return analyse(project);
+    return run();
   } finally {
     project.update(file, previous);
   }

@@ -97,6 +97,8 @@ export class CallGraph {
     if (!name || !target.cls) return [];
     const pattern = new RegExp(`(?:->|::)\\s*${name.replace(/[^\w]/g, '')}\\s*\\(`, 'i');
     const calledName = name.replace(/[^\w]/g, '').toLowerCase();
+    // A file that starts calling `name` may be a new caller: the verdict depends on the search, too.
+    this.index.noteCallerSearch(calledName);
     const targetFile = path.resolve(target.file);
     const found: { caller: FunctionRef; site: CallSite }[] = [];
     for (const file of this.index.phpFiles()) {

@@ -18,6 +18,18 @@ export interface MethodRecord extends ClassRecord {
   method: PhpNode;
 }
 
+/**
+ * What an analysis read of the app beyond the linted file (SPEC §2.3: a verdict follows calls into
+ * services, traits and parents): those files, the method names it searched callers of, and whether
+ * it searched for token minting. A change to one of the files, or a file that starts calling one
+ * of the names or minting tokens, can change the verdict.
+ */
+export interface AppReads {
+  readonly files: Set<string>;
+  readonly calledNames: Set<string>;
+  tokenMinting: boolean;
+}
+
 /** Parsed files to use instead of the model's copy: the file being linted, so its nodes are the rule's nodes. */
 export type ProgramOverrides = ReadonlyMap<string, PhpProgram>;
 
@@ -36,6 +48,8 @@ const SKIPPED_DIRS = new Set(['vendor', 'node_modules', 'storage', 'tests', 'pub
 export class ClassIndex {
   #listing: { at: number; files: string[] } | undefined;
   #minting: { files: string[]; at: { file: string; line: number } | undefined } | undefined;
+  /** Recorders of the analyses under way (nested calls record into every enclosing one). */
+  readonly #recorders: AppReads[] = [];
 
   constructor(
     readonly root: string,
@@ -44,7 +58,24 @@ export class ClassIndex {
   ) {}
 
   program(file: string, overrides?: ProgramOverrides): PhpProgram | undefined {
+    for (const reads of this.#recorders) reads.files.add(file);
     return overrides?.get(file) ?? this.files.program(file);
+  }
+
+  /** Runs `compute` and returns, with its result, what it read of the app through this index. */
+  record<T>(compute: () => T): { result: T; reads: AppReads } {
+    const reads: AppReads = { files: new Set(), calledNames: new Set(), tokenMinting: false };
+    this.#recorders.push(reads);
+    try {
+      return { result: compute(), reads };
+    } finally {
+      this.#recorders.splice(this.#recorders.lastIndexOf(reads), 1);
+    }
+  }
+
+  /** A search for the callers of methods named `name` (lower case): a file that starts calling it may be a new caller. */
+  noteCallerSearch(name: string): void {
+    for (const reads of this.#recorders) reads.calledNames.add(name);
   }
 
   /** Lower-cased names the file calls as methods (`->name(`, `::name(`), from its text: caller searches look here before asking for a program. */
@@ -131,8 +162,9 @@ export class ClassIndex {
   /** Bindings declared in app/Providers/*.php (read as facts; a provider without a binding word is not parsed). */
   bindings(): ContainerBinding[] {
     const dir = path.join(this.root, 'app', 'Providers');
-    return this.listDir(dir).flatMap((file) =>
-      this.files.derived(file, 'container-bindings', (text) => {
+    return this.listDir(dir).flatMap((file) => {
+      for (const reads of this.#recorders) reads.files.add(file);
+      return this.files.derived(file, 'container-bindings', (text) => {
         if (!text || !/bind|singleton|scoped|needs/i.test(text)) return [];
         const program = this.files.program(file);
         try {
@@ -140,8 +172,8 @@ export class ClassIndex {
         } catch {
           return [];
         }
-      }),
-    );
+      });
+    });
   }
 
   /**
@@ -149,6 +181,7 @@ export class ClassIndex {
    * then no route is a cookie-and-token route (SPEC §2.4). Re-read with the file listing.
    */
   tokenMinting(): { file: string; line: number } | undefined {
+    for (const reads of this.#recorders) reads.tokenMinting = true;
     const files = this.phpFiles();
     if (this.#minting?.files === files) return this.#minting.at;
     let at: { file: string; line: number } | undefined;

@@ -9,6 +9,7 @@ import { realPathOf } from '../file-admission';
 import { ProjectFiles } from '../project-files';
 import { CallGraph, type CallSite, type FunctionRef } from './call-graph';
 import { ClassIndex } from './class-index';
+import { VerdictReads } from './verdict-reads';
 import { knownVendorAction, unresolvedReason } from './vendor-actions';
 import { routeFilesIn } from './route-folders';
 import { WalkBudget } from '../walk-budget';
@@ -68,6 +69,8 @@ export class LaravelProjectModel {
   #vendorRoutes = new WeakMap<ModelState, Map<string, RouteContext[]>>();
   #unanalysed: UnanalysedRoute[] | undefined;
   #callGraph: CallGraph | undefined;
+  /** Which app files each linted file's verdicts read: their changes re-check it (SPEC §2.3). */
+  readonly verdictReads = new VerdictReads(() => this.classes, this.files);
 
   /** The route-file walk of the build in progress. */
   #includes: WalkBudget | undefined;
@@ -112,13 +115,15 @@ export class LaravelProjectModel {
     const file = path.resolve(filePath);
     this.files.setOverride(file, unsavedText);
     this.files.recheck(file);
+    // Files whose verdicts followed calls into this one (a service, a trait, a new caller).
+    const readers = this.verdictReads.dependents(file);
     const before = this.state;
-    // A file the model never looked at (a model, a view, an unrouted class) changes nothing else.
-    if (!before.deps.has(file)) return { affectedFiles: [file], settingsChanged: false };
+    // A file the model never looked at (a model, a view, an unrouted class) changes no routes.
+    if (!before.deps.has(file)) return { affectedFiles: [file, ...readers], settingsChanged: false };
     // Typing inside a controller's method body leaves its class facts (methods, middleware) as they were.
-    if (before.classOnly.get(file) === this.#classDigest(file)) return { affectedFiles: [file], settingsChanged: false };
+    if (before.classOnly.get(file) === this.#classDigest(file)) return { affectedFiles: [file, ...readers], settingsChanged: false };
     const after = (this.#state = this.#build(false));
-    const affected = new Set<string>([file]);
+    const affected = new Set<string>([file, ...readers]);
     for (const handlerFile of new Set([...before.signatures.keys(), ...after.signatures.keys()])) {
       if (before.signatures.get(handlerFile) !== after.signatures.get(handlerFile)) affected.add(handlerFile);
     }
