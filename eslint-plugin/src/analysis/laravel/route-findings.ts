@@ -7,6 +7,7 @@ import { handlerInvocations } from './invocations';
 import { vendorCsrfFindings, vendorLogoutFindings, type VendorLogoutFinding } from './vendor-routes';
 import { hybridRoute, type HybridRoute } from './hybrid';
 import { fileNameOf, forgottenGuards, logoutEffect, shouldUseBefore, withProject, type LogoutEffect } from './route-context';
+import { DEFAULT_SETTINGS, mentionsLogoutHelper, PerSettingsCache, type SecureLogoutSettings } from '../../settings';
 
 /**
  * Findings that depend on the routes reaching a handler (SPEC §2: logout-guard,
@@ -51,31 +52,44 @@ export interface LaravelRouteFindings {
   sessionRequiresSession: SessionCallFinding[];
 }
 
-const cache = new WeakMap<PhpProgram, LaravelRouteFindings>();
+const cache = new PerSettingsCache<PhpProgram, LaravelRouteFindings>();
 const SESSION_ROW_DRIVERS = new Set(['database']);
 const SESSION_ENDING = new Set(['invalidate', 'flush', 'regenerate', 'migrate', 'regeneratetoken']);
 
-export function laravelRouteFindings(program: PhpProgram, fileName?: string): LaravelRouteFindings {
-  let result = cache.get(program);
-  if (!result) {
+/**
+ * Every finding here needs, in the linted file's own text, a route declaration (vendor actions
+ * are judged at the route) or the name of the call it reports: a logout, a session-ending
+ * method (`endsSomething` below) or `currentAccessToken()` (a token delete is on one). An
+ * identifier is never split, so a whole-word search is exact; without one the file skips the
+ * cross-file analysis (call paths, helpers in other files) and the model build altogether.
+ */
+const ROUTE_WORD = /route/i;
+const OWN_FACT_WORD = /\b(?:logout|logoutcurrentdevice|currentaccesstoken|invalidate|flush|regenerate|regeneratetoken|migrate)\b/i;
+
+/** `user`: the lint run's `settings['secure-logout']` (guard drivers, logout helpers); results are cached per AST and settings. */
+export function laravelRouteFindings(program: PhpProgram, fileName?: string, user: SecureLogoutSettings = DEFAULT_SETTINGS): LaravelRouteFindings {
+  return cache.get(program, user, () => {
     const name = fileName ?? fileNameOf(program);
-    result = withProject(program, name, (project) => compute(program, name, project));
-    cache.set(program, result);
-  }
-  return result;
+    const handlers = OWN_FACT_WORD.test(program.sourceText) || mentionsLogoutHelper(program.sourceText, user) ? laravelFileFacts(program, user).handlers.filter((h) => h.logouts.length > 0 || h.sessionCalls.length > 0 || h.tokenDeletes.length > 0) : [];
+    const routeFile = ROUTE_WORD.test(program.sourceText);
+    return handlers.length === 0 && !routeFile ? emptyFindings() : withProject(program, name, (project) => compute(program, name, project, handlers, routeFile, user), user);
+  });
 }
 
-function compute(program: PhpProgram, fileName: string | undefined, project: LaravelProjectModel | undefined): LaravelRouteFindings {
-  const result: LaravelRouteFindings = { logoutGuard: [], vendorLogoutGuard: [], vendorCsrfNotRotated: [], forgetRequestGuardUser: [], transientTokenDelete: [], sessionRequiresSession: [] };
+function emptyFindings(): LaravelRouteFindings {
+  return { logoutGuard: [], vendorLogoutGuard: [], vendorCsrfNotRotated: [], forgetRequestGuardUser: [], transientTokenDelete: [], sessionRequiresSession: [] };
+}
+
+function compute(program: PhpProgram, fileName: string | undefined, project: LaravelProjectModel | undefined, handlers: readonly LaravelHandler[], routeFile: boolean, user: SecureLogoutSettings): LaravelRouteFindings {
+  const result = emptyFindings();
   if (!project) return result;
-  if (fileName) {
+  if (fileName && routeFile) {
     result.vendorLogoutGuard.push(...vendorLogoutFindings(program, fileName, project));
     result.vendorCsrfNotRotated.push(...vendorCsrfFindings(program, fileName, project));
   }
-  for (const handler of laravelFileFacts(program).handlers) {
-    if (handler.logouts.length === 0 && handler.sessionCalls.length === 0 && handler.tokenDeletes.length === 0) continue;
+  for (const handler of handlers) {
     // Route context flows into helpers (SPEC §2.3): each way the handler runs brings its routes.
-    for (const { invocation, body } of handlerInvocations(program, fileName, project, handler)) {
+    for (const { invocation, body } of handlerInvocations(program, fileName, project, handler, user)) {
       const own = { logouts: body.logouts.filter((f) => !f.foreign), sessionCalls: body.sessionCalls.filter((f) => !f.foreign), tokenDeletes: body.tokenDeletes.filter((f) => !f.foreign) };
       judgeRoutes(result, project, handler, own, invocation);
     }
@@ -113,7 +127,7 @@ function judgeRoutes(result: LaravelRouteFindings, project: LaravelProjectModel,
     const forgotten = forgottenGuards(handler);
     for (const route of routes) {
       const guard = route.effectiveGuard;
-      if (!guard.selectedByMiddleware || !isTokenCapable(guard.driver) || !hasSession(route)) continue;
+      if (!guard.selectedByMiddleware || !isTokenCapable(guard.driver, settings) || !hasSession(route)) continue;
       if (logoutEffect(logout.detail, settings, route, shouldUse).kind !== 'session') continue;
       if (forgotten.has(guard.name ?? null) || forgotten.has(null)) continue;
       const driver = settings.sessionDriver.value;
