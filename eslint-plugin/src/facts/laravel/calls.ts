@@ -310,6 +310,50 @@ export function hasSessionTest(env: HandlerEnv, test: PhpNode): 'positive' | 'ne
   return undefined;
 }
 
+/** Guards (null = the default guard) on which nobody is logged in when a condition is true / false. */
+export interface GuestImplication {
+  whenTrue: (string | null)[];
+  whenFalse: (string | null)[];
+}
+
+const LOGGED_IN_TESTS = new Set(['check', 'user', 'id']);
+
+/**
+ * `Auth::check()`, `auth()->user()`, `Auth::guard('x')->guest()`, negated and combined with `&&` / `||`:
+ * on which branch nobody is logged in on that guard. A logout there ends no session login.
+ */
+export function guestImplication(env: HandlerEnv, test: PhpNode): GuestImplication {
+  const none: GuestImplication = { whenTrue: [], whenFalse: [] };
+  if (!isPhpNode(test)) return none;
+  if (test.kind === 'unary' && test['type'] === '!') {
+    const inner = guestImplication(env, test['what'] as PhpNode);
+    return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+  }
+  if (test.kind === 'bin' && (test['type'] === '&&' || test['type'] === 'and')) {
+    // Both hold when it is true; which one failed is unknown when it is false.
+    const [left, right] = [guestImplication(env, test['left'] as PhpNode), guestImplication(env, test['right'] as PhpNode)];
+    return { whenTrue: [...left.whenTrue, ...right.whenTrue], whenFalse: [] };
+  }
+  if (test.kind === 'bin' && (test['type'] === '||' || test['type'] === 'or')) {
+    const [left, right] = [guestImplication(env, test['left'] as PhpNode), guestImplication(env, test['right'] as PhpNode)];
+    return { whenTrue: [], whenFalse: [...left.whenFalse, ...right.whenFalse] };
+  }
+  const st = staticCall(test);
+  const call = st ? undefined : methodCall(test);
+  const method = st?.method ?? call?.method;
+  if (!method || (!LOGGED_IN_TESTS.has(method) && method !== 'guest')) return none;
+  let guard: string | null | undefined;
+  if (st) guard = isFacade(env, st.className, 'auth') ? null : undefined;
+  else if (call) {
+    const target = authTarget(env, call.object);
+    guard = target?.kind === 'manager' ? null : target?.kind === 'guard' && target.form !== 'stateful-guard' && target.guard !== '?' ? target.guard : undefined;
+    // `$request->user()` is the default guard's user.
+    if (guard === undefined && method === 'user' && isRequestExpr(env, call.object)) guard = call.args.length ? stringValue(call.args[0]) : null;
+  }
+  if (guard === undefined) return none;
+  return method === 'guest' ? { whenTrue: [guard], whenFalse: [] } : { whenTrue: [], whenFalse: [guard] };
+}
+
 /** A condition that checks what kind of token it has (`instanceof PersonalAccessToken`, `method_exists(…, 'delete')`). */
 export function isTokenTypeTest(test: PhpNode): boolean {
   if (!isPhpNode(test)) return false;

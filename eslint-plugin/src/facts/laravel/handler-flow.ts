@@ -3,6 +3,7 @@ import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import { emptyFlow, seq, type Flow } from '../../evaluate/flow';
 import { catchesAnything, mayThrowApplicationException } from './exceptions';
 import {
+  guestImplication,
   hasSessionTest,
   isAccessTokenExpr,
   isLoginCall,
@@ -93,6 +94,8 @@ export class HandlerFlowBuilder {
   readonly tokenDeletes: TokenDeleteFact[];
   #sessionKnown = false;
   #tokenChecked = false;
+  /** Guards (null = default) nobody is logged in on here: after `if (Auth::check()) { return … }`, in `if (Auth::guest())`. */
+  #guests: readonly (string | null)[] = [];
   readonly #walk: Walk;
   readonly #foreign: boolean;
 
@@ -116,15 +119,17 @@ export class HandlerFlowBuilder {
 
   statements(list: unknown): Flow<PhpNode> {
     const items: Flow<PhpNode>[] = [];
-    const outerSessionKnown = this.#sessionKnown;
+    const [outerSessionKnown, outerGuests] = [this.#sessionKnown, this.#guests];
     for (const statement of nodesIn(list)) {
       items.push(this.statement(statement));
+      const exitsEarly = statement.kind === 'if' && !statement['alternate'] && isPhpNode(statement['test']) && alwaysExits(statement['body'] as PhpNode);
+      if (!exitsEarly) continue;
       // `if (! $request->hasSession()) { return …; }`: the rest of the block has a session.
-      if (statement.kind === 'if' && !statement['alternate'] && isPhpNode(statement['test']) && hasSessionTest(this.env, statement['test']) === 'negative' && alwaysExits(statement['body'] as PhpNode)) {
-        this.#sessionKnown = true;
-      }
+      if (hasSessionTest(this.env, statement['test'] as PhpNode) === 'negative') this.#sessionKnown = true;
+      // `if (Auth::check()) { …; return …; }`: nobody is logged in on the rest of the block.
+      this.#guests = [...this.#guests, ...guestImplication(this.env, statement['test'] as PhpNode).whenFalse];
     }
-    this.#sessionKnown = outerSessionKnown;
+    [this.#sessionKnown, this.#guests] = [outerSessionKnown, outerGuests];
     return seq(items);
   }
 
@@ -183,16 +188,18 @@ export class HandlerFlowBuilder {
     if (!isPhpNode(test)) return seq([this.optional(node['body']), this.optional(node['alternate'])]);
     const session = hasSessionTest(this.env, test);
     const tokenChecked = isTokenTypeTest(test);
-    const arm = (branch: unknown, sessionKnown: boolean): Flow<PhpNode> => {
-      const saved = [this.#sessionKnown, this.#tokenChecked] as const;
+    const guests = guestImplication(this.env, test);
+    const arm = (branch: unknown, sessionKnown: boolean, guestsHere: (string | null)[]): Flow<PhpNode> => {
+      const saved = [this.#sessionKnown, this.#tokenChecked, this.#guests] as const;
       this.#sessionKnown ||= sessionKnown;
       this.#tokenChecked ||= tokenChecked;
+      if (guestsHere.length) this.#guests = [...this.#guests, ...guestsHere];
       const flow = this.optional(branch);
-      [this.#sessionKnown, this.#tokenChecked] = saved;
+      [this.#sessionKnown, this.#tokenChecked, this.#guests] = saved;
       return flow;
     };
-    let thenFlow = arm(node['body'], session === 'positive');
-    let elseFlow = arm(node['alternate'], session === 'negative');
+    let thenFlow = arm(node['body'], session === 'positive', guests.whenTrue);
+    let elseFlow = arm(node['alternate'], session === 'negative', guests.whenFalse);
     if (session === 'positive') elseFlow = seq([{ type: 'event', event: { type: 'no-session' } }, elseFlow]);
     if (session === 'negative') thenFlow = seq([{ type: 'event', event: { type: 'no-session' } }, thenFlow]);
     return seq([this.expression(test), { type: 'branch', arms: [thenFlow, elseFlow] }]);
@@ -290,6 +297,8 @@ export class HandlerFlowBuilder {
     const logout = logoutCall(this.env, node);
     if (logout) {
       this.logouts.push({ node, detail: logout, ...foreign });
+      // Nobody is logged in on this guard here: the call ends no session login (logout-guard still judges it).
+      if (logout.form !== 'stateful-guard' && this.#guests.includes(logout.guard)) return emptyFlow;
       return { type: 'event', event: { type: 'logout', node, detail: logout } };
     }
     const session = sessionCall(this.env, node);
@@ -325,6 +334,7 @@ export class HandlerFlowBuilder {
     const builder = target.env === this.env ? this : new HandlerFlowBuilder(target.env, this.#walk);
     builder.#sessionKnown = this.#sessionKnown;
     builder.#tokenChecked = this.#tokenChecked;
+    builder.#guests = this.#guests;
     this.#walk.inlining.add(target.fn);
     const flow: Flow<PhpNode> = { type: 'scope', body: builder.statements(body['children'] as PhpNode[]) };
     this.#walk.inlining.delete(target.fn);
