@@ -138,7 +138,8 @@ export function failingPathText(verdict: PathVerdict): string {
   return verdict.via ? ` when called from ${verdict.via.label}` : verdict.onEveryPath ? '' : ' on some paths';
 }
 
-function incompleteCaller(ctx: FileContext, p: Path, route: RouteContext | null): IncompleteCaller {
+/** Exported for the editor's explanation, which names the same caller as the message (explain.ts). */
+export function incompleteCaller(ctx: FileContext, p: Path, route: RouteContext | null): IncompleteCaller {
   const first = p.calls[0]!;
   const file = p.entry.module.file;
   const line = first.call.loc.start.line;

@@ -3,8 +3,9 @@ import { isTokenMechanism, isTokenOnly } from '../../facts/node/auth-chain';
 import { fromText } from '../../project/node/modules';
 import { projectFor } from '../../project/node/node-project';
 import { librariesOf } from '../../project/node/libraries';
-import { routeContextOf } from '../../project/node/routes';
-import { routesReaching } from './call-paths';
+import { mountLocations, routeContextOf } from '../../project/node/routes';
+import { callPathsTo, incompleteCaller, routesReaching, type IncompleteCaller } from './call-paths';
+import type { FileContext } from './finding';
 import { logoutSites, siteHandler } from '../../facts/node/sites';
 
 // The editor-facing half of the JS facts (this module is the package's `./node` entry): hovers,
@@ -21,6 +22,12 @@ export interface JsLibraryVersion {
   origin: 'lock file' | 'package.json range' | 'package.json (no readable version)';
 }
 
+/** A line of a project file (1-based), for an editor's related locations. */
+export interface JsSourceLine {
+  filePath: string;
+  line: number;
+}
+
 export interface JsFindingExplanation {
   /** The project root (nearest package.json). */
   projectRoot: string;
@@ -33,15 +40,23 @@ export interface JsFindingExplanation {
     mechanisms: { name: string; kind: 'token' | 'session or other' }[];
     /** A gate on the way admits token-authenticated requests only: no session findings there. */
     tokenOnly: boolean;
+    /** The `use()` / `register()` calls in other modules that mount the route's module, nearest first. */
+    mountedAt: JsSourceLine[];
   } | null;
+  /**
+   * A logout in a helper: the call, in the caller that leaves it incomplete, named by the finding's
+   * message (SPEC §2.3); `route` is then that caller's route. Null for a logout judged in its handler.
+   */
+  incompleteCaller: JsSourceLine | null;
 }
 
 /**
- * What a JS/TS finding on `line` rests on, for an editor hover: the library versions read from
- * package.json / the lock file, and the route (with its auth chain) that reaches the handler.
+ * What a JS/TS finding on `line` rests on, for an editor hover and related locations: the library
+ * versions read from package.json / the lock file, the route (with its auth chain and the mounts in
+ * front of it) that reaches the handler, and for a helper the caller `message` names as incomplete.
  * Reads the given text (an unsaved buffer is fine); null when the line has no logout handler.
  */
-export function explainJsFinding(filePath: string, text: string, line: number): JsFindingExplanation | null {
+export function explainJsFinding(filePath: string, text: string, line: number, message?: string): JsFindingExplanation | null {
   const project = projectFor(filePath);
   const module = project ? fromText(filePath, text) : null;
   if (!project || !module) return null;
@@ -62,8 +77,10 @@ export function explainJsFinding(filePath: string, text: string, line: number): 
       origin: dep.source === 'lock' ? 'lock file' : dep.source === 'range' ? 'package.json range' : 'package.json (no readable version)',
     });
   }
-  // A helper has no route of its own: the first route reaching it through its callers (SPEC §2.3).
-  const context = routeContextOf(handler, module, project) ?? routesReaching({ module, project, libs: librariesOf(project), typescript: /\.[cm]?tsx?$/.test(filePath) }, handler)[0] ?? null;
+  const ctx: FileContext = { module, project, libs: librariesOf(project), typescript: /\.[cm]?tsx?$/.test(filePath) };
+  const caller = message ? callerNamedIn(ctx, handler, message) : null;
+  // A helper has no route of its own: its incomplete caller's, else the first route reaching it through its callers (SPEC §2.3).
+  const context = caller ? caller.route : routeContextOf(handler, module, project) ?? routesReaching(ctx, handler)[0] ?? null;
   return {
     projectRoot: project.root,
     libraries,
@@ -73,7 +90,20 @@ export function explainJsFinding(filePath: string, text: string, line: number): 
           line: context.routeLine,
           mechanisms: context.chain.mechanisms.map((name) => ({ name, kind: isTokenMechanism(name) ? 'token' : 'session or other' })),
           tokenOnly: isTokenOnly(context.chain),
+          mountedAt: mountLocations(project, path.resolve(context.routeFile)).map((mount) => ({ filePath: path.resolve(mount.file), line: mount.line })),
         }
       : null,
+    incompleteCaller: caller ? { filePath: path.resolve(caller.file), line: caller.line } : null,
   };
+}
+
+/** The caller on a path to `handler` that `message` names as leaving the logout incomplete (the analysis's own label). */
+function callerNamedIn(ctx: FileContext, handler: NonNullable<ReturnType<typeof siteHandler>>, message: string): IncompleteCaller | null {
+  const { paths, routeOf } = callPathsTo(ctx, handler);
+  for (const p of paths) {
+    if (p.calls.length === 0) continue;
+    const caller = incompleteCaller(ctx, p, routeOf(p.entry));
+    if (message.includes(`when called from ${caller.label}`)) return caller;
+  }
+  return null;
 }

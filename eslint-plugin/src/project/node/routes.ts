@@ -211,6 +211,15 @@ function mountsOf(project: NodeProject, file: string): Mount[] {
   });
 }
 
+/**
+ * Where other modules mount `file` (`app.use('/auth', authRouter)`), nearest first, then what
+ * mounts those modules: the places an editor shows as related locations of a router's finding.
+ */
+export function mountLocations(project: NodeProject, file: string, depth = 0): { file: string; line: number }[] {
+  if (depth > 3) return [];
+  return mountsOf(project, file).flatMap(({ module, call }) => [{ file: module.file, line: call.loc.start.line }, ...mountLocations(project, module.file, depth + 1)]);
+}
+
 /** The project file an argument of `use()` / `register()` brings in, when it is another module. */
 function mountedModule(arg: Node, module: ParsedModule, project: NodeProject): string | null {
   const a = unwrap(arg);
