@@ -6,6 +6,7 @@ import { laravelLogoutVerdicts } from '../analysis/laravel/logouts';
 import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type TextEdit } from '../fixes/php/php-edits';
 import { sessionAccessor } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
+import { readSettings } from '../settings';
 import { byLanguage } from '../util/language';
 import { jsFindingListeners } from './js/js-finding-listeners';
 import { routeFindingListeners } from './laravel/route-finding-listeners';
@@ -96,7 +97,7 @@ export default createRule<[], MessageIds>({
             context.report({ loc: sourceCode.getReportLoc(finding.fact.node), messageId: 'vendorCsrfNotRotated', data: { action: finding.action, where: routeDescription(finding.project, finding.route) } }),
           )['program:exit']?.(node);
           const reported = new Set<PhpNode>();
-          for (const { handler, verdicts, context: routeContext } of laravelLogoutVerdicts(sourceCode.ast)) {
+          for (const { handler, verdicts, context: routeContext } of laravelLogoutVerdicts(sourceCode.ast, undefined, readSettings(context))) {
             for (const verdict of verdicts) {
               if (verdict.problem === 'replayable' || reported.has(verdict.logout.node)) continue;
               reported.add(verdict.logout.node);

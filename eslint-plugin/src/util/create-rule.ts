@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-// The eslint-utils entry alone: the package root also loads typescript-estree and TypeScript.
-import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
+import type { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
+import { readSettings } from '../settings';
 
 export const DOCS_BASE_URL = 'https://github.com/secure-logout/secure-logout/blob/main/eslint-plugin/docs/rules/';
 
@@ -10,7 +10,17 @@ export interface SecureLogoutDocs {
   recommended: 'error' | 'warn';
 }
 
-const createDocumentedRule = RuleCreator<SecureLogoutDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+/**
+ * typescript-eslint's RuleCreator, typed by it but not run from it: @typescript-eslint/utils requires
+ * `typescript` as a peer, so depending on it installs TypeScript into every PHP-only app. ESLint
+ * (≥ 9.15, our floor) merges `meta.defaultOptions` into `context.options` itself.
+ */
+const createDocumentedRule: ReturnType<typeof RuleCreator<SecureLogoutDocs>> = ({ name, meta, defaultOptions, create }) => ({
+  name,
+  defaultOptions,
+  meta: { ...meta, defaultOptions: meta.defaultOptions ?? defaultOptions, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
+  create: (context) => create(context, context.options),
+});
 
 /** Message every rule reports when its own analysis of a file failed unexpectedly. */
 export const ANALYSIS_FAILED_MESSAGE = 'secure-logout could not finish this check on this file, so it was skipped. Reason: {{reason}}.';
@@ -72,6 +82,10 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     ...rule,
     meta: { ...rule.meta, messages: { ...rule.meta.messages, analysisFailed: ANALYSIS_FAILED_MESSAGE } },
-    create: (context) => guardListeners(context, () => rule.create(context)),
+    create: (context) => {
+      // A wrong `settings['secure-logout']` is a configuration error, thrown like ESLint's own for bad rule options.
+      readSettings(context);
+      return guardListeners(context, () => rule.create(context));
+    },
   };
 }

@@ -27,7 +27,7 @@ export function hybridRoute(project: LaravelProjectModel, route: RouteContext): 
   });
   for (const guard of guards) {
     const driver = guardDriver(settings, guard);
-    if (driver && isTokenCapable(driver)) return { tokenGuard: guard, driver, mintedAt: `${relative(project.root, minted.file)}:${minted.line}` };
+    if (driver && isTokenCapable(driver, settings)) return { tokenGuard: guard, driver, mintedAt: `${relative(project.root, minted.file)}:${minted.line}` };
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import type { Flow } from '../../evaluate/flow';
 import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
 import { HandlerFlowBuilder, type HandlerBody } from '../../facts/laravel/handler-flow';
 import { nodesIn, variableName, nameOf } from '../../facts/laravel/php-syntax';
+import { DEFAULT_SETTINGS, type SecureLogoutSettings } from '../../settings';
 import { ProjectCallResolver, type Invocation, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
 
 /** One way a handler of the linted file runs, with its body and its root's flow read for that way. */
@@ -22,16 +23,16 @@ const cache = new WeakMap<LaravelHandler, HandlerInvocation[]>();
  * a trait's `$this->guard()` is the using controller's), else from each call path of routed
  * handlers down to it, else on its own. Without a project: its own body, as the file reads.
  */
-export function handlerInvocations(program: PhpProgram, fileName: string | undefined, project: LaravelProjectModel | undefined, handler: LaravelHandler): HandlerInvocation[] {
+export function handlerInvocations(program: PhpProgram, fileName: string | undefined, project: LaravelProjectModel | undefined, handler: LaravelHandler, user: SecureLogoutSettings = DEFAULT_SETTINGS): HandlerInvocation[] {
   let result = cache.get(handler);
   if (result) return result;
-  const scope = laravelFileFacts(program).scope;
+  const scope = laravelFileFacts(program, user).scope;
   const alone: Invocation = { root: { file: fileName ?? '', fn: handler.node, scope, cls: handler.owner, thisClass: handler.owner?.fqn }, routes: [], chain: [] };
   if (!project || !fileName) {
     result = [{ invocation: alone, body: handler, rootFlow: handler.flow }];
   } else {
     const file = path.resolve(fileName);
-    const resolver = new ProjectCallResolver(project.classes, new Map([[file, program]]));
+    const resolver = new ProjectCallResolver(project.classes, new Map([[file, program]]), user.logoutHelpers);
     const read = (fn: PhpNode, fnScope: typeof scope, cls: LaravelHandler['owner'], thisClass: string | undefined): HandlerBody =>
       new HandlerFlowBuilder(resolver.envOf(fnScope, cls, fn, thisClass)).build(fn);
     let invocations: Invocation[];

@@ -5,7 +5,8 @@ import type { LaravelLogoutDetail } from '../../facts/laravel/calls';
 import type { LaravelHandler } from '../../facts/laravel/file-facts';
 import { extractClassFacts, type ClassFacts } from '../../facts/laravel/middleware-controller';
 import { functionCall, methodCall, staticCall, stringValue, walk } from '../../facts/laravel/php-syntax';
-import { guardDriver, lacksLogout, projectModelFor, type LaravelProjectModel, type ProjectSettings, type RouteContext } from '../../project/laravel';
+import type { SecureLogoutSettings } from '../../settings';
+import { guardDriver, isSessionDriver, lacksLogout, projectModelFor, type LaravelProjectModel, type ProjectSettings, type RouteContext } from '../../project/laravel';
 
 /** The route context of one handler: the project (if the file is in a Laravel app) and every route reaching it. */
 export interface HandlerRouteContext {
@@ -36,13 +37,13 @@ export function fileNameOf(program: PhpProgram): string | undefined {
  * linted text during the analysis and is restored afterwards: other files keep ESLint's usual
  * view of the disk, and overrides set by the language server survive.
  */
-export function withProject<T>(program: PhpProgram, fileName: string | undefined, analyse: (project: LaravelProjectModel | undefined) => T): T {
+export function withProject<T>(program: PhpProgram, fileName: string | undefined, analyse: (project: LaravelProjectModel | undefined) => T, user?: SecureLogoutSettings): T {
   // A file the prefilter skipped has nothing to analyse: it neither builds nor freshens the model.
   if (program.prefiltered) return analyse(undefined);
   const name = fileName ?? fileNameOf(program);
   let project: LaravelProjectModel | undefined;
   try {
-    project = name && !name.startsWith('<') ? projectModelFor(name) : undefined;
+    project = name && !name.startsWith('<') ? projectModelFor(name, user) : undefined;
   } catch {
     // A project that cannot be read must not break linting of the file itself.
     project = undefined;
@@ -91,7 +92,7 @@ export function logoutEffect(detail: LaravelLogoutDetail, settings: ProjectSetti
   const guard = detail.guard === '?' ? undefined : detail.guard ?? shouldUse ?? (route ? route.effectiveGuard.name : settings.defaultGuard.value);
   if (detail.guard === '?') return { kind: 'session', guard: undefined, driver: undefined };
   const driver = guardDriver(settings, guard);
-  if (driver === undefined || driver === 'session') return { kind: 'session', guard, driver };
+  if (driver === undefined || isSessionDriver(driver, settings)) return { kind: 'session', guard, driver };
   // A custom driver (Auth::extend / viaRequest) may or may not have logout(): only known drivers are judged.
   return { kind: lacksLogout(driver, settings) ? 'throws' : 'token', guard, driver };
 }

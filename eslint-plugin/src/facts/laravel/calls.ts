@@ -3,6 +3,7 @@ import type { DeclaredClass, FileScope } from './file-scope';
 import { functionCall, methodCall, nameOf, staticCall, stringValue, variableName, walk } from './php-syntax';
 import { declaredPropertyTypes } from './class-members';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
+import type { LogoutHelper } from '../../settings';
 
 /** What a local variable is known to hold inside one handler. */
 export type VariableKind =
@@ -15,7 +16,8 @@ export type VariableKind =
   /** An object of a class the app may declare (a service injected by type, `app(X::class)`, `new X`). */
   | { kind: 'instance'; fqn: string };
 
-export type LogoutForm = 'facade' | 'helper' | 'manager' | 'this-guard' | 'stateful-guard';
+/** `declared-helper`: a logout helper declared in `settings['secure-logout']`. */
+export type LogoutForm = 'facade' | 'helper' | 'manager' | 'this-guard' | 'stateful-guard' | 'declared-helper';
 
 /** A Laravel logout call, as the rules need to judge it. */
 export interface LaravelLogoutDetail {
@@ -34,6 +36,8 @@ export interface HandlerEnv {
   thisClass?: string;
   /** Follows calls into other classes and files; absent when only this file is read. */
   calls?: CallResolver;
+  /** Logout helpers declared in `settings['secure-logout']`: their calls are judged as declared, not read. */
+  logoutHelpers?: readonly LogoutHelper[];
 }
 
 /** A method body a call reaches, with the environment its body is read in. */
@@ -246,6 +250,36 @@ export function logoutCall(env: HandlerEnv, node: PhpNode): LaravelLogoutDetail 
 
 const LOGIN_METHODS = new Set(['login', 'attempt', 'loginusingid', 'attemptwhen', 'once', 'onceusingid']);
 const PARENT_LOGIN_METHODS = new Set(['login', 'authenticate', 'attemptlogin']);
+
+/**
+ * A call of a logout helper declared in settings: `App\Support\Auth::signOut` matches
+ * `Auth::signOut()` (class resolved through the file's imports) and `$auth->signOut()` on a value
+ * known to be of that class; a name without `::` matches the function call `name()`.
+ */
+export function declaredLogoutHelper(env: HandlerEnv, node: PhpNode): LogoutHelper | undefined {
+  if (!env.logoutHelpers?.length || !isPhpNode(node)) return undefined;
+  const st = staticCall(node);
+  const call = st ? undefined : methodCall(node);
+  const fn = st || call ? undefined : functionCall(node);
+  const method = st?.method ?? call?.method;
+  return env.logoutHelpers.find((helper) => {
+    const [owner, name] = helper.name.includes('::') ? helper.name.split('::', 2) : [undefined, helper.name];
+    if (!owner) return fn?.name === name!.toLowerCase();
+    if (method !== name!.toLowerCase()) return false;
+    const wanted = owner.toLowerCase();
+    if (st) return ['self', 'static'].includes(st.className) ? (env.thisClass ?? env.cls?.fqn)?.toLowerCase() === wanted : env.scope.resolveClass(st.className).toLowerCase() === wanted;
+    const receiver = variableName(call!.object) === 'this' ? env.thisClass ?? env.cls?.fqn : receiverInstance(env, call!.object);
+    return receiver?.toLowerCase() === wanted;
+  });
+}
+
+/** The class of a receiver the handler's code types: a typed variable or property, `app(X::class)`, `new X`. */
+function receiverInstance(env: HandlerEnv, node: PhpNode): string | undefined {
+  const name = variableName(node);
+  const kind = name ? env.vars.get(name) : thisPropertyKind(env, node);
+  if (kind?.kind === 'instance') return kind.fqn;
+  return name ? undefined : instantiatedClass(env, node);
+}
 
 /** `Auth::login($u)`, `Auth::attempt(…)`, `auth()->loginUsingId(…)`, `$this->guard()->attempt(…)`: a login. */
 export function isLoginCall(env: HandlerEnv, node: PhpNode): boolean {

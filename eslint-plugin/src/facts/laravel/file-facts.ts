@@ -5,6 +5,7 @@ import { fileScopeOf, type DeclaredClass, type FileScope } from './file-scope';
 import { HandlerFlowBuilder, type HandlerBody } from './handler-flow';
 import { nameOf, walk } from './php-syntax';
 import { RELEVANT_TEXT } from '../../languages/php/parse-php';
+import { DEFAULT_SETTINGS, mentionsLogoutHelper, PerSettingsCache, type SecureLogoutSettings } from '../../settings';
 
 /** A function body that may be a route handler: a controller/trait method, a route closure or a function. */
 export interface LaravelHandler extends HandlerBody {
@@ -23,25 +24,25 @@ export interface LaravelFileFacts {
   handlers: LaravelHandler[];
 }
 
-const cache = new WeakMap<PhpProgram, LaravelFileFacts>();
+const cache = new PerSettingsCache<PhpProgram, LaravelFileFacts>();
 
-/** The Laravel facts of one parsed file, computed once per AST and shared by every rule. */
-export function laravelFileFacts(program: PhpProgram): LaravelFileFacts {
-  let facts = cache.get(program);
-  if (!facts) {
-    facts = extract(program);
-    cache.set(program, facts);
-  }
-  return facts;
+/**
+ * The Laravel facts of one parsed file, computed once per AST and settings (logout helpers
+ * declared in `settings['secure-logout']` are facts of their calls) and shared by every rule.
+ */
+export function laravelFileFacts(program: PhpProgram, user: SecureLogoutSettings = DEFAULT_SETTINGS): LaravelFileFacts {
+  return cache.get(program, user, () => extract(program, user));
 }
 
-function extract(program: PhpProgram): LaravelFileFacts {
+function extract(program: PhpProgram, user: SecureLogoutSettings): LaravelFileFacts {
   const scope = fileScopeOf(program);
   const handlers: LaravelHandler[] = [];
   const textOf = (node: PhpNode): string => program.sourceText.slice(node.loc.start.offset, node.loc.end.offset);
+  const relevant = (text: string): boolean => RELEVANT_TEXT.test(text) || mentionsLogoutHelper(text, user);
+  const buildHandler = (cls: DeclaredClass | undefined, node: PhpNode, kind: LaravelHandler['kind'], name: string | undefined) => handlerOf(scope, cls, node, kind, name, user);
   for (const cls of scope.classes) {
-    for (const [name, method] of handlerMethods(cls, textOf)) {
-      handlers.push(buildHandler(scope, cls, method, 'method', name));
+    for (const [name, method] of handlerMethods(cls, textOf, relevant)) {
+      handlers.push(buildHandler(cls, method, 'method', name));
     }
   }
   // Route closures and plain functions: the outermost function-like nodes outside classes.
@@ -51,7 +52,7 @@ function extract(program: PhpProgram): LaravelFileFacts {
       (node) => {
         if (node.kind === 'class' || node.kind === 'trait' || node.kind === 'enum' || node.kind === 'interface') return 'skip';
         if (node.kind === 'closure' || node.kind === 'arrowfunc' || node.kind === 'function') {
-          if (RELEVANT_TEXT.test(textOf(node))) handlers.push(buildHandler(scope, undefined, node, node.kind === 'function' ? 'function' : 'closure', nameOf(node['name'])?.toLowerCase()));
+          if (relevant(textOf(node))) handlers.push(buildHandler(undefined, node, node.kind === 'function' ? 'function' : 'closure', nameOf(node['name'])?.toLowerCase()));
           return 'skip';
         }
         return undefined;
@@ -62,9 +63,9 @@ function extract(program: PhpProgram): LaravelFileFacts {
   return { scope, handlers };
 }
 
-function buildHandler(scope: FileScope, cls: DeclaredClass | undefined, node: PhpNode, kind: LaravelHandler['kind'], name: string | undefined): LaravelHandler {
+function handlerOf(scope: FileScope, cls: DeclaredClass | undefined, node: PhpNode, kind: LaravelHandler['kind'], name: string | undefined, user: SecureLogoutSettings): LaravelHandler {
   const vars = new Map<string, VariableKind>();
-  const env: HandlerEnv = { scope, cls, vars };
+  const env: HandlerEnv = { scope, cls, vars, logoutHelpers: user.logoutHelpers };
   let requestVariable: string | undefined;
   for (const param of (node['arguments'] as PhpNode[]) ?? []) {
     const paramName = nameOf(param['name']);
@@ -83,9 +84,9 @@ function buildHandler(scope: FileScope, cls: DeclaredClass | undefined, node: Ph
  * an access token, and methods that call those as `$this->x()` / `self::x()`. A relevant method
  * that another method calls is a helper, analysed inside its callers rather than as an action.
  */
-function handlerMethods(cls: DeclaredClass, textOf: (node: PhpNode) => string): [string, PhpNode][] {
+function handlerMethods(cls: DeclaredClass, textOf: (node: PhpNode) => string, isRelevant: (text: string) => boolean): [string, PhpNode][] {
   const withBody = [...cls.methods].filter(([, method]) => method['body']);
-  const relevant = withBody.filter(([, method]) => RELEVANT_TEXT.test(textOf(method)));
+  const relevant = withBody.filter(([, method]) => isRelevant(textOf(method)));
   if (relevant.length === 0) return [];
   const names = relevant.map(([name]) => name.replace(/[^a-z0-9_]/gi, ''));
   const callsRelevant = new RegExp(`(?:\\$this\\s*->|(?:self|static)\\s*::)\\s*(${names.join('|')})\\s*\\(`, 'gi');

@@ -3,6 +3,7 @@ import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import { emptyFlow, seq, type Flow } from '../../evaluate/flow';
 import { catchesAnything, mayThrowApplicationException } from './exceptions';
 import {
+  declaredLogoutHelper,
   guestImplication,
   hasSessionTest,
   isAccessTokenExpr,
@@ -313,9 +314,23 @@ export class HandlerFlowBuilder {
       return emptyFlow;
     }
     if (isLoginCall(this.env, node)) return { type: 'event', event: { type: 'login' } };
+    const declared = declaredLogoutHelper(this.env, node);
+    if (declared) return this.#declaredHelper(node, declared.completes, foreign);
     const helper = this.#inlineHelper(node);
     if (helper) return helper;
     return mayThrowApplicationException(this.env, node) ? { type: 'event', event: { type: 'may-throw' } } : emptyFlow;
+  }
+
+  /**
+   * A logout helper declared in settings, judged as declared (its body is not read): one that
+   * completes the logout ends the session (invalidation and CSRF rotation); else it is a logout
+   * of an unnamed session guard, which what follows must complete.
+   */
+  #declaredHelper(node: PhpNode, completes: boolean, foreign: { foreign?: true }): Flow<PhpNode> {
+    if (completes) return { type: 'event', event: { type: 'session-effect', node, destroysOldRecord: true, issuesNewId: true, rotatesCsrf: true } };
+    const detail: LaravelLogoutDetail = { guard: '?', form: 'declared-helper', method: 'logout' };
+    this.logouts.push({ node, detail, ...foreign });
+    return { type: 'event', event: { type: 'logout', node, detail } };
   }
 
   /**

@@ -3,6 +3,7 @@ import { instantiatedClass, parameterKind, type CallResolver, type CallTarget, t
 import { methodCall, nameOf, nodesIn, staticCall, variableName } from '../../facts/laravel/php-syntax';
 import type { DeclaredClass, FileScope } from '../../facts/laravel/file-scope';
 import type { ClassIndex, MethodRecord, ProgramOverrides } from './class-index';
+import type { LogoutHelper } from '../../settings';
 
 /** Words of the calls a followed body can contribute; any other body only "may throw". */
 const BODY_THAT_MATTERS = /logout|session|currentaccesstoken|login|attempt|invalidate|regenerate|migrate|flush|guard\s*\(|->\s*\w+\s*\(|::\s*\w+\s*\(/i;
@@ -17,6 +18,8 @@ export class ProjectCallResolver implements CallResolver {
   constructor(
     private readonly index: ClassIndex,
     private readonly overrides?: ProgramOverrides,
+    /** Declared in `settings['secure-logout']`: every body read through this resolver judges their calls as declared. */
+    private readonly logoutHelpers?: readonly LogoutHelper[],
   ) {}
 
   resolve(env: HandlerEnv, call: PhpNode): CallTarget | undefined {
@@ -76,7 +79,7 @@ export class ProjectCallResolver implements CallResolver {
   /** The environment a function body is read in: its typed parameters, `$this`, and this resolver for its calls. */
   envOf(scope: FileScope, cls: DeclaredClass | undefined, fn: PhpNode, thisClass: string | undefined): HandlerEnv {
     const vars = new Map<string, VariableKind>();
-    const env: HandlerEnv = { scope, cls, vars, thisClass, calls: this };
+    const env: HandlerEnv = { scope, cls, vars, thisClass, calls: this, logoutHelpers: this.logoutHelpers };
     for (const param of nodesIn(fn['arguments'])) {
       const name = nameOf(param['name']);
       const kind = name ? parameterKind(env, param) : undefined;

@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LaravelProjectModel } from './laravel-project';
+import type { SecureLogoutSettings } from '../../settings';
 
 export { LaravelProjectModel, methodKey, closureKey, type UpdateResult } from './laravel-project';
 export type { RouteContext, ResolvedRoute, ChainEntry, EffectiveGuard, ProjectSettings, HandlerRef, SessionAvailability } from './route-context';
 export type { CallSite, FunctionRef, Invocation } from './call-graph';
 export type { ProgramOverrides } from './class-index';
 export { ProjectCallResolver } from './call-resolver';
-export { authGuardsOf, describeEntry, relative, guardDriver, isTokenCapable, lacksLogout, explainContext, type RouteExplanation } from './route-context';
+export { authGuardsOf, describeEntry, relative, guardDriver, isSessionDriver, isTokenCapable, lacksLogout, explainContext, type RouteExplanation } from './route-context';
 
 /** Directory → Laravel root. "Not in a Laravel app" is re-checked after a while: an editor session may create `artisan` later. */
 const rootByDir = new Map<string, { root: string | null; checkedAt: number }>();
@@ -51,9 +52,11 @@ export function findLaravelRoot(filePath: string): string | undefined {
 
 /**
  * The project model for the Laravel app containing `filePath` (one per root, shared by every
- * rule and file of a lint run), refreshed from disk at most once a second.
+ * rule and file of a lint run and by the language server), refreshed from disk at most once a
+ * second. `user`: the lint run's `settings['secure-logout']` (the model is rebuilt when they
+ * differ from the last run's); without it the model keeps the settings it has.
  */
-export function projectModelFor(filePath: string): LaravelProjectModel | undefined {
+export function projectModelFor(filePath: string, user?: SecureLogoutSettings): LaravelProjectModel | undefined {
   const root = findLaravelRoot(filePath);
   if (!root) return undefined;
   let model = models.get(root);
@@ -63,6 +66,7 @@ export function projectModelFor(filePath: string): LaravelProjectModel | undefin
   } else {
     model.ensureFresh();
   }
+  if (user) model.configure(user);
   return model;
 }
 

@@ -10,6 +10,7 @@ import { ProjectFiles } from '../project-files';
 import { CallGraph, type CallSite, type FunctionRef } from './call-graph';
 import { ClassIndex } from './class-index';
 import { VerdictReads } from './verdict-reads';
+import { DEFAULT_SETTINGS, type SecureLogoutSettings } from '../../settings';
 import { knownVendorAction, unresolvedReason } from './vendor-actions';
 import { routeFilesIn } from './route-folders';
 import { WalkBudget } from '../walk-budget';
@@ -74,6 +75,8 @@ export class LaravelProjectModel {
 
   /** The route-file walk of the build in progress. */
   #includes: WalkBudget | undefined;
+  /** `settings['secure-logout']` of the lint run: guard drivers the files do not say. */
+  #user: SecureLogoutSettings = DEFAULT_SETTINGS;
 
   constructor(readonly root: string) {
     this.files.confineTo(root);
@@ -87,6 +90,21 @@ export class LaravelProjectModel {
 
   get settings(): ProjectSettings {
     return this.state.settings;
+  }
+
+  /**
+   * Applies a lint run's `settings['secure-logout']`. Other settings than the model was built with
+   * rebuild it (from the cached file facts), so two configurations never share a route context.
+   */
+  configure(user: SecureLogoutSettings): void {
+    if (user.key === this.#user.key) return;
+    this.#user = user;
+    if (this.#state) this.#state = this.#build(false);
+  }
+
+  /** The `settings['secure-logout']` the current model was built with. */
+  get userSettings(): SecureLogoutSettings {
+    return this.#user;
   }
 
   get routes(): readonly ResolvedRoute[] {
@@ -255,7 +273,10 @@ export class LaravelProjectModel {
     const sanctum = readSanctumConfig(program(this.#abs('config/sanctum.php')));
     this.#config = (key) => this.#configValue(key, dotEnv, deps);
     const framework = lock?.get('laravel/framework');
-    const firstSessionGuard = [...auth.guards.values()].find((g) => g.driver === 'session')?.name;
+    const user = this.#user;
+    // Guards declared in settings win over config/auth.php: they say what the files cannot (a package's guard, computed config).
+    for (const [name, driver] of user.guards) auth.guards.set(name, { name, driver, line: auth.guards.get(name)?.line ?? 0 });
+    const firstSessionGuard = [...auth.guards.values()].find((g) => g.driver === 'session' || user.sessionDrivers.has(g.driver ?? ''))?.name;
     const settings: ProjectSettings = {
       root: this.root,
       defaultGuard: auth.defaultGuard,
@@ -264,7 +285,8 @@ export class LaravelProjectModel {
       frameworkVersion: framework ? { value: framework, source: 'composer.lock' } : { value: undefined, source: lock ? 'composer.lock has no laravel/framework' : 'no composer.lock' },
       sessionGuardName: sanctum?.guards?.[0] ?? (auth.guards.has('web') ? 'web' : firstSessionGuard ?? 'web'),
       sanctumInstalled: !!lock?.has('laravel/sanctum') || sanctum !== undefined,
-      requestGuardDrivers: this.#requestGuardDrivers(text),
+      requestGuardDrivers: new Set([...this.#requestGuardDrivers(text), ...user.tokenDrivers]),
+      sessionDrivers: user.sessionDrivers,
     };
 
     const bootstrapFile = this.#abs('bootstrap/app.php');
@@ -305,7 +327,7 @@ export class LaravelProjectModel {
       const digest = `${key}>${route.file}:${route.line}:${context.chain.map((c) => c.resolved).join(',')}:${context.effectiveGuard.name}:${context.session}`;
       signatures.set(route.handler.file, [...(signatures.get(route.handler.file) ?? []), digest]);
     }
-    const settingsSignature = JSON.stringify([settings.defaultGuard.value, settings.sessionDriver.value, settings.frameworkVersion.value, settings.sessionGuardName, [...settings.guards.values()], [...settings.requestGuardDrivers]]);
+    const settingsSignature = JSON.stringify([settings.defaultGuard.value, settings.sessionDriver.value, settings.frameworkVersion.value, settings.sessionGuardName, [...settings.guards.values()], [...settings.requestGuardDrivers], this.#user.key]);
     const classOnly = new Map<string, string>();
     for (const file of classDeps) {
       if (!deps.has(file)) classOnly.set(file, this.#classDigest(file));

@@ -85,8 +85,10 @@ export interface ProjectSettings {
   /** The session guard Sanctum tries first (config/sanctum.php `guard`), else the first session guard. */
   sessionGuardName: string;
   sanctumInstalled: boolean;
-  /** Drivers the app registers with `Auth::viaRequest('name', …)`: RequestGuards, without logout(). */
+  /** Drivers the app registers with `Auth::viaRequest('name', …)`, or declared as `tokenDrivers` in settings: without logout(). */
   requestGuardDrivers: Set<string>;
+  /** Custom drivers declared as `sessionDrivers` in settings: session guards, like `session`. */
+  sessionDrivers: ReadonlySet<string>;
 }
 
 /** Drivers that never authenticate a cookie request: a cookie request falls through to the next guard. */
@@ -101,9 +103,14 @@ export function guardDriver(settings: ProjectSettings, name: string | undefined)
   return undefined;
 }
 
+/** A session guard's driver: `session`, or a custom driver the settings declare as one. */
+export function isSessionDriver(driver: string | undefined, settings?: ProjectSettings): boolean {
+  return driver === 'session' || (driver !== undefined && !!settings?.sessionDrivers.has(driver));
+}
+
 /** A guard that is not a session guard (sanctum, passport, token, jwt, viaRequest drivers). Unknown driver → false. */
-export function isTokenCapable(driver: string | undefined): boolean {
-  return driver !== undefined && driver !== 'session';
+export function isTokenCapable(driver: string | undefined, settings?: ProjectSettings): boolean {
+  return driver !== undefined && !isSessionDriver(driver, settings);
 }
 
 /** Drivers known to build a guard without logout(): Sanctum's RequestGuard, Passport's and the framework's TokenGuard. */

@@ -12,7 +12,7 @@ import { isTokenCapable, type ProjectSettings, type RouteContext } from '../../p
  */
 export function guardToForget(handler: LaravelHandler, route: RouteContext | undefined, settings: ProjectSettings): string | undefined {
   const guard = route?.effectiveGuard;
-  if (!route || !guard?.name || !guard.selectedByMiddleware || !isTokenCapable(guard.driver)) return undefined;
+  if (!route || !guard?.name || !guard.selectedByMiddleware || !isTokenCapable(guard.driver, settings)) return undefined;
   if (route.session !== 'yes' && route.session !== 'stateful') return undefined;
   const driver = settings.sessionDriver.value;
   if (driver !== undefined && driver !== 'database') return undefined;
