@@ -5,13 +5,12 @@ import type { CheckedDocument } from './checker';
 import { messageRange, rangesIntersect } from './diagnostics';
 import { disableForFileEdit, disableForLineEdit } from './disable-comment';
 import { pathToUri } from './document-paths';
-import { ruleDocsUrl, type LintEngine, type LintMessage } from './lint-engine';
+import { ruleDocsUrl, type LintMessage } from './lint-engine';
 import type { CrossFileFix } from './project-context';
 import { fixAllKind, serverCommands } from './protocol';
 import { minimalEdits, offsetEdit } from './text-edits';
 
 export interface CodeActionDeps {
-  engine: LintEngine;
   crossFileFixes: (checked: CheckedDocument, message: LintMessage) => CrossFileFix[];
   /** Versioned `documentChanges` when the client supports them (the edit then fails on a stale buffer). */
   supportsDocumentChanges: boolean;
@@ -23,7 +22,7 @@ function wanted(params: CodeActionParams, kind: string): boolean {
   return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
-export function codeActions(checked: CheckedDocument, params: CodeActionParams, deps: CodeActionDeps): CodeAction[] {
+export async function codeActions(checked: CheckedDocument, params: CodeActionParams, deps: CodeActionDeps): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   // The server's own results decide what is under the cursor: clients differ in what they echo back
   // in context.diagnostics (Neovim 0.7 rebuilds them without a range).
@@ -68,7 +67,7 @@ export function codeActions(checked: CheckedDocument, params: CodeActionParams, 
   // source action menu) or when the cursor is on a finding — not on every cursor move.
   const askedForSource = params.context.only?.some((kind) => fixAllKind === kind || fixAllKind.startsWith(`${kind}.`)) ?? false;
   if (wanted(params, fixAllKind) && (askedForSource || here.length > 0) && checked.messages.some((message) => message.fix || message.suggestions?.length)) {
-    const fixAll = fixAllAction(checked, deps);
+    const fixAll = await fixAllAction(checked, deps);
     if (fixAll) actions.push(fixAll);
   }
   return actions;
@@ -119,18 +118,11 @@ function fixesFor(checked: CheckedDocument, message: LintMessage, diagnostic: Di
   return actions;
 }
 
-/** "Fix all": ESLint-style repeated passes over the checked text, as one minimal edit. */
-const fixAllOutputs = new WeakMap<CheckedDocument, { output: string; applied: number }>();
-
-export function fixAllAction(checked: CheckedDocument, deps: CodeActionDeps): CodeAction | undefined {
-  // Once per checked version: clients ask again on every cursor move within a finding.
-  let fixed = fixAllOutputs.get(checked);
-  if (!fixed) {
-    fixed = deps.engine.fixAll(checked.document.getText(), checked.filePath, checked.root, checked.settings.rules);
-    fixAllOutputs.set(checked, fixed);
-  }
-  const { output, applied } = fixed;
-  if (applied === 0) return undefined;
+/** "Fix all": ESLint-style repeated passes over the checked text (computed with the check), as one minimal edit. */
+export async function fixAllAction(checked: CheckedDocument, deps: CodeActionDeps): Promise<CodeAction | undefined> {
+  const fixed = await checked.fixAll;
+  if (!fixed || fixed.applied === 0) return undefined;
+  const { output } = fixed;
   return {
     title: 'Fix all secure-logout problems in this file',
     kind: fixAllKind,

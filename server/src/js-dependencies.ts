@@ -5,7 +5,6 @@
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver';
 import { dependsOn, fileChangedOnDisk, setEditorText, type JsDependencies } from 'eslint-plugin-secure-logout/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './document-paths';
 
 export const JS_LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
@@ -45,7 +44,7 @@ export function jsFileChangedOnDisk(filePath: string, type: FileChangeType): boo
 
 /** Open JS/TS documents (other than the changed one) whose last check may give another result after `filePath` changed. */
 export function openDependents(
-  open: readonly TextDocument[],
+  open: readonly { uri: string; languageId: string }[],
   lastDependencies: (uri: string) => JsDependencies | undefined,
   filePath: string,
   createdOrDeleted: boolean,

@@ -100,13 +100,13 @@ export class LintEngine {
    * The text after applying every fix of the file, ESLint-style: per pass, each problem's autofix
    * (or else its first suggestion), in source order, skipping any that overlaps or touches an
    * earlier one; passes repeat until nothing applies (at most 10). Deterministic, and idempotent
-   * when the rules' fixes are (SPEC §4).
+   * when the rules' fixes are (SPEC §4). `firstPass`: the findings of `text` when already known.
    */
-  fixAll(text: string, filePath: string, root: string, overrides?: Record<string, RuleSeverity>): { output: string; applied: number; crash?: Error } {
+  fixAll(text: string, filePath: string, root: string, overrides?: Record<string, RuleSeverity>, firstPass?: LintMessage[]): { output: string; applied: number; crash?: Error } {
     let output = text;
     let applied = 0;
     for (let pass = 0; pass < 10; pass++) {
-      const outcome = this.lint(output, filePath, root, overrides);
+      const outcome: Pick<LintOutcome, 'messages' | 'crash'> = pass === 0 && firstPass ? { messages: firstPass } : this.lint(output, filePath, root, overrides);
       if (outcome.crash) return { output, applied, crash: outcome.crash };
       const fixes = outcome.messages
         .map((message) => message.fix ?? message.suggestions?.[0]?.fix)

@@ -1,10 +1,12 @@
 // Wires the LSP connection: document sync, scheduling, push/pull diagnostics, code actions, hover,
-// commands and cross-file re-checks. The analysis itself lives in checker.ts / lint-engine.ts.
+// commands and cross-file re-checks. The analysis runs in the lint worker (analysis-client.ts,
+// analysis.ts); this thread only answers from its results, so it always stays responsive.
 import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   ExecuteCommandRequest,
+  FileChangeType,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
@@ -17,14 +19,13 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ContextChange, ContextChangeResult } from './analysis';
+import { AnalysisClient, type AnalysisHost } from './analysis-client';
 import { Checker, type CheckedDocument } from './checker';
 import { codeActions, type CodeActionDeps } from './code-actions';
 import { pathToUri, uriToPath } from './document-paths';
 import { hoverAt } from './hover';
-import { isInstalledPackage, isJsProjectFile, jsBufferChanged, jsFileChangedOnDisk, JS_LANGUAGES, openDependents, WATCHED_JS_FILES } from './js-dependencies';
-import { LintEngine } from './lint-engine';
-import { LaravelProjectContext } from './laravel-project-context';
-import type { ProjectContext } from './project-context';
+import { isInstalledPackage, JS_LANGUAGES, WATCHED_JS_FILES } from './js-dependencies';
 import { ProjectRoots } from './project-roots';
 import { fixAllKind, serverCommands, statusNotification, type ScanResult, type SecureLogoutSettings, type StatusParams } from './protocol';
 import { isPathIncluded } from './settings';
@@ -35,8 +36,8 @@ import { reporterFor } from './workspace-eslint';
 export interface ServerOptions {
   /** Delay before checking while the user types (a burst of edits is checked once, at its end). */
   typingDebounceMs?: number;
-  projectContext?: ProjectContext;
-  engine?: LintEngine;
+  /** The script that runs the lint worker (main.ts); without it the analysis runs on this thread. */
+  workerScript?: string;
 }
 
 type CheckReason = 'open' | 'change' | 'save' | 'context' | 'settings';
@@ -49,10 +50,13 @@ const WATCHED_CONTEXT_FILES = '**/{routes/**/*.php,bootstrap/app.php,app/Http/Ke
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const roots = new ProjectRoots();
-  const context = options.projectContext ?? new LaravelProjectContext();
-  const engine = options.engine ?? new LintEngine();
   const log = (line: string) => connection.console.log(line);
-  const checker = new Checker(engine, roots, context, (line) => connection.console.error(line));
+  const analysis: AnalysisClient = new AnalysisClient(options.workerScript, {
+    log: (line) => connection.console.error(line),
+    status,
+    restoreState: (): ReturnType<AnalysisHost['restoreState']> => ({ buffers: documents.all().flatMap((document) => bufferChange(document, document.getText())), dependencies: checker.dependencies() }),
+  });
+  const checker: Checker = new Checker(analysis, roots, (uri, version) => documents.get(uri)?.version === version);
   const debounceMs = options.typingDebounceMs ?? 80;
 
   let settings!: SettingsStore;
@@ -64,16 +68,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const scanPushed = new Set<string>();
 
   const actionDeps = (): CodeActionDeps => ({
-    engine,
     supportsDocumentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
-    crossFileFixes: (checked, message) => {
-      try {
-        return context.crossFileFixes(checked.root, checked.filePath, message, checked.program);
-      } catch (error) {
-        connection.console.error(`cross-file fixes for ${checked.filePath} failed: ${String(error)}`);
-        return [];
-      }
-    },
+    crossFileFixes: (checked, message) => checker.detailsOf(checked, message)?.crossFileFixes ?? [],
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -84,6 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const rootPath = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
     roots.setWorkspaceFolders(folders.length > 0 ? folders : rootPath ? [rootPath] : []);
     log(`secure-logout server: ${pullMode ? 'pull' : 'push'} diagnostics, folders ${roots.workspaceFolders().join(', ') || '(none)'}`);
+    analysis.start();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -167,9 +164,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       publish(uri, [], live.version);
       return;
     }
-    const checked = checker.check(live, current);
-    // The lint is synchronous, so this holds today; it keeps holding if parts of it become asynchronous.
-    if (documents.get(uri)?.version !== checked.version) return;
+    const checked = await checker.check(live, current);
+    // A version edited meanwhile is never published: its successor's check is scheduled.
+    if (!checked || documents.get(uri)?.version !== checked.version) return;
     if (!pullMode) publish(uri, leftToEslint(checked.filePath, current) ? [] : checked.diagnostics, checked.version);
     reportChecked(checked);
   }
@@ -190,28 +187,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /**
-   * A file changed (buffer text or disk): tell the project model and re-check what it affects,
-   * and the open documents whose last JS/TS check read the file (or searched text it now has).
+   * A file changed (buffer text or disk) and the project model and JS/TS facts learnt it: re-check
+   * what it affects, and the open documents whose last JS/TS check read the file (or searched text it now has).
    */
-  function contextChanged(filePath: string, unsavedText: string | undefined, changedUri: string | undefined, createdOrDeleted = false): void {
-    const root = roots.rootOf(filePath);
-    let affected: 'all' | string[];
-    try {
-      affected = context.fileChanged(root, filePath, unsavedText);
-    } catch (error) {
-      connection.console.error(`project model update for ${filePath} failed: ${String(error)}`);
-      affected = context.isContextFile(root, filePath) ? 'all' : [];
-    }
-    // The changed document is re-checked through its own change; only the others are news.
-    if (affected !== 'all') affected = affected.filter((file) => file !== filePath);
-    const projectModelAffected = affected === 'all' || affected.length > 0;
-    if (affected !== 'all' && isJsProjectFile(filePath)) affected = [...new Set([...affected, ...openDependents(documents.all(), (uri) => checker.cached(uri)?.jsDependencies, filePath, createdOrDeleted, changedUri)])];
+  function contextChanged({ change, affected, projectModelAffected }: ContextChangeResult): void {
     if (affected !== 'all' && affected.length === 0) return;
+    const { filePath, root } = change;
     log(`${path.relative(root, filePath)} changed: re-checking ${affected === 'all' ? 'open files of the project' : affected.map((file) => path.relative(root, file)).join(', ')}`);
     const wanted = affected === 'all' ? undefined : new Set(affected);
     recheckOpen((document) => {
       const documentPath = uriToPath(document.uri);
-      return document.uri !== changedUri && !!documentPath && (wanted ? wanted.has(documentPath) : roots.rootOf(documentPath) === root);
+      return document.uri !== change.uri && !!documentPath && (wanted ? wanted.has(documentPath) : roots.rootOf(documentPath) === root);
     }, projectModelAffected ? 'all cached' : 'only these');
   }
 
@@ -233,13 +219,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /**
    * Buffer changes reach the project model in batches: rebuilding it per keystroke would be waste,
-   * but every check first applies what is pending, so no check sees an older model than its text.
+   * but every check first applies what is pending (the worker runs jobs in order), so no check sees
+   * an older model than its text.
    */
-  const pendingContext = new Map<string, { text: string | undefined; uri: string | undefined; createdOrDeleted: boolean }>();
+  const pendingContext = new Map<string, ContextChange>();
   let contextTimer: NodeJS.Timeout | undefined;
 
-  function queueContextChange(filePath: string, text: string | undefined, uri: string | undefined, createdOrDeleted = false): void {
-    pendingContext.set(filePath, { text, uri, createdOrDeleted: createdOrDeleted || !!pendingContext.get(filePath)?.createdOrDeleted });
+  /** An open document's text (undefined: closed) as the project model or the JS/TS facts read it. */
+  function bufferChange(document: TextDocument, text: string | undefined): ContextChange[] {
+    const filePath = uriToPath(document.uri);
+    const kind = document.languageId === 'php' ? 'php-buffer' : JS_LANGUAGES.has(document.languageId) ? 'js-buffer' : undefined;
+    return filePath && kind ? [{ kind, filePath, root: roots.rootOf(filePath), uri: document.uri, ...(text !== undefined ? { text } : {}) }] : [];
+  }
+
+  function queueContextChange(change: ContextChange): void {
+    const key = `${change.kind}:${change.filePath}`;
+    const earlier = pendingContext.get(key);
+    // A creation or deletion stays one when a plain change follows it in the same batch.
+    const changeType = earlier?.changeType !== undefined && earlier.changeType !== FileChangeType.Changed ? earlier.changeType : change.changeType;
+    pendingContext.delete(key);
+    pendingContext.set(key, { ...change, ...(changeType !== undefined ? { changeType } : {}) });
     clearTimeout(contextTimer);
     contextTimer = setTimeout(flushContextChanges, debounceMs);
   }
@@ -247,9 +246,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function flushContextChanges(): void {
     clearTimeout(contextTimer);
     contextTimer = undefined;
-    const batch = [...pendingContext];
+    if (pendingContext.size === 0) return;
+    const batch = [...pendingContext.values()];
     pendingContext.clear();
-    for (const [filePath, { text, uri, createdOrDeleted }] of batch) contextChanged(filePath, text, uri, createdOrDeleted);
+    const open = documents.all().map(({ uri, languageId }) => ({ uri, languageId }));
+    void analysis.contextChanged(batch, open).then((results) => results.forEach(contextChanged));
   }
 
   /**
@@ -266,12 +267,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Fires for didOpen and for every didChange.
   documents.onDidChangeContent((event) => {
     const { document } = event;
-    const filePath = uriToPath(document.uri);
-    if (filePath && document.languageId === 'php') queueContextChange(filePath, document.getText(), document.uri);
-    if (filePath && JS_LANGUAGES.has(document.languageId)) {
-      // At once, so every check from now on reads this text; which documents it affects is batched.
-      if (jsBufferChanged(filePath, document.getText())) queueContextChange(filePath, undefined, document.uri);
-    }
+    bufferChange(document, document.getText()).forEach(queueContextChange);
+    analysis.supersede();
     if (pullMode) return;
     const first = !checker.cached(document.uri) && !timers.has(document.uri);
     // Leading edge: an edit after a pause is checked at once; edits in quick succession wait
@@ -299,9 +296,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     // The buffer may have held unsaved route changes: the model goes back to the disk.
-    const filePath = uriToPath(uri);
-    if (filePath && event.document.languageId === 'php') queueContextChange(filePath, undefined, uri);
-    if (filePath && JS_LANGUAGES.has(event.document.languageId) && jsBufferChanged(filePath, undefined)) queueContextChange(filePath, undefined, uri);
+    bufferChange(event.document, undefined).forEach(queueContextChange);
+    analysis.supersede();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -310,8 +306,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const filePath = uriToPath(change.uri);
       // An open buffer is the truth for its file; the disk catches up on save.
       if (!filePath || documents.get(change.uri) || isInstalledPackage(filePath)) continue;
-      const createdOrDeleted = isJsProjectFile(filePath) && jsFileChangedOnDisk(filePath, change.type);
-      queueContextChange(filePath, undefined, undefined, createdOrDeleted);
+      queueContextChange({ kind: 'disk', filePath, root: roots.rootOf(filePath), changeType: change.type });
     }
   });
 
@@ -327,11 +322,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!live || !isChecked(live, current)) return { kind: 'full', items: [] };
     const saved = savedChecks.get(live.uri);
     if (current.run === 'onSave' && saved?.diagnostics && saved.version !== live.version) return { kind: 'full', items: saved.diagnostics };
-    const checked = checker.check(live, current);
+    const checked = await checkLatest(live.uri, current);
+    if (!checked) return { kind: 'full', items: [] };
     if (saved?.version === checked.version) saved.diagnostics = checked.diagnostics;
     reportChecked(checked);
     return { kind: 'full', items: leftToEslint(checked.filePath, current) ? [] : checked.diagnostics };
   });
+
+  /** The check of the open document's latest version (undefined once it is closed). */
+  async function checkLatest(uri: string, current: SecureLogoutSettings): Promise<CheckedDocument | undefined> {
+    for (;;) {
+      const live = documents.get(uri);
+      if (!live) return undefined;
+      const checked = await checker.check(live, current);
+      if (checked) return checked;
+    }
+  }
 
   /** The checked state of an open document, re-checked if the text changed since. */
   async function checkedNow(uri: string): Promise<CheckedDocument | undefined> {
@@ -339,7 +345,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     flushContextChanges();
     const live = documents.get(uri);
     if (!live || !isChecked(live, current)) return undefined;
-    return checker.check(live, current);
+    return checkLatest(uri, current);
   }
 
   connection.onCodeAction(async (params) => {
@@ -349,9 +355,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(async (params) => {
     const checked = await checkedNow(params.textDocument.uri);
-    return checked
-      ? hoverAt(checked, params.position, { php: (message) => checker.explain(checked, message), js: (message) => checker.explainJs(checked, message), notAnalysed: () => checker.notAnalysed(checked) })
-      : null;
+    const details = (message: Parameters<Checker['detailsOf']>[1]) => checker.detailsOf(checked!, message);
+    return checked ? hoverAt(checked, params.position, { php: (message) => details(message)?.php, js: (message) => details(message)?.js, notAnalysed: () => checked.notAnalysed }) : null;
   });
 
   // Registered as a plain request so the client's workDoneToken is still visible (onExecuteCommand strips it).
@@ -383,12 +388,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       {
         folders: roots.workspaceFolders(),
         folderSettings: (folder) => settings.get(pathToUri(folder)),
-        checkOpen: async (uri) => {
-          const open = documents.get(uri);
-          return open ? checker.check(open, await settings.get(uri)) : undefined;
-        },
+        checkOpen: async (uri) => (documents.get(uri) ? checkLatest(uri, await settings.get(uri)) : undefined),
         checkText: (document, current) => checker.checkSnapshot(document, current),
-        notAnalysed: (folder) => context.notAnalysed?.(path.join(folder, 'composer.json'), false) ?? [],
+        notAnalysed: (folder) => analysis.notAnalysed(path.join(folder, 'composer.json')),
         publish: (checked, open) => {
           if (leftToEslint(checked.filePath, checked.settings)) return;
           if (open) {
@@ -409,6 +411,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Keep serving whatever happens in one request: log instead of exiting.
   process.on('uncaughtException', (error) => connection.console.error(`unexpected error (server keeps running): ${error.stack ?? String(error)}`));
   process.on('unhandledRejection', (error) => connection.console.error(`unexpected rejection (server keeps running): ${String(error)}`));
+  connection.onShutdown(() => analysis.dispose());
 
   documents.listen(connection);
   connection.listen();

@@ -128,12 +128,12 @@ export interface ScanHost {
   /** The check of the open document at `uri` (its unsaved text), or undefined when it is not open. */
   checkOpen(uri: string): Promise<CheckedDocument | undefined>;
   /** Checks a file that is not open, from its text on disk. */
-  checkText(document: TextDocument, settings: SecureLogoutSettings): CheckedDocument;
+  checkText(document: TextDocument, settings: SecureLogoutSettings): CheckedDocument | Promise<CheckedDocument>;
   publish(checked: CheckedDocument, open: boolean): void;
   status(params: StatusParams): void;
   log(line: string): void;
   /** Routes of the folder's app whose handler was not analysed, and why (SPEC §2.3). */
-  notAnalysed?(folder: string): NotAnalysedRoute[];
+  notAnalysed?(folder: string): NotAnalysedRoute[] | Promise<NotAnalysedRoute[]>;
 }
 
 /** Checks every included file of the workspace folders, with work-done progress; stops when cancelled. */
@@ -164,7 +164,7 @@ export async function scanWorkspaceFolders(host: ScanHost, token: CancellationTo
       }
       // Folder settings, not the file's own: asking the client per file would cost one
       // workspace/configuration round trip per file and keep an entry per file of the workspace.
-      checked = host.checkText(TextDocument.create(uri, scanLanguageId(target.filePath), 0, read.text), target.settings);
+      checked = await host.checkText(TextDocument.create(uri, scanLanguageId(target.filePath), 0, read.text), target.settings);
     }
     result.filesChecked++;
     if (checked.messages.length > 0) result.filesWithFindings++;
@@ -174,7 +174,7 @@ export async function scanWorkspaceFolders(host: ScanHost, token: CancellationTo
     await new Promise((resolve) => setImmediate(resolve));
   }
   for (const folder of host.folders) {
-    for (const route of host.notAnalysed?.(folder) ?? []) {
+    for (const route of (await host.notAnalysed?.(folder)) ?? []) {
       (result.notAnalysed ??= []).push({ path: route.filePath, line: route.line, target: route.target, reason: route.reason });
       host.log(`scan: not analysed ${route.filePath}:${route.line} ${route.target}: ${route.reason}`);
     }

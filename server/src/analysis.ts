@@ -1,0 +1,225 @@
+// The analysis half of the server: the bundled plugin with ESLint's Linter, the Laravel project
+// model and the JS/TS project facts. It runs in the lint worker (lint-worker.ts), never on the LSP
+// thread. Each result carries what hover and code actions need (explanations, cross-file fixes,
+// the fix-all output), so the LSP thread answers them from its cache, as vscode-eslint does.
+import { explainJsFinding, recordDependencies, type JsDependencies, type JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
+import type { Diagnostic } from 'vscode-languageserver';
+import { crashDiagnostic, relatedInformation, toDiagnostic } from './diagnostics';
+import { isJsProjectFile, jsBufferChanged, jsFileChangedOnDisk, openDependents } from './js-dependencies';
+import { LaravelProjectContext } from './laravel-project-context';
+import { LintEngine, type LintMessage } from './lint-engine';
+import type { CrossFileFix, FindingExplanation, NotAnalysedRoute, ProjectContext } from './project-context';
+import type { RuleSeverity } from './protocol';
+
+/** A check slower than this is named in the output channel and the status item. */
+export const CHECK_BUDGET_MS = 2_000;
+
+export interface CheckRequest {
+  uri: string;
+  languageId: string;
+  version: number;
+  text: string;
+  filePath: string;
+  root: string;
+  rules: Record<string, RuleSeverity>;
+  /** `open`: an open document (hover and code action data, its dependencies kept); `scan`: a file read for the workspace scan. */
+  purpose: 'open' | 'scan';
+}
+
+/** What hover and code actions show for one finding, computed with the check. */
+export interface FindingDetails {
+  php?: FindingExplanation;
+  js?: JsFindingExplanation;
+  crossFileFixes: CrossFileFix[];
+}
+
+export interface CheckResult {
+  messages: LintMessage[];
+  diagnostics: Diagnostic[];
+  durationMs: number;
+  /** Other files (and project text searches) the JS/TS findings were computed from. */
+  jsDependencies: JsDependencies;
+  crash?: { message: string; stack?: string };
+  /** Why this file was over its budget or not analysed (parse budget, size cap). */
+  budgetNote?: string;
+  /** Per message, in order (`open` checks only). */
+  details: FindingDetails[];
+  /** Routes declared in this document whose handler was not analysed (PHP route files, `open` checks only). */
+  notAnalysed: NotAnalysedRoute[];
+  /** Whether a fix or suggestion exists: the fix-all output follows the result. */
+  fixable: boolean;
+}
+
+export interface FixAllResult {
+  output: string;
+  applied: number;
+}
+
+/** A change the project model and the JS/TS facts learn about; buffers carry their text (undefined: closed, read the disk). */
+export interface ContextChange {
+  kind: 'php-buffer' | 'js-buffer' | 'disk';
+  filePath: string;
+  root: string;
+  text?: string;
+  uri?: string;
+  /** `disk` only: the watcher's change type (1 created, 2 changed, 3 deleted). */
+  changeType?: 1 | 2 | 3;
+}
+
+export interface ContextChangeResult {
+  change: ContextChange;
+  /** Files whose findings may have changed ('all': every file of the root), the changed file itself left out. */
+  affected: 'all' | string[];
+  /** The project model changed (every cached result is stale), not only some modules' dependents. */
+  projectModelAffected: boolean;
+}
+
+export interface OpenDocument {
+  uri: string;
+  languageId: string;
+}
+
+/** The budget note: the parse-error finding's reason, or the check ran past the budget. */
+function budgetNoteOf(messages: readonly LintMessage[], durationMs: number): string | undefined {
+  const unanalysed = messages.find((m) => m.ruleId === 'secure-logout/parse-error' || m.messageId === 'analysisFailed');
+  if (unanalysed) return unanalysed.message;
+  return durationMs > CHECK_BUDGET_MS ? `the check took ${Math.round(durationMs)} ms (budget ${CHECK_BUDGET_MS} ms)` : undefined;
+}
+
+export class Analysis {
+  private readonly engine: LintEngine;
+  /** Dependencies of each open document's last check: a change to one of them re-checks it. */
+  private readonly dependencies = new Map<string, JsDependencies>();
+
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly context: ProjectContext = new LaravelProjectContext(),
+    engine?: LintEngine,
+  ) {
+    this.engine = engine ?? new LintEngine();
+  }
+
+  check(request: CheckRequest): CheckResult {
+    const { filePath, root, uri } = request;
+    const { result: outcome, dependencies: jsDependencies } = recordDependencies(() => this.engine.lint(request.text, filePath, root, request.rules));
+    if (outcome.crash) this.log(`analysis of ${filePath} failed (isolated, other files are unaffected): ${outcome.crash.stack ?? outcome.crash.message}`);
+    const budgetNote = budgetNoteOf(outcome.messages, outcome.durationMs);
+    if (budgetNote) this.log(`over budget or not analysed: ${filePath}: ${budgetNote}`);
+    const isPhp = filePath.endsWith('.php');
+    // Related information (diagnostics.ts) and hover read the same explanation, for PHP and JS/TS alike.
+    const explanations = outcome.messages.map((message) => (isPhp ? { php: this.explain(root, filePath, message, outcome.program) } : { js: this.explainJs(filePath, request.text, message) }));
+    const diagnostics = outcome.crash
+      ? [crashDiagnostic(outcome.crash)]
+      : outcome.messages.map((message, index) => toDiagnostic(message, uri, relatedInformation(root, explanations[index]!)));
+    const open = request.purpose === 'open';
+    if (open) this.dependencies.set(uri, jsDependencies);
+    const details = open
+      ? outcome.messages.map((message, index) => ({
+          ...explanations[index],
+          crossFileFixes: this.crossFileFixes(root, filePath, message, outcome.program),
+        }))
+      : [];
+    return {
+      messages: outcome.messages,
+      diagnostics,
+      durationMs: outcome.durationMs,
+      jsDependencies,
+      ...(outcome.crash ? { crash: { message: outcome.crash.message, ...(outcome.crash.stack ? { stack: outcome.crash.stack } : {}) } } : {}),
+      ...(budgetNote ? { budgetNote } : {}),
+      details: details.map((detail) => withoutUndefined(detail)),
+      notAnalysed: open && isPhp ? this.notAnalysed(filePath, true) : [],
+      fixable: open && outcome.messages.some((message) => message.fix || message.suggestions?.length),
+    };
+  }
+
+  /** Fix all for a text whose findings are `firstPass` (the check's own, so the first lint is not repeated). */
+  fixAll(request: CheckRequest, firstPass: LintMessage[]): FixAllResult {
+    const { output, applied } = this.engine.fixAll(request.text, request.filePath, request.root, request.rules, firstPass);
+    return { output, applied };
+  }
+
+  /** Applies the changes in order; each answers which files it affects among the open documents. */
+  contextChanged(changes: ContextChange[], open: OpenDocument[]): ContextChangeResult[] {
+    const results: ContextChangeResult[] = [];
+    for (const change of changes) {
+      const { filePath, root } = change;
+      // A JS/TS buffer matters to other files only when what they read changed.
+      if (change.kind === 'js-buffer' && !jsBufferChanged(filePath, change.text)) continue;
+      const createdOrDeleted = change.kind === 'disk' && change.changeType !== undefined && isJsProjectFile(filePath) && jsFileChangedOnDisk(filePath, change.changeType);
+      let affected: 'all' | string[];
+      try {
+        affected = this.context.fileChanged(root, filePath, change.kind === 'php-buffer' ? change.text : undefined);
+      } catch (error) {
+        this.log(`project model update for ${filePath} failed: ${String(error)}`);
+        affected = this.context.isContextFile(root, filePath) ? 'all' : [];
+      }
+      // The changed document is re-checked through its own change; only the others are news.
+      if (affected !== 'all') affected = affected.filter((file) => file !== filePath);
+      const projectModelAffected = affected === 'all' || affected.length > 0;
+      if (affected !== 'all' && isJsProjectFile(filePath)) {
+        affected = [...new Set([...affected, ...openDependents(open, (uri) => this.dependencies.get(uri), filePath, createdOrDeleted, change.uri)])];
+      }
+      results.push({ change, affected, projectModelAffected });
+    }
+    return results;
+  }
+
+  /** A fresh worker learns the editor's state: open buffers and what each open document's last check read. */
+  restore(buffers: ContextChange[], dependencies: [string, JsDependencies][]): void {
+    for (const buffer of buffers) {
+      try {
+        if (buffer.kind === 'js-buffer') jsBufferChanged(buffer.filePath, buffer.text);
+        else if (buffer.kind === 'php-buffer') this.context.fileChanged(buffer.root, buffer.filePath, buffer.text);
+      } catch (error) {
+        this.log(`restoring the buffer of ${buffer.filePath} failed: ${String(error)}`);
+      }
+    }
+    for (const [uri, recorded] of dependencies) this.dependencies.set(uri, recorded);
+  }
+
+  forget(uri: string): void {
+    this.dependencies.delete(uri);
+  }
+
+  /** Routes of the project around `filePath` whose handler was not analysed. */
+  notAnalysed(filePath: string, onlyThisFile: boolean): NotAnalysedRoute[] {
+    try {
+      return this.context.notAnalysed?.(filePath, onlyThisFile) ?? [];
+    } catch (error) {
+      this.log(`listing unanalysed routes of ${filePath} failed: ${String(error)}`);
+      return [];
+    }
+  }
+
+  private explain(root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined {
+    try {
+      return this.context.explain(root, filePath, message, program);
+    } catch (error) {
+      this.log(`explaining ${message.ruleId} in ${filePath} failed: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  private explainJs(filePath: string, text: string, message: LintMessage): JsFindingExplanation | undefined {
+    try {
+      return explainJsFinding(filePath, text, message.line, message.message) ?? undefined;
+    } catch (error) {
+      this.log(`explaining ${message.ruleId} in ${filePath} failed: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  private crossFileFixes(root: string, filePath: string, message: LintMessage, program: unknown): CrossFileFix[] {
+    try {
+      return this.context.crossFileFixes(root, filePath, message, program);
+    } catch (error) {
+      this.log(`cross-file fixes for ${filePath} failed: ${String(error)}`);
+      return [];
+    }
+  }
+}
+
+/** Structured clone keeps `undefined` properties; hover code tests for presence. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
