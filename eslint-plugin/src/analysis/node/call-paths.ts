@@ -7,6 +7,7 @@ import { evaluateFlow } from '../../evaluate/session-paths';
 import { isTokenOnly } from '../../facts/node/auth-chain';
 import type { FunctionNode, Node } from '../../facts/node/ast';
 import { handlerFlow, type EventClassifier } from '../../facts/node/handler-flow';
+import { withLogoutHelpers } from '../../facts/node/logout-helpers';
 import { calleeOf, callersOf, functionKey, functionName, sameFunctionIn, type FunctionRef } from '../../project/node/call-graph';
 import { moduleAt, type ParsedModule } from '../../project/node/modules';
 import { routeContextOf, type RouteContext } from '../../project/node/routes';
@@ -110,8 +111,9 @@ function pathFlow(ctx: FileContext, p: Path, target: FunctionRef, classify: Even
  * routed handler (SPEC §2.3): a helper's logout that every caller completes is clean; otherwise
  * the first caller that does not is named. A helper nobody calls is judged on its own body.
  */
-export function verdictsAlongCallers(ctx: FileContext, handler: FunctionNode, classify: EventClassifier): PathVerdict[] {
+export function verdictsAlongCallers(ctx: FileContext, handler: FunctionNode, frameworkClassify: EventClassifier): PathVerdict[] {
   const { paths, routeOf, flowOf } = callPathsTo(ctx, handler);
+  const classify = withLogoutHelpers(frameworkClassify, ctx.settings?.logoutHelpers ?? []);
   const ran = new Map<Path, Set<LogoutEvent<Node>['node']>>();
   const verdictsOf = (p: Path): LogoutVerdict<Node>[] => {
     const ends = evaluateFlow(flowOf(p, classify));

@@ -3,6 +3,7 @@ import type { Node } from '../../facts/node/ast';
 import type { NodeLibraries } from '../../project/node/libraries';
 import type { ParsedModule } from '../../project/node/modules';
 import type { NodeProject } from '../../project/node/node-project';
+import type { SecureLogoutSettings } from '../../settings';
 
 export type JsRuleId = 'invalidate-session' | 'no-replayable-session' | 'logout-callback' | 'await-logout';
 
@@ -27,4 +28,6 @@ export interface FileContext {
   project: NodeProject;
   libs: NodeLibraries;
   typescript: boolean;
+  /** The lint run's `settings['secure-logout']` (logout helpers); none outside a lint run (editor hovers). */
+  settings?: SecureLogoutSettings;
 }

@@ -15,6 +15,7 @@ import { routeContextOf, type RouteContext } from '../../project/node/routes';
 import { logoutSites, siteHandler, type LogoutSite, type RequestLogoutSite } from '../../facts/node/sites';
 // Files without these words (most of a project) are not walked at all.
 import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
+import { PerSettingsCache, readSettings, type SecureLogoutSettings } from '../../settings';
 
 export type { JsFinding, JsRuleId, JsSuggestion } from './finding';
 
@@ -26,7 +27,7 @@ export interface NodeLogoutFindings {
   awaitLogout: JsFinding[];
 }
 
-const cache = new WeakMap<TSESTree.Program, NodeLogoutFindings>();
+const cache = new PerSettingsCache<TSESTree.Program, NodeLogoutFindings>();
 
 /** Time the logout analysis of one file may take; a file of thousands of handlers stops there. */
 export const JS_ANALYSIS_BUDGET_MS = 2_000;
@@ -40,17 +41,15 @@ export function analysisCutShort(program: TSESTree.Program): string | undefined 
 /** The logout findings of the file a rule is linting: computed once per AST and shared by the four JS rules. */
 export function nodeLogoutFindings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): NodeLogoutFindings {
   const program = context.sourceCode.ast;
-  let found = cache.get(program);
-  if (!found) {
-    const all = analyse(context.sourceCode.text, program, context.filename);
+  const settings = readSettings(context);
+  return cache.get(program, settings, () => {
+    const all = analyse(context.sourceCode.text, program, context.filename, settings);
     const of = (rule: JsFinding['rule']): JsFinding[] => all.filter((f) => f.rule === rule);
-    found = { invalidateSession: of('invalidate-session'), noReplayableSession: of('no-replayable-session'), logoutCallback: of('logout-callback'), awaitLogout: of('await-logout') };
-    cache.set(program, found);
-  }
-  return found;
+    return { invalidateSession: of('invalidate-session'), noReplayableSession: of('no-replayable-session'), logoutCallback: of('logout-callback'), awaitLogout: of('await-logout') };
+  });
 }
 
-function analyse(text: string, program: TSESTree.Program, filename: string): JsFinding[] {
+function analyse(text: string, program: TSESTree.Program, filename: string, settings: SecureLogoutSettings): JsFinding[] {
   if (!RELEVANT_TEXT.test(text)) return [];
   const project = projectFor(filename);
   if (!project || isCompiledOutput(project, filename)) return [];
@@ -58,7 +57,7 @@ function analyse(text: string, program: TSESTree.Program, filename: string): JsF
   if (!hasServerAuth(libs)) return [];
   const sites = logoutSites(program);
   if (sites.length === 0) return [];
-  const ctx: FileContext = { module: { file: filename, text, program }, project, libs, typescript: /\.[cm]?tsx?$/.test(filename) };
+  const ctx: FileContext = { module: { file: filename, text, program }, project, libs, typescript: /\.[cm]?tsx?$/.test(filename), settings };
   const byHandler = new Map<FunctionNode, LogoutSite[]>();
   for (const site of sites) {
     const handler = siteHandler(site);
