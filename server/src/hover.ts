@@ -1,10 +1,9 @@
 // Hover on a flagged call: the finding, its fix and the chain it rests on first; then why it holds
 // in detail (routes, middleware, guard, session driver; for JS/TS the route's authentication and versions).
-import * as path from 'node:path';
 import type { JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { CheckedDocument } from './checker';
-import { messageRange, rangesIntersect } from './diagnostics';
+import { jsChainSteps, messageRange, phpChainSteps, rangesIntersect, workspacePath as relativeToRoot } from './diagnostics';
 import { ruleDocsUrl, type LintMessage } from './lint-engine';
 import { splitMessage } from 'eslint-plugin-secure-logout/messages';
 import type { FindingExplanation, NotAnalysedRoute, SourceLocation } from './project-context';
@@ -66,37 +65,22 @@ function findingEvidence(message: LintMessage): string {
   return evidence ? `**Why:** ${evidence}${docs ? ` (${docs})` : ''}` : docs;
 }
 
-const DECIDING_MIDDLEWARE = /^auth\b|Authenticate|StartSession|EnsureFrontendRequestsAreStateful/;
-
 /** `POST /logout` (routes/web.php:7) → `StartSession` → `auth` → guard `web` (driver `session`) → session driver `database`. */
 function phpChain(checked: CheckedDocument, explanation: FindingExplanation | undefined): string | undefined {
   const route = explanation?.routes[0];
   if (!route) return undefined;
-  const at = route.location ? ` (${workspacePath(checked, route.location.filePath)}:${route.location.line})` : '';
-  // The middleware that decide sessions and guards; the full list is in the details.
-  const deciding = route.middleware.filter((middleware) => DECIDING_MIDDLEWARE.test(middleware.name));
-  const steps = [`\`${route.label}\`${at}`, ...deciding.map((middleware) => `\`${middleware.name.split('\\').pop()}\``)];
-  const guard = route.effectiveGuard;
-  steps.push(`guard \`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`)` : ''}`);
-  if (explanation.sessionDriver) steps.push(`session driver \`${explanation.sessionDriver.value}\``);
   const others = explanation.routes.length - 1;
-  return `**Chain:** ${steps.join(' → ')}${others > 0 ? ` (and ${others} more route${others > 1 ? 's' : ''} below)` : ''}`;
+  return `**Chain:** ${phpChainSteps(checked.root, explanation, route).join(' → ')}${others > 0 ? ` (and ${others} more route${others > 1 ? 's' : ''} below)` : ''}`;
 }
 
 /** `src/routes/auth.js:9` → `session` → `passport` 0.5.3. */
 function jsChain(checked: CheckedDocument, explanation: JsFindingExplanation | undefined): string | undefined {
-  if (!explanation) return undefined;
-  const steps: string[] = [];
-  if (explanation.route) {
-    steps.push(`\`${workspacePath(checked, explanation.route.filePath)}:${explanation.route.line}\``);
-    steps.push(...explanation.route.mechanisms.map((mechanism) => `\`${mechanism.name}\``));
-  }
-  steps.push(...explanation.libraries.map((library) => `\`${library.name}\` ${library.version}`));
+  const steps = explanation ? jsChainSteps(checked.root, explanation) : [];
   return steps.length > 0 ? `**Chain:** ${steps.join(' → ')}` : undefined;
 }
 
 function workspacePath(checked: CheckedDocument, filePath: string): string {
-  return path.relative(checked.root, filePath).split(path.sep).join('/');
+  return relativeToRoot(checked.root, filePath);
 }
 
 function jsContext(checked: CheckedDocument, explanation: JsFindingExplanation | undefined): string {
@@ -105,7 +89,12 @@ function jsContext(checked: CheckedDocument, explanation: JsFindingExplanation |
   const route = explanation.route;
   if (route) {
     const mechanisms = route.mechanisms.map((mechanism) => `\`${mechanism.name}\`${mechanism.kind === 'token' ? ' (token)' : ''}`);
-    lines.push(`**Route** \`${workspacePath(checked, route.filePath)}:${route.line}\` reaches this handler`, '', `**Authentication, in order:** ${mechanisms.join(', ') || 'none found'}`);
+    const caller = explanation.incompleteCaller;
+    if (caller) lines.push(`**Incomplete caller** \`${workspacePath(checked, caller.filePath)}:${caller.line}\` calls this helper and does not complete its logout`, '');
+    lines.push(`**Route** \`${workspacePath(checked, route.filePath)}:${route.line}\` reaches ${caller ? 'that caller' : 'this handler'}`);
+    const mounts = route.mountedAt ?? [];
+    if (mounts.length > 0) lines.push('', `**Mounted by** ${mounts.map((mount) => `\`${workspacePath(checked, mount.filePath)}:${mount.line}\``).join(', ')}`);
+    lines.push('', `**Authentication, in order:** ${mechanisms.join(', ') || 'none found'}`);
     if (route.tokenOnly) lines.push('', 'Only token-authenticated requests reach it: no session to end.');
   } else {
     lines.push('_No route in the project reaches this handler: the finding rests on the handler body alone._');

@@ -75,6 +75,8 @@ describe('language server over stdio: JavaScript documents', function () {
       '',
       '**Route** `src/routes/auth.js:9` reaches this handler',
       '',
+      '**Mounted by** `src/app.js:18`',
+      '',
       '**Authentication, in order:** `session`',
       '',
       '**Libraries:** `passport` 0.5.3 (package.json range), `express-session` ^1.18.0 (package.json range)',

@@ -119,7 +119,7 @@ describe('language server over stdio: Laravel logouts judged along the call path
     const [finding] = (await session.diagnosticsFor(uri)).diagnostics;
     const related = (finding!.relatedInformation ?? []).map((r) => `${path.relative(workspace, new URL(r.location.uri).pathname)}:${r.location.range.start.line + 1} ${r.message}`);
     assert.ok(related.includes('app/Http/Controllers/AccountController.php:15 AccountController::close() calls this helper on POST /account/close'), related.join('\n'));
-    assert.ok(related.includes('routes/web.php:8 route POST /account/close reaches this handler'), related.join('\n'));
+    assert.ok(related.includes('routes/web.php:8 Chain: POST /account/close → StartSession → auth → guard web (driver session) → session driver unknown'), related.join('\n'));
   });
 
   it('explains a route it could not analyse on hover and in the workspace-scan summary', async () => {

@@ -36,14 +36,12 @@ describe('language server over stdio (real binary)', function () {
     assert.deepEqual(finding!.range, { start: { line: 12, character: 8 }, end: { line: 12, character: 36 } });
     // The first sentence only: problem and fix, short enough for the Problems panel (SPEC §4 Messages).
     assert.equal(finding!.message, 'Logout on POST /logout keeps the session: add invalidate() + regenerateToken().');
-    // The evidence at the finding, then where the handler's context comes from: route, guard, session driver.
+    // The evidence at the finding, then the chain at the route (route → middleware → guard → session driver).
     assert.deepEqual(
       finding!.relatedInformation!.map((info) => `${path.relative(workspace, fileURLToPath(info.location.uri))}:${info.location.range.start.line + 1} ${info.message}`),
       [
         `${CONTROLLER}:13 This logout leaves the session alive: the old session id keeps working, the CSRF token stays valid and flash and other session data are kept. Route: POST /logout (routes/web.php:7).`,
-        'routes/web.php:7 route POST /logout reaches this handler',
-        'routes/web.php:7 selects the web guard (driver session) for POST /logout',
-        "config/session.php:7 session driver: database (config/session.php:7 (default of env('SESSION_DRIVER'), no .env file))",
+        'routes/web.php:7 Chain: POST /logout → StartSession → auth → guard web (driver session) → session driver database',
       ],
     );
 

@@ -42,8 +42,7 @@ describe('language server over stdio: workspace, settings and isolation', functi
       forget.relatedInformation!.map((info) => `${path.relative(workspace, new URL(info.location.uri).pathname)}:${info.location.range.start.line + 1} ${info.message.slice(0, 60)}`).slice(0, 3),
       [
         'app/Http/Controllers/SessionController.php:13 This logout ends the session login, but POST /logout (routes',
-        'routes/web.php:7 route POST /logout reaches this handler',
-        'routes/web.php:7 selects the sanctum guard (driver sanctum) for POST /logout',
+        'routes/web.php:7 Chain: POST /logout → StartSession → auth:sanctum → guard sa',
       ],
     );
 

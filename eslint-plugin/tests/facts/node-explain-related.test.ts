@@ -25,7 +25,7 @@ describe('explainJsFinding: related locations of a JS/TS finding', function () {
     assert.deepEqual(explanation.route!.mountedAt, [at('src/app.js', 10)]);
   });
 
-  it('has no mounts for a route declared in the app module itself', function () {
+  it('names the mount of the router module for a logout in a handler routed there', function () {
     const file = path.join(PROJECT, 'src/routes/auth.js');
     const explanation = explainJsFinding(file, fs.readFileSync(file, 'utf8'), 31)!;
     assert.deepEqual({ filePath: explanation.route!.filePath, line: explanation.route!.line }, at('src/routes/auth.js', 30));
