@@ -44,7 +44,7 @@ export interface CheckResult {
   budgetNote?: string;
   /** Per message, in order (`open` checks only). */
   details: FindingDetails[];
-  /** Routes declared in this document whose handler was not analysed (PHP route files, `open` checks only). */
+  /** Routes or logouts of this document that were not analysed, and why (PHP and JS/TS, `open` checks only). */
   notAnalysed: NotAnalysedRoute[];
   /** Whether a fix or suggestion exists: the fix-all output follows the result. */
   fixable: boolean;
@@ -127,7 +127,7 @@ export class Analysis {
       ...(outcome.crash ? { crash: { message: outcome.crash.message, ...(outcome.crash.stack ? { stack: outcome.crash.stack } : {}) } } : {}),
       ...(budgetNote ? { budgetNote } : {}),
       details: details.map((detail) => withoutUndefined(detail)),
-      notAnalysed: open && isPhp ? this.notAnalysed(filePath, true) : [],
+      notAnalysed: open ? this.notAnalysed(filePath, true) : [],
       fixable: open && outcome.messages.some((message) => message.fix || message.suggestions?.length),
     };
   }

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeEntry, projectModelFor, type CallSite, type LaravelProjectModel, type RouteContext } from 'eslint-plugin-secure-logout/project';
+import { unanalysedNodeRoutes } from 'eslint-plugin-secure-logout/node';
 import type { LintMessage } from './lint-engine';
 import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type NotAnalysedRoute, type ProjectContext, type SourceLocation } from './project-context';
 import { handlersAt } from './php-handlers';
@@ -27,10 +28,15 @@ export class LaravelProjectContext implements ProjectContext {
     return result.affectedFiles;
   }
 
+  /**
+   * Laravel routes and JS/TS routes or logouts the analysis could not see (SPEC §2.3). For a
+   * folder's scan, `filePath` is a file at the folder's root: its Laravel app and its Node project.
+   */
   notAnalysed(filePath: string, onlyThisFile: boolean): NotAnalysedRoute[] {
-    const model = projectModelFor(filePath);
-    if (!model) return [];
-    return model.unanalysedRoutes(onlyThisFile ? filePath : undefined).map((r) => ({ filePath: r.file, line: r.line, target: r.target, reason: r.reason }));
+    const isPhp = filePath.endsWith('.php');
+    const laravel = !onlyThisFile || isPhp ? projectModelFor(filePath)?.unanalysedRoutes(onlyThisFile ? filePath : undefined) ?? [] : [];
+    const node = !onlyThisFile || !isPhp ? unanalysedNodeRoutes(filePath, onlyThisFile) : [];
+    return [...laravel, ...node].map((r) => ({ filePath: r.file, line: r.line, target: r.target, reason: r.reason }));
   }
 
   explain(_root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined {

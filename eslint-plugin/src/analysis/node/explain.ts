@@ -11,6 +11,8 @@ import { logoutSites, siteHandler } from '../../facts/node/sites';
 // The editor-facing half of the JS facts (this module is the package's `./node` entry): hovers,
 // and what an editor needs to re-check open files when another module changes.
 export { dependsOn, fileChangedOnDisk, recordDependencies, setEditorText, type JsDependencies } from '../../project/node/dependencies';
+// What the JS/TS analysis could not see, and why: for the route hover and the workspace-scan summary (SPEC §2.3).
+export { unanalysedNodeRoutes, type UnanalysedRoute } from '../../project/node/unanalysed';
 
 /** Libraries whose versions change a JS finding or its fix (SPEC §3). */
 const VERSIONED = ['passport', 'express-session', 'cookie-session', 'koa-passport', 'koa-session', '@fastify/passport', '@fastify/session', '@fastify/secure-session', '@adonisjs/auth', '@adonisjs/session', '@nestjs/passport'];

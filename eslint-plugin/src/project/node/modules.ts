@@ -11,7 +11,7 @@ export interface ParsedModule {
   program: TSESTree.Program;
 }
 
-const MAX_MODULE_BYTES = 1_000_000;
+export const MAX_MODULE_BYTES = 1_000_000;
 /** Parsed modules, least recently used first; bounded so a long editor session does not keep every tree it ever read. */
 const parsed = new Map<string, { stamp: string; module: ParsedModule | null }>();
 const MAX_PARSED_MODULES = 500;

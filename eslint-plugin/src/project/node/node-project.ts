@@ -220,7 +220,7 @@ function manifestOf(text: string): PackageJson {
   return manifest as PackageJson;
 }
 
-function findRoot(dir: string): string | null {
+export function findRoot(dir: string): string | null {
   const seen: string[] = [];
   let current = dir;
   for (;;) {

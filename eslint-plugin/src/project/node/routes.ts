@@ -59,7 +59,7 @@ function calleeMethod(call: TSESTree.CallExpression): string | null {
   return call.callee.type === 'MemberExpression' ? propertyName(call.callee) : null;
 }
 
-function isRouteCall(call: TSESTree.CallExpression): boolean {
+export function isRouteCall(call: TSESTree.CallExpression): boolean {
   const method = calleeMethod(call);
   if (!method || !VERBS.has(method) || call.callee.type !== 'MemberExpression') return false;
   const object = unwrap(call.callee.object);

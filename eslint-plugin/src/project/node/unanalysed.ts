@@ -1,0 +1,188 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { memberPath, propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
+import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
+import { logoutSites, type LogoutSite } from '../../facts/node/sites';
+import { admitFile } from '../file-admission';
+import type { UnanalysedRoute } from '../laravel/route-context';
+import { DependentCache, noteFile, noteSearch, readText } from './dependencies';
+import { hasServerAuth, librariesOf } from './libraries';
+import { MAX_MODULE_BYTES, moduleAt, moduleBindings, requireSource, resolveModule, type ParsedModule } from './modules';
+import { findRoot, NodeProject, projectFor } from './node-project';
+import { isRouteCall } from './routes';
+
+export type { UnanalysedRoute } from '../laravel/route-context';
+
+/**
+ * What the JS/TS analysis cannot see, and why (SPEC §2.3, explainable silence), in the shape the
+ * Laravel model gives: a project whose package.json is missing, unreadable or names no server
+ * auth library (its logouts are not judged: which library and version they call is unknown), a
+ * logout route whose handler comes from an installed package or from a module that cannot be
+ * resolved, read or parsed, and a router mounted from such a module. No finding is reported for
+ * any of them; an editor names them on the route's hover and in the workspace-scan summary.
+ */
+export function unanalysedNodeRoutes(filePath: string, onlyThisFile: boolean): UnanalysedRoute[] {
+  const file = path.resolve(filePath);
+  const problem = manifestProblem(file);
+  if (problem) return onlyThisFile ? sitesNotJudged(file, problem.reason) : filesUnder(problem.dir).flatMap((f) => sitesNotJudged(f, problem.reason));
+  const project = projectFor(file);
+  if (!project) return [];
+  if (!hasServerAuth(librariesOf(project))) {
+    const reason = "package.json declares no server auth library this analysis knows (passport, express-session, cookie-session, koa-passport, @fastify/passport, @adonisjs/auth): the logout's library is unknown, so it is not judged";
+    return (onlyThisFile ? [file] : filesUnder(project.root, project)).flatMap((f) => sitesNotJudged(f, reason));
+  }
+  // A hover needs the routes of its own file only (asked on every check of an open file).
+  if (onlyThisFile) {
+    const module = ROUTE_OR_MOUNT.test(project.textOf(file) ?? '') ? moduleAt(file) : null;
+    return module ? routesOf(module, project) : [];
+  }
+  return routesNotFollowed(project);
+}
+
+/** Why no project model exists above `file`: no package.json, or one that cannot be read as JSON. */
+function manifestProblem(file: string): { dir: string; reason: string } | null {
+  const root = findRoot(path.dirname(file));
+  const judged = 'so its logouts are not judged';
+  if (!root) return { dir: path.dirname(file), reason: `no package.json in this folder or above: which server libraries (passport, express-session, …) and versions this code uses is unknown, ${judged}` };
+  const manifest = path.join(root, 'package.json');
+  noteFile(manifest);
+  const text = readText(manifest);
+  if (text === null) {
+    const admission = admitFile(manifest);
+    return { dir: root, reason: `package.json could not be read (${admission.ok ? 'unreadable' : admission.reason}): its libraries and versions are unknown, ${judged}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { dir: root, reason: `package.json is not valid JSON (${(error as Error).message}): its libraries and versions are unknown, ${judged}` };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { dir: root, reason: `package.json is not a JSON object: its libraries and versions are unknown, ${judged}` };
+  return null;
+}
+
+/** Source files of a folder that can hold a logout (the project's own listing, or one made for a folder without a usable package.json). */
+function filesUnder(dir: string, project = new NodeProject(dir, {}, new Map())): string[] {
+  noteSearch(dir, [RELEVANT_TEXT]);
+  return project.sourceFiles().filter((f) => RELEVANT_TEXT.test(project.textOf(f) ?? ''));
+}
+
+/** The request logouts of a file that would have been judged, each as not analysed for `reason`. */
+function sitesNotJudged(file: string, reason: string): UnanalysedRoute[] {
+  const module = moduleAt(file);
+  if (!module || !RELEVANT_TEXT.test(module.text)) return [];
+  return logoutSites(module.program)
+    .filter(isRequestLogout)
+    .map((site) => {
+      const node = site.kind === 'session-unset' ? site.node : site.call;
+      return { file, line: node.loc.start.line, target: sourceOf(module, node), reason };
+    });
+}
+
+/** A logout on a request or context (`req.logout()`, `ctx.auth.use('web').logout()`, `req.session = null`); `props.logout()` in a component is not one. */
+function isRequestLogout(site: LogoutSite): boolean {
+  if (site.kind === 'request-logout') return /^(ctx|context)$|req/i.test(site.receiver);
+  return site.kind === 'adonis-logout' || site.kind === 'session-unset';
+}
+
+const cache = new DependentCache<UnanalysedRoute[]>();
+/** Route or mount calls, and the words a logout route has in its path or handler. */
+const ROUTE_OR_MOUNT = /\.(?:get|post|put|patch|delete|del|all|any|route|use|register)\s*\(/;
+const LOGOUT_WORDS = /log_?out|sign_?out/i;
+
+/** Logout routes and mounts of the project whose handler or router module the analysis cannot read. */
+function routesNotFollowed(project: NodeProject): UnanalysedRoute[] {
+  return cache.get(project, 'routes', '', () => {
+    noteSearch(project.root, [ROUTE_OR_MOUNT]);
+    const found: UnanalysedRoute[] = [];
+    for (const file of project.sourceFiles()) {
+      const text = project.textOf(file);
+      if (!text || !ROUTE_OR_MOUNT.test(text)) continue;
+      const module = moduleAt(file);
+      if (module) found.push(...routesOf(module, project));
+    }
+    return found;
+  });
+}
+
+function routesOf(module: ParsedModule, project: NodeProject): UnanalysedRoute[] {
+  const found: UnanalysedRoute[] = [];
+  walk(module.program, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return;
+    const method = propertyName(node.callee);
+    if (method === 'use' || method === 'register') {
+      for (const arg of node.arguments) {
+        const source = requireSource(arg)?.source ?? importedSource(arg, module);
+        // A package mounted as middleware (`app.use(passport.session())`) is the app's setup, not its routes.
+        const why = source && isProjectSpecifier(source) ? unreadableModule(source, module, project) : null;
+        if (why) found.push({ file: module.file, line: node.loc.start.line, target: sourceOf(module, node), reason: `the router module ${why}: the routes it declares are not analysed` });
+      }
+      return;
+    }
+    if (!isRouteCall(node)) return;
+    const handler = node.arguments[node.arguments.length - 1];
+    const routePath = stringValue(node.arguments[0]) ?? '';
+    if (!handler || node.arguments.length < 2 || !LOGOUT_WORDS.test(`${routePath} ${sourceOf(module, handler)}`)) return;
+    const why = unfollowedHandler(handler, module, project);
+    if (why) found.push({ file: module.file, line: node.loc.start.line, target: why.target, reason: why.reason });
+  });
+  return found;
+}
+
+/** Why a route's handler argument cannot be followed into project code, or null when it can (or is inline). */
+function unfollowedHandler(arg: Node, module: ParsedModule, project: NodeProject): { target: string; reason: string } | null {
+  const a = unwrap(arg);
+  // `catchAsync(sso.logout)`: the wrapped handler decides.
+  if (a.type === 'CallExpression' && a.arguments.length === 1 && a.callee.type === 'Identifier') return unfollowedHandler(a.arguments[0]!, module, project);
+  // AdonisJS `[SessionController, 'destroy']`.
+  const element = a.type === 'ArrayExpression' && a.elements.length === 2 && a.elements[0] ? a.elements[0] : null;
+  const reference = element ?? a;
+  const source = requireSource(reference)?.source ?? importedSource(reference, module);
+  if (!source) return null;
+  const target = `${sourceOf(module, a)} from '${source}'`;
+  if (!isProjectSpecifier(source)) {
+    const name = packageName(source);
+    if (project.has(name) || fs.existsSync(path.join(project.root, 'node_modules', name))) {
+      return { target, reason: `the handler comes from the installed package ${name}, which this analysis does not read (vendor code)` };
+    }
+    return { target, reason: `'${source}' is neither a relative import nor a declared package (a path alias?): the handler is not followed` };
+  }
+  const why = unreadableModule(source, module, project);
+  return why ? { target, reason: `the handler's module ${why}` } : null;
+}
+
+/** Why the project module `source` (relative or `#alias`) cannot be analysed, or null when it can. */
+function unreadableModule(source: string, module: ParsedModule, project: NodeProject): string | null {
+  const file = resolveModule(module.file, source, project);
+  if (!file) return `'${source}' cannot be resolved to a file of the project`;
+  const admission = admitFile(file, { maxBytes: MAX_MODULE_BYTES });
+  if (!admission.ok) return `${rel(project.root, file)} was not read (${admission.reason})`;
+  return moduleAt(file) ? null : `${rel(project.root, file)} could not be parsed`;
+}
+
+/** The import a reference's first name is bound to (`sso` in `sso.logout`). */
+function importedSource(node: Node, module: ParsedModule): string | null {
+  const head = memberPath(node)?.[0];
+  const binding = head ? moduleBindings(module.program).get(head) : undefined;
+  return binding?.kind === 'import' ? binding.source : null;
+}
+
+function isProjectSpecifier(source: string): boolean {
+  return source.startsWith('.') || source.startsWith('#');
+}
+
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
+function packageName(source: string): string {
+  const parts = source.split('/');
+  return source.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+function sourceOf(module: ParsedModule, node: TSESTree.Node): string {
+  const text = module.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function rel(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}

@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { LspSession, uriOf } from './support/lsp-session';
+
+/**
+ * A handler's verdict rests on the services it calls (SPEC §2.3): the editor re-checks an open
+ * controller when a service its verdict read changes — an unsaved edit of the open service, or
+ * a change on disk the file watcher reports — without the controller being touched.
+ */
+const PHP_APP: Record<string, string> = {
+  artisan: '',
+  'composer.json': JSON.stringify({ require: { 'laravel/framework': '^11.0' }, autoload: { 'psr-4': { 'App\\': 'app/' } } }),
+  'config/auth.php': "<?php\n\nreturn [\n    'defaults' => ['guard' => 'web'],\n    'guards' => ['web' => ['driver' => 'session', 'provider' => 'users']],\n];\n",
+  'routes/web.php': `<?php
+
+use App\\Http\\Controllers\\SessionController;
+use Illuminate\\Support\\Facades\\Route;
+
+Route::post('/logout', [SessionController::class, 'destroy'])->middleware('auth');
+`,
+  'app/Http/Controllers/SessionController.php': `<?php
+
+namespace App\\Http\\Controllers;
+
+use App\\Services\\SessionEnder;
+use Illuminate\\Http\\Request;
+use Illuminate\\Support\\Facades\\Auth;
+
+class SessionController
+{
+    public function destroy(Request $request, SessionEnder $ender)
+    {
+        Auth::guard('web')->logout();
+        $ender->end($request);
+
+        return redirect('/');
+    }
+}
+`,
+  'app/Services/SessionEnder.php': `<?php
+
+namespace App\\Services;
+
+use Illuminate\\Http\\Request;
+
+class SessionEnder
+{
+    public function end(Request $request): void
+    {
+        $request->session()->invalidate();
+        $request->session()->regenerateToken();
+    }
+}
+`,
+};
+
+const JS_APP: Record<string, string> = {
+  'package.json': JSON.stringify({ dependencies: { express: '^4.19.0', 'express-session': '^1.18.0', passport: '0.5.3' } }),
+  'src/services/sessions.js': `function endSession(req, res) {
+  req.session.destroy(() => res.redirect('/login'));
+}
+
+module.exports = { endSession };
+`,
+  'src/routes/auth.js': `const express = require('express');
+const { endSession } = require('../services/sessions');
+
+const router = express.Router();
+
+router.post('/logout', (req, res) => {
+  req.logout();
+  endSession(req, res);
+});
+
+module.exports = router;
+`,
+};
+
+const cases = [
+  { language: 'PHP', app: PHP_APP, languageId: 'php', handler: 'app/Http/Controllers/SessionController.php', service: 'app/Services/SessionEnder.php', removed: '        $request->session()->invalidate();\n', line: 13 },
+  { language: 'JS', app: JS_APP, languageId: 'javascript', handler: 'src/routes/auth.js', service: 'src/services/sessions.js', removed: "  req.session.destroy(() => res.redirect('/login'));\n", line: 7 },
+];
+
+describe('language server over stdio: a handler is re-checked when a service its verdict read changes', function () {
+  this.timeout(30_000);
+  let workspace: string;
+  let session: LspSession;
+
+  const file = (relative: string) => path.join(workspace, relative);
+  const lines = (published: { diagnostics: { code?: unknown; range: { start: { line: number } } }[] }) => published.diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`);
+  const nextFor = (uri: string, since: number, what: string) => session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === uri), what);
+
+  afterEach(async () => {
+    await session?.dispose();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  async function start(app: Record<string, string>): Promise<void> {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-verdict-reads-'));
+    for (const [rel, text] of Object.entries(app)) {
+      fs.mkdirSync(path.dirname(file(rel)), { recursive: true });
+      fs.writeFileSync(file(rel), text);
+    }
+    session = new LspSession({ workspace, settings: {} });
+    await session.initialize();
+  }
+
+  for (const { language, app, languageId, handler, service, removed, line } of cases) {
+    it(`${language}: an unsaved edit of the open service changes the open handler's findings, and undoing it clears them`, async () => {
+      await start(app);
+      const handlerUri = await session.open(file(handler), undefined, languageId);
+      assert.deepEqual(lines(await session.diagnosticsFor(handlerUri, { version: 1 })), []);
+      const serviceUri = await session.open(file(service), undefined, languageId);
+      await session.diagnosticsFor(serviceUri, { version: 1 });
+
+      let since = session.diagnostics.length;
+      const original = session.document(serviceUri).getText();
+      assert.ok(original.includes(removed));
+      await session.replace(serviceUri, original.replace(removed, ''));
+      assert.deepEqual(lines(await nextFor(handlerUri, since, 'the handler re-checked after its service lost the invalidation')), [`${line} secure-logout/invalidate-session`]);
+
+      since = session.diagnostics.length;
+      await session.replace(serviceUri, original);
+      assert.deepEqual(lines(await nextFor(handlerUri, since, 'the handler re-checked after the invalidation came back')), []);
+    });
+
+    it(`${language}: a change of the service on disk (didChangeWatchedFiles) re-checks the open handler`, async () => {
+      await start(app);
+      const handlerUri = await session.open(file(handler), undefined, languageId);
+      assert.deepEqual(lines(await session.diagnosticsFor(handlerUri, { version: 1 })), []);
+
+      const since = session.diagnostics.length;
+      fs.writeFileSync(file(service), app[service]!.replace(removed, ''));
+      await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(file(service)), type: FileChangeType.Changed }] });
+      assert.deepEqual(lines(await nextFor(handlerUri, since, 'the handler re-checked after its service changed on disk')), [`${line} secure-logout/invalidate-session`]);
+      assert.ok(session.logs.some((l) => l.startsWith(`${service} changed: re-checking ${handler}`)), session.logs.join('\n'));
+    });
+  }
+});
