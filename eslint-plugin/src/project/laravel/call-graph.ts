@@ -5,7 +5,7 @@ import { entryPaths } from '../../evaluate/call-paths';
 import type { CallResolver, CallTarget, HandlerEnv } from '../../facts/laravel/calls';
 import { fileScopeOf, type DeclaredClass, type FileScope } from '../../facts/laravel/file-scope';
 import { HandlerFlowBuilder } from '../../facts/laravel/handler-flow';
-import { nameOf, walk } from '../../facts/laravel/php-syntax';
+import { methodCall, nameOf, staticCall, walk } from '../../facts/laravel/php-syntax';
 import type { ClassIndex } from './class-index';
 import { ProjectCallResolver } from './call-resolver';
 import { relative, type RouteContext } from './route-context';
@@ -114,7 +114,7 @@ export class CallGraph {
       for (const candidate of functionsIn(program.children, scope)) {
         if (found.length >= MAX_CALLERS || !pattern.test(textOf(candidate.fn))) continue;
         const ref: FunctionRef = { file, fn: candidate.fn, scope, cls: candidate.cls, thisClass: candidate.cls?.fqn };
-        const line = this.#callLine(ref, (t) => path.resolve(t.file) === targetFile && t.fn.loc.start.offset === target.fn.loc.start.offset);
+        const line = this.#callLine(ref, calledName, (t) => path.resolve(t.file) === targetFile && t.fn.loc.start.offset === target.fn.loc.start.offset);
         if (line === undefined) continue;
         const caller = candidate.cls ? `${candidate.cls.shortName}::${nameOf(candidate.fn['name'])}()` : 'closure';
         found.push({ caller: ref, site: { file, line, caller, where: `${relative(this.index.root, file)}:${line}` } });
@@ -130,12 +130,16 @@ export class CallGraph {
     return [];
   }
 
-  /** The line of the first call in `caller`'s own body that resolves to a function `matches` accepts. */
-  #callLine(caller: FunctionRef, matches: (target: CallTarget) => boolean): number | undefined {
+  /** The line of the first call named `calledName` (lower case) in `caller`'s own body that resolves to a function `matches` accepts. */
+  #callLine(caller: FunctionRef, calledName: string, matches: (target: CallTarget) => boolean): number | undefined {
     const inner = this.resolver;
     let line: number | undefined;
     const spy: CallResolver = {
       resolve(env: HandlerEnv, call: PhpNode) {
+        // A call resolves to a method of its own name: only calls named like the target can match,
+        // and resolving the others would read (and parse) the files of every class they reach.
+        const name = (methodCall(call) ?? staticCall(call))?.method;
+        if (name === undefined || name.toLowerCase() !== calledName) return undefined;
         const target = inner.resolve(env, call);
         if (target && matches(target)) line ??= call.loc.start.line;
         // Only the caller's own calls: nothing is followed.
