@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CodeActionRequest, HoverRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
+import { copyFixture, useSessions, type LspSession } from './support/lsp-session';
+
+const EXPRESS_APP = path.resolve(__dirname, '../../test-fixtures/express-passport07');
+const SESSION_ROUTES = 'src/routes/session.js';
+/** The server's per-check budget (server/src/analysis.ts). */
+const CHECK_BUDGET_MS = 2_000;
+
+/**
+ * The session routes (two findings) followed by ~900 KB of ordinary route handlers: just under the
+ * 1,000,000-character cap, so it is really parsed and analysed. It takes seconds (typescript-estree
+ * needs about 5 s per MB here), far longer than any request may wait.
+ */
+function bigRoutesModule(routes: string, characters = 900_000): string {
+  const parts = [routes];
+  let length = routes.length;
+  for (let i = 0; length < characters; i++) {
+    const handler = `router.post('/items/${i}', (req, res) => {\n  const value = req.body.value${i};\n  if (value) {\n    res.json({ saved: ${i} });\n  } else {\n    res.status(400).end();\n  }\n});\n`;
+    parts.push(handler);
+    length += handler.length;
+  }
+  return parts.join('').replace('export default router;\n', '') + 'export default router;\n';
+}
+
+/** Sends a request and measures how long its answer took. */
+async function timed<T>(request: () => Promise<T>): Promise<{ answer: T; ms: number }> {
+  const started = performance.now();
+  const answer = await request();
+  return { answer, ms: performance.now() - started };
+}
+
+const publishedVersions = (session: LspSession, uri: string) => session.diagnostics.filter((p) => p.uri === uri).map((p) => p.version);
+
+/** Issue 15 point 2: a long lint runs in the lint worker and never blocks the LSP thread. */
+describe('language server over stdio: responsiveness during a long lint', function () {
+  this.timeout(120_000);
+  const start = useSessions();
+
+  async function openBoth(): Promise<{ session: LspSession; workspace: string; small: string; routes: string }> {
+    const { session, workspace } = await start({ workspace: copyFixture(EXPRESS_APP) });
+    const routes = fs.readFileSync(path.join(workspace, SESSION_ROUTES), 'utf8');
+    const small = await session.open(path.join(workspace, SESSION_ROUTES), routes, 'javascript');
+    const published = await session.diagnosticsFor(small, { version: 1 });
+    assert.deepEqual(published.diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`), ['10 secure-logout/logout-callback', '21 secure-logout/logout-callback']);
+    return { session, workspace, small, routes };
+  }
+
+  it('answers hover and code actions on another document within 200 ms while a 900 KB document is linted, then publishes its findings', async () => {
+    const { session, workspace, small, routes } = await openBoth();
+    const big = await session.open(path.join(workspace, 'src/routes/generated.js'), bigRoutesModule(routes), 'javascript');
+    // The lint runs past its budget: named in the output channel and in the status item while it runs.
+    await session.waitFor(() => session.logs.find((line) => line.startsWith('still checking ') && line.includes('generated.js')), 'the over-budget line', 30_000);
+    await session.waitFor(() => session.status.find((s) => s.state === 'validating' && s.uri === big && /still checking .*generated\.js/.test(s.message ?? '')), 'the over-budget status');
+
+    const at = { textDocument: { uri: small }, position: { line: 9, character: 6 } };
+    const hover = await timed(() => session.connection.sendRequest(HoverRequest.type, at));
+    const actions = await timed(() =>
+      session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: small }, range: { start: at.position, end: at.position }, context: { diagnostics: [] } }),
+    );
+    const stillLinting = publishedVersions(session, big).length === 0;
+    assert.ok(stillLinting, 'the long lint was over before the requests were answered: the input no longer takes long enough to prove anything');
+    assert.match(JSON.stringify(hover.answer?.contents), /secure-logout\/logout-callback/);
+    assert.ok(hover.ms < 200, `hover took ${Math.round(hover.ms)} ms`);
+    const titles = ((actions.answer ?? []) as CodeAction[]).map((action) => action.title);
+    assert.ok(titles.includes('Disable secure-logout/logout-callback for this line'), JSON.stringify(titles));
+    assert.ok(actions.ms < 200, `code actions took ${Math.round(actions.ms)} ms`);
+
+    // The big document's own findings still arrive: the session routes at its top.
+    const published = await session.diagnosticsFor(big, { version: 1 });
+    assert.deepEqual(published.diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`), ['10 secure-logout/logout-callback', '21 secure-logout/logout-callback']);
+    const done = await session.waitFor(() => session.status.find((s) => s.state === 'ok' && s.uri === big), 'the status of the big document');
+    assert.ok((done.lastValidationMs ?? 0) > CHECK_BUDGET_MS, `the lint took ${done.lastValidationMs} ms`);
+    assert.match(done.message ?? '', /the check took \d+ ms \(budget 2000 ms\)/);
+
+    // Its memory is given back: the worker is replaced, and the new one knows the open documents.
+    await session.waitFor(() => session.logs.find((line) => line.startsWith('lint worker replaced after checking ') && line.includes('generated.js')), 'the worker replacement');
+    const edited = await session.replace(small, routes.replace("res.redirect('/');\n});", "res.redirect('/');\n});\n// edited"));
+    assert.equal((await session.diagnosticsFor(small, { version: edited })).diagnostics.length, 2);
+  });
+
+  it('never publishes a version that was edited during its long lint', async () => {
+    const { session, workspace, routes } = await openBoth();
+    const big = await session.open(path.join(workspace, 'src/routes/generated.js'), bigRoutesModule(routes), 'javascript');
+    await session.waitFor(() => session.logs.find((line) => line.startsWith('still checking ') && line.includes('generated.js')), 'the over-budget line', 30_000);
+    // The user deletes the generated part: the running lint of version 1 is stopped and version 2 is checked.
+    const version = await session.replace(big, routes);
+    const published = await session.diagnosticsFor(big, { version });
+    assert.equal(published.diagnostics.length, 2);
+    assert.ok(session.logs.some((line) => /^stopped checking .*generated\.js: a newer version of the document replaces it$/.test(line)), session.logs.join('\n'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(publishedVersions(session, big), [version]);
+  });
+});
