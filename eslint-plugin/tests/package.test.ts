@@ -42,6 +42,28 @@ function versionOf(name: string): string {
   return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/**
+ * The README's install line in `project`; its tarball path names the file `npm pack` wrote, and
+ * eslint is pinned to the workspace's version: the install runs offline from the npm cache.
+ */
+function installAsReadmeSays(project: string, tarball: string, extra: string[] = []): void {
+  const [npm, ...install] = readmeCommand('npm i -D');
+  const tarballArg = install.findIndex((arg) => arg.endsWith('.tgz'));
+  assert.equal(path.basename(install[tarballArg]!), path.basename(tarball), 'the README names the tarball npm pack writes');
+  install[tarballArg] = tarball;
+  const eslintArg = install.indexOf('eslint');
+  assert.ok(eslintArg > 0, 'the README installs eslint');
+  install[eslintArg] = `eslint@${versionOf('eslint')}`;
+  run(npm!, [...install, '--prefer-offline', '--no-audit', '--no-fund', ...extra], project);
+}
+
+/** Every installed package that is TypeScript or typescript-eslint. */
+function installedTypescript(project: string): string[] {
+  const modules = path.join(project, 'node_modules');
+  const scoped = fs.existsSync(path.join(modules, '@typescript-eslint')) ? fs.readdirSync(path.join(modules, '@typescript-eslint')).map((name) => `@typescript-eslint/${name}`) : [];
+  return [...fs.readdirSync(modules).filter((name) => name === 'typescript' || name === 'typescript-eslint'), ...scoped];
+}
+
 /** `npx eslint . --format json` in `project`: "file:line rule" for every problem. */
 function lintWithCli(project: string): string[] {
   let output: string;
@@ -79,9 +101,11 @@ describe('eslint-plugin-secure-logout as an npm package', function () {
     }
     assert.deepEqual(files.filter((f) => /^(src|tests)\//.test(f) || f.endsWith('.map') || f.endsWith('.tsbuildinfo')), []);
     const manifest = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, 'package.json'), 'utf8')) as Record<string, unknown>;
-    // TypeScript only for JS/TS files: a PHP-only run never loads it (tests/speed/lazy-loading.test.ts).
-    assert.deepEqual(manifest['peerDependencies'], { eslint: '^9.15.0 || ^10.0.0', typescript: '>=4.8.4 <6.1.0' });
-    assert.deepEqual(manifest['peerDependenciesMeta'], { typescript: { optional: true } });
+    // typescript-eslint and TypeScript only for TypeScript files: optional peers, so npm installs neither.
+    // No dependency may require `typescript` as a peer either (npm would install it for that one).
+    assert.deepEqual(manifest['peerDependencies'], { '@typescript-eslint/parser': '^8.0.0', eslint: '^9.15.0 || ^10.0.0', typescript: '>=4.8.4 <6.1.0' });
+    assert.deepEqual(manifest['peerDependenciesMeta'], { '@typescript-eslint/parser': { optional: true }, typescript: { optional: true } });
+    assert.deepEqual(Object.keys(manifest['dependencies'] as object).filter((name) => name.startsWith('@typescript-eslint/')), []);
     assert.equal((manifest['exports'] as Record<string, Record<string, string>>)['.']!['types'], './dist/index.d.ts');
   });
 
@@ -100,18 +124,9 @@ describe('eslint-plugin-secure-logout as an npm package', function () {
     fs.writeFileSync(path.join(project, 'resources/js/bootstrap.js'), "import axios from 'axios';\nwindow.axios = axios;\n\nwindow.axios.defaults.headers.common['X-Requested-With'] = 'XMLHttpRequest';\n");
     fs.writeFileSync(path.join(project, 'vite.config.js'), "import { defineConfig } from 'vite';\nimport laravel from 'laravel-vite-plugin';\n\nexport default defineConfig({\n    plugins: [laravel({ input: ['resources/css/app.css', 'resources/js/app.js'], refresh: true })],\n});\n");
 
-    // The README's install line; its tarball path names the file `npm pack` wrote.
-    const [npm, ...install] = readmeCommand('npm i -D');
-    const tarballArg = install.findIndex((arg) => arg.endsWith('.tgz'));
-    assert.equal(path.basename(install[tarballArg]!), path.basename(tarball), 'the README names the tarball npm pack writes');
-    install[tarballArg] = tarball;
-    // eslint pinned to the workspace's version: the install runs offline from the npm cache.
-    const eslintArg = install.indexOf('eslint');
-    assert.ok(eslintArg > 0, 'the README installs eslint');
-    install[eslintArg] = `eslint@${versionOf('eslint')}`;
-    run(npm!, [...install, '--prefer-offline', '--no-audit', '--no-fund', `@microsoft/eslint-formatter-sarif@${versionOf('@microsoft/eslint-formatter-sarif')}`], project);
-    // A PHP-only app gets no TypeScript (typescript is an optional peer, loaded only for JS/TS files).
-    assert.equal(fs.existsSync(path.join(project, 'node_modules', 'typescript')), false, 'typescript was installed');
+    installAsReadmeSays(project, tarball, [`@microsoft/eslint-formatter-sarif@${versionOf('@microsoft/eslint-formatter-sarif')}`]);
+    // A PHP-only app gets no TypeScript and no typescript-eslint: optional peers, nothing else pulls them in.
+    assert.deepEqual(installedTypescript(project), []);
 
     const packaged = lintWithCli(project);
     const workspace = new ESLint({ cwd: DEMO, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never });
@@ -120,10 +135,10 @@ describe('eslint-plugin-secure-logout as an npm package', function () {
     assert.ok(packaged.includes('app/Http/Controllers/Auth/SpaSessionController.php:40 secure-logout/invalidate-session'));
     assert.ok(packaged.includes('app/Http/Controllers/Auth/AccountSessionController.php:20 secure-logout/no-replayable-session'));
 
-    // A JS back-end file in an app installed without TypeScript: named, not silently skipped.
-    fs.writeFileSync(path.join(project, 'server.js'), "app.post('/logout', (req, res) => { req.logout(); res.end(); });\n");
-    assert.deepEqual(lintWithCli(project), [...expected, 'server.js:1 secure-logout/parse-error'].sort());
-    fs.rmSync(path.join(project, 'server.js'));
+    // Without typescript-eslint a TypeScript file with a logout is named, not silently skipped.
+    fs.writeFileSync(path.join(project, 'server.ts'), "app.post('/logout', (req: Request, res: Response) => { req.logout(); res.end(); });\n");
+    assert.deepEqual(lintWithCli(project), [...expected, 'server.ts:1 secure-logout/parse-error'].sort());
+    fs.rmSync(path.join(project, 'server.ts'));
 
     // The same app as a CommonJS project: the README's CommonJS config, and its ESM config as eslint.config.mjs.
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ private: true }, null, 2));
@@ -144,5 +159,29 @@ describe('eslint-plugin-secure-logout as an npm package', function () {
     };
     assert.deepEqual(sarif.runs[0]!.results.map((r) => r.ruleId).sort(), expected.map((e) => e.split(' ')[1]).sort());
     assert.match(sarif.runs[0]!.tool.driver.rules.find((r) => r.id === 'secure-logout/invalidate-session')!.helpUri, /docs\/rules\/invalidate-session\.md$/);
+  });
+  it('a JS back end installed the same way, without TypeScript, gets from espree the findings typescript-eslint gives; the README\'s TypeScript line adds TypeScript', async function () {
+    const fixture = path.join(ROOT, 'test-fixtures/express-passport07');
+    const project = path.join(work, 'express');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
+    installAsReadmeSays(project, tarball);
+    assert.deepEqual(installedTypescript(project), []);
+    // The back end in api/ with its own package.json (passport 0.7, which the rules read), so the
+    // installs at the root leave its dependencies alone.
+    fs.cpSync(fixture, path.join(project, 'api'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'eslint.config.js'), readmeBlock('`eslint.config.js` —', 'js'));
+
+    const workspace = new ESLint({ cwd: fixture, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never });
+    const expected = (await workspace.lintFiles(['.'])).flatMap((r) => r.messages.map((m) => `api/${path.relative(fixture, r.filePath)}:${m.line} ${m.ruleId}`)).sort();
+    assert.ok(expected.includes('api/src/routes/session.js:10 secure-logout/logout-callback'), expected.join('\n'));
+    assert.deepEqual(lintWithCli(project), expected);
+
+    // A TypeScript module without typescript-eslint: one line saying what to install.
+    fs.writeFileSync(path.join(project, 'api/src/admin.ts'), "import { Router, type Request } from 'express';\nexport const admin = Router();\nadmin.post('/admin/logout', (req: Request, res) => { req.logout(); res.end(); });\n");
+    assert.deepEqual(lintWithCli(project), [...expected, 'api/src/admin.ts:1 secure-logout/parse-error'].sort());
+    const [npm, ...addTypescript] = readmeCommand('npm i -D typescript');
+    run(npm!, [...addTypescript.map((arg) => (arg === 'typescript' || arg === '@typescript-eslint/parser' ? `${arg}@${versionOf(arg)}` : arg)), '--prefer-offline', '--no-audit', '--no-fund'], project);
+    assert.deepEqual(lintWithCli(project), [...expected, 'api/src/admin.ts:3 secure-logout/logout-callback'].sort());
   });
 });

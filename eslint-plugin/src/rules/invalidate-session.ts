@@ -6,7 +6,7 @@ import { laravelLogoutVerdicts } from '../analysis/laravel/logouts';
 import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type TextEdit } from '../fixes/php/php-edits';
 import { sessionAccessor } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
-import { readSettings } from '../settings';
+import { analysedProgram } from './laravel/analysed-program';
 import { byLanguage } from '../util/language';
 import { jsFindingListeners } from './js/js-finding-listeners';
 import { routeFindingListeners } from './laravel/route-finding-listeners';
@@ -97,7 +97,8 @@ export default createRule<[], MessageIds>({
             context.report({ loc: sourceCode.getReportLoc(finding.fact.node), messageId: 'vendorCsrfNotRotated', data: { action: finding.action, where: routeDescription(finding.project, finding.route) } }),
           )['program:exit']?.(node);
           const reported = new Set<PhpNode>();
-          for (const { handler, verdicts, context: routeContext } of laravelLogoutVerdicts(sourceCode.ast, undefined, readSettings(context))) {
+          const { program, settings } = analysedProgram(context, sourceCode);
+          for (const { handler, verdicts, context: routeContext } of laravelLogoutVerdicts(program, context.filename, settings)) {
             for (const verdict of verdicts) {
               if (verdict.problem === 'replayable' || reported.has(verdict.logout.node)) continue;
               reported.add(verdict.logout.node);

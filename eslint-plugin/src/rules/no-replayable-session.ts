@@ -5,7 +5,7 @@ import { laravelLogoutVerdicts } from '../analysis/laravel/logouts';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
 import { SESSION_METHOD_NAMES } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
-import { readSettings } from '../settings';
+import { analysedProgram } from './laravel/analysed-program';
 import { byLanguage } from '../util/language';
 import { jsFindingListeners } from './js/js-finding-listeners';
 
@@ -44,7 +44,8 @@ export default createRule<[], MessageIds>({
       php: (sourceCode) => ({
         'program:exit'() {
           const reported = new Set<PhpNode>();
-          for (const { handler, verdicts } of laravelLogoutVerdicts(sourceCode.ast, undefined, readSettings(context))) {
+          const { program, settings } = analysedProgram(context, sourceCode);
+          for (const { handler, verdicts } of laravelLogoutVerdicts(program, context.filename, settings)) {
             for (const verdict of verdicts) {
               for (const { node } of verdict.replayableCalls) {
                 if (reported.has(node)) continue;

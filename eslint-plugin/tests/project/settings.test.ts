@@ -141,5 +141,13 @@ describe("settings['secure-logout']", function () {
       const [result] = await eslint.lintFiles([path.join(root, FILE)]);
       assert.equal(result!.messages[0]!.suggestions?.[0]?.desc, 'Add $request->session()->invalidate() and $request->session()->regenerateToken() after the logout');
     });
+
+    it('a file whose only logout is a declared helper (no logout or session word, so not parsed by the language) is still judged', async function () {
+      const text = "<?php\n\nnamespace App\\Http\\Controllers;\n\nuse App\\Support\\AuthGateway;\n\nclass ExitController extends Controller\n{\n    public function destroy()\n    {\n        AuthGateway::signOut();\n\n        return redirect('/');\n    }\n}\n";
+      const rel = 'app/Http/Controllers/ExitController.php';
+      const root = laravelApp({ 'routes/web.php': routeFile("Route::post('/exit', [ExitController::class, 'destroy']);", ['ExitController']), [rel]: text });
+      assert.deepEqual(await lint(root, rel), []);
+      assert.deepEqual(await lint(root, rel, { logoutHelpers: [{ name: 'App\\Support\\AuthGateway::signOut', completes: false }] }), [{ rule: 'secure-logout/invalidate-session', line: lineOf(text, 'AuthGateway::signOut()') }]);
+    });
   });
 });

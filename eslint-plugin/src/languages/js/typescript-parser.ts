@@ -1,7 +1,7 @@
-import type * as TypescriptEslintParser from '@typescript-eslint/parser';
 import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
+import { parseJs, parserVersions, parseWithEspree, TYPESCRIPT_NOT_INSTALLED, type TypescriptEslintParser } from './js-parsers';
 
-type Parser = typeof TypescriptEslintParser;
+type Parser = TypescriptEslintParser;
 type ParserOptions = Parameters<Parser['parseForESLint']>[1] & { secureLogout?: { prefilter?: boolean } };
 
 /** `languageOptions.parserOptions.secureLogout` of the JS/TS block. */
@@ -24,24 +24,6 @@ export const MAX_JS_FILE_CHARACTERS = 1_000_000;
 
 /** Set on the empty Program of a file that was not parsed for a reason worth reporting. */
 export const UNANALYSED = 'secureLogoutUnanalysed';
-
-let loaded: Parser | undefined;
-
-/** typescript-eslint's parser (and TypeScript) load on the first JS/TS file, never in a PHP-only run. */
-function typescriptEslintParser(): Parser {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (loaded ??= require('@typescript-eslint/parser') as Parser);
-}
-
-/** undefined when `typescript` (which the parser requires) is not installed. */
-function typescriptEslintParserIfInstalled(): Parser | undefined {
-  try {
-    return typescriptEslintParser();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND' && /'typescript'/.test(String((error as Error).message))) return undefined;
-    throw error;
-  }
-}
 
 /**
  * The equivalence test runs the whole suite with the prefilter forced on and off; nothing else
@@ -68,28 +50,32 @@ function emptyProgram(code: string, options: ParserOptions | undefined) {
 }
 
 /**
- * `languageOptions.parser` of the JS/TS block: typescript-eslint's parser behind a lazy require,
- * plus the optional prefilter. ESLint wants a parser object at config time; loading the real one
- * there would cost every PHP-only run TypeScript's start-up.
+ * `languageOptions.parser` of the JS/TS block: typescript-eslint's parser (or, without it, espree
+ * for plain JS) behind a lazy require, plus the optional prefilter. ESLint wants a parser object
+ * at config time; loading the real one there would cost every PHP-only run TypeScript's start-up.
  */
 export const typescriptParser = {
   meta: {
     name: 'secure-logout/typescript-parser',
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of the parser it loads, for ESLint's cache key
-    version: (require('@typescript-eslint/parser/package.json') as { version: string }).version,
+    version: parserVersions(),
   },
   parseForESLint(code: string, options?: ParserOptions): ReturnType<Parser['parseForESLint']> | { ast: ReturnType<typeof emptyProgram> } {
     if (code.length > MAX_JS_FILE_CHARACTERS) return { ast: Object.assign(emptyProgram(code, options), { [UNANALYSED]: `file is larger than ${MAX_JS_FILE_CHARACTERS} characters` }) };
     if (prefilterWanted(options) && !RELEVANT_TEXT.test(code)) return { ast: emptyProgram(code, options) };
     const { secureLogout: _ours, ...theirs } = options ?? {};
-    const parser = typescriptEslintParserIfInstalled();
-    if (!parser) {
-      // A PHP-only app installs without TypeScript (an optional peer), yet has JS files (vite.config.js,
-      // resources/js): nothing to check in a file without logout words, a visible gap in one with them.
-      const ast = emptyProgram(code, options);
-      return { ast: RELEVANT_TEXT.test(code) ? Object.assign(ast, { [UNANALYSED]: 'TypeScript is not installed; npm i -D typescript lets secure-logout check JS/TS files' }) : ast };
-    }
-    return parser.parseForESLint(code, theirs);
+    const result = parseJs(
+      options?.filePath ?? '',
+      (parser) => parser.parseForESLint(code, theirs),
+      // ESLint runs its own scope analysis on an ESTree Program that comes without one.
+      (espree) => ({ ast: parseWithEspree(espree, code, { sourceType: options?.sourceType, forESLint: true }) }) as unknown as ReturnType<Parser['parseForESLint']>,
+      (parsed) => parsed.ast,
+    );
+    if ('parsed' in result) return result.parsed;
+    const ast = emptyProgram(code, options);
+    // A PHP-only app installs without TypeScript, yet may have TS files (vite.config.ts): nothing to
+    // check in a file without logout words, a visible gap in one with them.
+    if (result.unanalysed === TYPESCRIPT_NOT_INSTALLED && !RELEVANT_TEXT.test(code)) return { ast };
+    return { ast: Object.assign(ast, { [UNANALYSED]: result.unanalysed }) };
   },
   parse(code: string, options?: ParserOptions): unknown {
     return typescriptParser.parseForESLint(code, options).ast;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import type { parse as parseTypeScript } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
+import { parseJs, parseWithEspree, parseWithTypescriptEstree } from '../../languages/js/js-parsers';
 import { fileExists, fileStamp, noteFile, readText } from './dependencies';
 import type { NodeProject } from './node-project';
 
@@ -37,17 +37,17 @@ export function moduleAt(file: string): ParsedModule | null {
   return module;
 }
 
-let estree: { parse: typeof parseTypeScript } | undefined;
-
-/** typescript-estree (and with it TypeScript) loads on the first JS/TS module read, never in a PHP-only run. */
-function typescriptEstree(): { parse: typeof parseTypeScript } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (estree ??= require('@typescript-eslint/typescript-estree') as { parse: typeof parseTypeScript });
-}
-
 export function fromText(file: string, text: string): ParsedModule | null {
   try {
-    const program = typescriptEstree().parse(text, { loc: true, range: true, comment: false, jsx: /\.[jt]sx$/.test(file) || /\.js$/.test(file), filePath: file });
+    // The parser ESLint uses for the file (typescript-eslint, or espree for JS without it), loaded on the first module read.
+    const result = parseJs<TSESTree.Program>(
+      file,
+      () => parseWithTypescriptEstree(text, file),
+      (espree) => parseWithEspree(espree, text, { sourceType: file.endsWith('.cjs') ? 'commonjs' : 'module', forESLint: false }) as unknown as TSESTree.Program,
+      (program) => program,
+    );
+    if (!('parsed' in result)) return null;
+    const program = result.parsed;
     walk(program, () => undefined);
     return { file, text, program };
   } catch {

@@ -4,7 +4,7 @@ import type { PhpSourceCode } from '../../languages/php/php-source-code';
 import { rememberFileName } from '../../analysis/laravel/route-context';
 import { laravelRouteFindings, type LaravelRouteFindings } from '../../analysis/laravel/route-findings';
 import type { PhpListeners } from '../../util/language';
-import { readSettings } from '../../settings';
+import { analysedProgram } from './analysed-program';
 
 /**
  * The listeners of a route-aware rule: at the end of the file, each finding of `kind` goes to
@@ -16,11 +16,12 @@ export function routeFindingListeners<K extends keyof LaravelRouteFindings>(
   kind: K,
   report: (finding: LaravelRouteFindings[K][number]) => void,
 ): PhpListeners {
-  rememberFileName(sourceCode.ast, context.filename, sourceCode.text);
+  const { program, settings } = analysedProgram(context, sourceCode);
+  rememberFileName(program, context.filename, sourceCode.text);
   return {
     'program:exit'() {
       const reported = new Set<PhpNode>();
-      for (const finding of laravelRouteFindings(sourceCode.ast, context.filename, readSettings(context))[kind] as LaravelRouteFindings[K][number][]) {
+      for (const finding of laravelRouteFindings(program, context.filename, settings)[kind] as LaravelRouteFindings[K][number][]) {
         const node = finding.fact.node as PhpNode;
         if (reported.has(node)) continue;
         reported.add(node);
