@@ -2,7 +2,12 @@
 // after a short grace period, a start in progress is not stopped half-way, restarts never overlap,
 // and the old process is gone before a new one starts.
 import type * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient, State } from 'vscode-languageclient/node';
+
+// vscode-languageclient's State values, with the enum imported as a type only: the module needs VS
+// Code at run time, and this file is unit-tested without it (the types keep the values in step).
+const STARTING: State.Starting = 3;
+const RUNNING: State.Running = 2;
 
 /** How long a server gets to answer `shutdown` before its process is killed. */
 export const STOP_GRACE_MS = 1_500;
@@ -29,7 +34,7 @@ export function isRestarting(): boolean {
 
 async function restartOnce(client: LanguageClient, output: vscode.LogOutputChannel): Promise<void> {
   // Stopping a client that is still starting throws; wait for the start to settle (bounded).
-  if (client.state === State.Starting) await settled(client, START_WAIT_MS);
+  if (client.state === STARTING) await settled(client, START_WAIT_MS);
   const child = client.serverProcess;
   let stopped = false;
   if (client.isRunning()) {
@@ -48,7 +53,7 @@ async function restartOnce(client: LanguageClient, output: vscode.LogOutputChann
     child!.kill('SIGKILL');
     await exited(child!, STOP_GRACE_MS);
   }
-  if (client.state !== State.Running && client.state !== State.Starting) await client.start();
+  if (client.state !== RUNNING && client.state !== STARTING) await client.start();
 }
 
 /** Resolves when the process exits, or after `timeoutMs`. */
@@ -66,7 +71,7 @@ function settled(client: LanguageClient, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, timeoutMs);
     const listener = client.onDidChangeState((event) => {
-      if (event.newState !== State.Starting) done();
+      if (event.newState !== STARTING) done();
     });
     function done(): void {
       clearTimeout(timer);
