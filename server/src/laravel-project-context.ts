@@ -107,7 +107,9 @@ export class LaravelProjectContext implements ProjectContext {
       }
       if (via.size > 0) return { model, routes: [...via.keys()], via };
     }
-    return { model, routes: [], via };
+    // A route to a vendor action (laravel/ui, Fortify's own route at config/fortify.php) is reported where it is declared.
+    const declared = model.vendorRoutes(filePath).filter((context) => context.route.line === message.line);
+    return { model, routes: declared, via };
   }
 }
 

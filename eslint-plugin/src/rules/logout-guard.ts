@@ -28,7 +28,7 @@ export default createRule<[], MessageIds>({
       noLogoutOnGuard:
         "Logout on the {{guard}} guard throws (no logout()): log out of the '{{sessionGuard}}' guard instead. {{where}}: the {{guard}} guard (driver {{driver}}) has no logout(), so this call throws BadMethodCallException (\"{{guardClass}}::logout does not exist\"), the request ends with a 500 and nobody is logged out. Name the session guard: {{replacement}}.",
       vendorNoLogoutOnGuard:
-        "Routed logout throws on the {{guard}} guard: {{fix}}. {{where}}: the route runs {{action}} (vendor code), which logs out of {{guardSource}}; the {{guard}} guard (driver {{driver}}) has no logout(), so the request ends with a 500 and nobody is logged out. Changing the route's auth middleware to auth:{{sessionGuard}} also fixes it.",
+        "Routed logout throws on the {{guard}} guard: {{fix}}. {{where}}: the route runs {{action}} (vendor code), which logs out of {{guardSource}}; the {{guard}} guard (driver {{driver}}) has no logout(), so the request ends with a 500 and nobody is logged out. {{alternative}}",
       nameSessionGuard: 'Use {{replacement}}',
       nameSessionGuardAndForget: 'Use {{replacement}} and forgetUser()',
     },
@@ -50,6 +50,10 @@ export default createRule<[], MessageIds>({
               guardSource: finding.guardSource,
               where: `${routeDescription(finding.project, finding.route)}: ${finding.route.effectiveGuard.explanation}`,
               sessionGuard: finding.project.settings.sessionGuardName,
+              // Fortify's StatefulGuard is bound to config('fortify.guard'): the route's middleware does not change it.
+              alternative: finding.action.startsWith('Fortify')
+                ? "Fortify logs out of its configured guard whatever the route's middleware."
+                : `Changing the route's auth middleware to auth:${finding.project.settings.sessionGuardName} also fixes it.`,
             },
           }),
         );

@@ -1,4 +1,5 @@
 import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
+import { declaresPackageRoutes } from '../../languages/php/parse-php';
 import { versionAtLeast } from '../../facts/laravel/config';
 import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
 import type { HandlerBody, LogoutFact, SessionCallFact, TokenDeleteFact } from '../../facts/laravel/handler-flow';
@@ -71,7 +72,7 @@ export function laravelRouteFindings(program: PhpProgram, fileName?: string, use
   return cache.get(program, user, () => {
     const name = fileName ?? fileNameOf(program);
     const handlers = OWN_FACT_WORD.test(program.sourceText) || mentionsLogoutHelper(program.sourceText, user) ? laravelFileFacts(program, user).handlers.filter((h) => h.logouts.length > 0 || h.sessionCalls.length > 0 || h.tokenDeletes.length > 0) : [];
-    const routeFile = ROUTE_WORD.test(program.sourceText);
+    const routeFile = ROUTE_WORD.test(program.sourceText) || (name !== undefined && declaresPackageRoutes(name));
     return handlers.length === 0 && !routeFile ? emptyFindings() : withProject(program, name, (project) => compute(program, name, project, handlers, routeFile, user), user);
   });
 }

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import { thisGuardName, type LaravelLogoutDetail } from '../../facts/laravel/calls';
-import { lookup, returnedValue } from '../../facts/laravel/config-values';
 import { versionAtLeast } from '../../facts/laravel/config';
 import { walk } from '../../facts/laravel/php-syntax';
 import { ProjectCallResolver, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
@@ -37,7 +36,9 @@ export function vendorLogoutFindings(program: PhpProgram, fileName: string, proj
     const { guard, source } = handler.vendor.startsWith('Fortify') ? fortifyGuard(project) : uiGuard(project, handler.routedClass);
     const detail: LaravelLogoutDetail = { guard, form: guard === null ? 'this-guard' : 'facade', method: 'logout' };
     const effect = logoutEffect(detail, project.settings, route);
-    if (effect.kind === 'throws') found.push({ fact: { node }, route, project, action: handler.vendor, effect, guardSource: source });
+    // Fortify's own route is declared by no app line: the message says where it comes from.
+    const action = path.resolve(route.route.file) === project.fortify?.anchor.file ? `${handler.vendor} from the routes laravel/fortify registers itself` : handler.vendor;
+    if (effect.kind === 'throws') found.push({ fact: { node }, route, project, action, effect, guardSource: source });
   }
   return found;
 }
@@ -72,15 +73,41 @@ function uiGuard(project: LaravelProjectModel, controller: string): { guard: str
   return { guard: thisGuardName(env), source: overridden ? `${record.cls.shortName}::guard()` : 'AuthenticatesUsers::guard() (the default guard)' };
 }
 
+/** `config('fortify.guard')` (env() resolved; null = the default guard), else Fortify's default 'web'. */
 function fortifyGuard(project: LaravelProjectModel): { guard: string | null; source: string } {
-  const file = path.join(project.root, 'config/fortify.php');
-  const program = project.files.program(file);
-  const value = program ? lookup(returnedValue(program), 'guard') : undefined;
-  return value?.kind === 'string' ? { guard: value.value, source: `config/fortify.php:${value.line}` } : { guard: 'web', source: "Fortify's default guard ('web')" };
+  const fortify = project.fortify;
+  return fortify ? { guard: fortify.guard, source: fortify.guardSource } : { guard: 'web', source: "Fortify's default guard ('web')" };
 }
 
-/** The outermost expression of the statement declaring a route at `line`. */
+/**
+ * The outermost expression of the statement declaring a route at `line`; for Fortify's own route,
+ * declared by config/fortify.php, the config entry on that line (`'guard' => 'web'`).
+ */
 function routeStatementAt(program: PhpProgram, line: number): PhpNode | undefined {
+  return statementAt(program, line) ?? configEntryAt(program, line);
+}
+
+function configEntryAt(program: PhpProgram, line: number): PhpNode | undefined {
+  let found: PhpNode | undefined;
+  for (const child of program.children) {
+    if (child.kind !== 'return') continue;
+    walk(
+      child,
+      (node) => {
+        if (found || node.loc.end.line < line || node.loc.start.line > line) return 'skip';
+        if (node.kind === 'entry' && node.loc.start.line === line) {
+          found = node;
+          return 'skip';
+        }
+        return undefined;
+      },
+      phpVisitorKeys,
+    );
+  }
+  return found;
+}
+
+function statementAt(program: PhpProgram, line: number): PhpNode | undefined {
   let found: PhpNode | undefined;
   for (const child of program.children) {
     walk(

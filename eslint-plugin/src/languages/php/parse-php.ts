@@ -29,6 +29,11 @@ export function mayMatter(text: string): boolean {
   return RELEVANT_TEXT.test(text) || REGISTERS_LOGOUT_ROUTE.test(text);
 }
 
+/** config/fortify.php: laravel/fortify's own logout route has no route line, so it is judged at the config's `guard` entry. */
+export function declaresPackageRoutes(fileName: string): boolean {
+  return /(^|[\\/])config[\\/]fortify\.php$/.test(fileName);
+}
+
 /** UTF-8 size over `max`, without encoding files that are clearly under it (a UTF-16 unit is at most 3 bytes). */
 function exceedsBytes(text: string, max: number): boolean {
   if (text.length > max) return true;
@@ -121,7 +126,7 @@ export function parsePhp(text: string, fileName: string, options: PhpParseOption
   if (text.includes('\u0000')) {
     return { ...emptyProgram(text), unanalysed: { reason: 'file looks binary (contains NUL bytes)', line: 1, column: 0 } };
   }
-  if (options.prefilter !== false && !mayMatter(text)) {
+  if (options.prefilter !== false && !mayMatter(text) && !declaresPackageRoutes(fileName)) {
     return { ...emptyProgram(text), prefiltered: true };
   }
   const recent = recentParses.find((p) => p.fileName === fileName && p.version === options.phpVersion && p.text === text);

@@ -12,6 +12,7 @@ import { ClassIndex } from './class-index';
 import { VerdictReads } from './verdict-reads';
 import { DEFAULT_SETTINGS, type SecureLogoutSettings } from '../../settings';
 import { knownVendorAction, unresolvedReason } from './vendor-actions';
+import { fortifyLogoutRoute, fortifySetup, type FortifySetup } from './fortify-routes';
 import { routeFilesIn } from './route-folders';
 import { WalkBudget } from '../walk-budget';
 import { applyNamespace, closureKey, handlerKey, mergeAttrs, methodKey, type InheritedAttrs } from './route-composition';
@@ -39,6 +40,8 @@ export interface ModelState {
   signatures: Map<string, string>;
   /** Routes whose handler could not be read (vendor code not modelled, macros, missing files): explained, never reported. */
   unanalysed: UnanalysedRoute[];
+  /** laravel/fortify as the app configures it (its guard, whether it registers its own routes), when installed. */
+  fortify: FortifySetup | undefined;
   settingsSignature: string;
 }
 
@@ -219,6 +222,11 @@ export class LaravelProjectModel {
     return byFile.get(path.resolve(file)) ?? [];
   }
 
+  /** laravel/fortify as the app configures it, when installed: the guard its logout uses and where that is set. */
+  get fortify(): FortifySetup | undefined {
+    return this.state.fortify;
+  }
+
   /** The app's classes (PSR-4), their members and the container bindings: for following calls across files. */
   get classes(): ClassIndex {
     this.#classIndex ??= new ClassIndex(this.root, this.files, () => this.files.derived(this.#abs('composer.json'), 'composer', (t) => readComposerJson(t)).psr4);
@@ -314,6 +322,16 @@ export class LaravelProjectModel {
     const unanalysed: UnanalysedRoute[] = [];
     this.#unanalysed = unanalysed;
     for (const item of this.#entryItems(bootstrapFile, bootstrapText, deps)) this.#walk(item, start, routes, classes, deps);
+    // laravel/fortify's own POST /logout (SPEC §2.3). App routes load after package routes: one with the same verb and URI replaces it.
+    const fortifyInputs = { root: this.root, text, lock, config: this.#config };
+    const fortify = fortifySetup(fortifyInputs);
+    if (fortify) {
+      const own = fortifyLogoutRoute(fortify, fortifyInputs);
+      unanalysed.push(...own.unanalysed);
+      const fortifyRoutes: ResolvedRoute[] = [];
+      for (const item of own.items) this.#walk(item, start, fortifyRoutes, classes, deps);
+      routes.push(...fortifyRoutes.filter((r) => !routes.some((app) => app.uri === r.uri && app.verbs.some((v) => v === 'ANY' || r.verbs.includes(v)))));
+    }
     this.#unanalysed = undefined;
 
     const byHandler = new Map<string, RouteContext[]>();
@@ -333,7 +351,7 @@ export class LaravelProjectModel {
       if (!deps.has(file)) classOnly.set(file, this.#classDigest(file));
     }
     for (const file of classDeps) deps.add(file);
-    return { settings, table, routes, byHandler, deps, classOnly, signatures: new Map([...signatures].map(([f, d]) => [f, d.sort().join('\n')])), settingsSignature, unanalysed };
+    return { settings, table, routes, byHandler, deps, classOnly, signatures: new Map([...signatures].map(([f, d]) => [f, d.sort().join('\n')])), settingsSignature, unanalysed, fortify };
   }
 
   /** What loads the route files: bootstrap/app.php withRouting (11+), a RouteServiceProvider (≤ 10), else the conventional files. */

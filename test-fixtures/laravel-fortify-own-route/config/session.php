@@ -1,0 +1,7 @@
+<?php
+
+return [
+
+    'driver' => env('SESSION_DRIVER', 'database'),
+
+];
