@@ -43,6 +43,27 @@ describe('Node project model: routes and logouts it could not analyse, and why (
     assert.deepEqual(admin, ["src/app.js:18 app.use('/admin', require('./routes/admin')) | the router module src/routes/admin.js was not read (larger than 1000000 bytes): the routes it declares are not analysed"]);
   });
 
+  it('Fastify route({ url, handler }) to a package handler, and a path alias: named; an inline handler is not', () => {
+    const root = copy('node-no-manifest');
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { fastify: '^4.28.0', '@fastify/passport': '^2.5.0', '@fastify/session': '^10.9.0', 'fastify-sso': '^1.0.0' } }));
+    fs.writeFileSync(
+      path.join(root, 'src/server.js'),
+      [
+        "const sso = require('fastify-sso');",
+        "const { signOut } = require('@/auth/sign-out');",
+        '',
+        "fastify.route({ method: 'POST', url: '/logout', handler: sso.logout });",
+        "fastify.post('/signout', signOut);",
+        "fastify.post('/log-out', async (request) => { await request.logOut(); });",
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(rows(root, unanalysedNodeRoutes(path.join(root, 'src/server.js'), true)), [
+      "src/server.js:4 sso.logout from 'fastify-sso' | the handler comes from the installed package fastify-sso, which this analysis does not read (vendor code)",
+      "src/server.js:5 signOut from '@/auth/sign-out' | '@/auth/sign-out' is neither a relative import nor a declared package (a path alias?): the handler is not followed",
+    ]);
+  });
+
   it('no package.json in the folder or above: no finding, and each request logout is named with the reason', async () => {
     const root = copy('node-no-manifest');
     assert.deepEqual(await findingsOf(root), []);

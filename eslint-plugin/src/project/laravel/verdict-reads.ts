@@ -25,6 +25,8 @@ export class VerdictReads {
       for (const read of last?.reads.files ?? []) if (this.files.isStale(read)) this.files.recheck(read);
     }
     const { result, reads } = this.index().record(compute);
+    // Most files of a lint run read nothing of the app: nothing to keep for them.
+    if (!last && [...reads.files].every((read) => read === file) && reads.calledNames.size === 0 && !reads.tokenMinting) return result;
     const kept = last?.program.deref() === program ? last.reads : { files: new Set<string>(), calledNames: new Set<string>(), tokenMinting: false };
     for (const read of reads.files) if (read !== file) kept.files.add(read);
     for (const name of reads.calledNames) kept.calledNames.add(name);

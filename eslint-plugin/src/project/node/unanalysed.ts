@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { memberPath, propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
+import { memberPath, objectProperty, propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
 import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
 import { logoutSites, type LogoutSite } from '../../facts/node/sites';
 import { admitFile } from '../file-admission';
 import type { UnanalysedRoute } from '../laravel/route-context';
-import { DependentCache, noteFile, noteSearch, readText } from './dependencies';
+import { DependentCache, fileStamp, noteFile, noteSearch, readText } from './dependencies';
 import { hasServerAuth, librariesOf } from './libraries';
 import { MAX_MODULE_BYTES, moduleAt, moduleBindings, requireSource, resolveModule, type ParsedModule } from './modules';
 import { findRoot, NodeProject, projectFor } from './node-project';
@@ -40,25 +40,35 @@ export function unanalysedNodeRoutes(filePath: string, onlyThisFile: boolean): U
   return routesNotFollowed(project);
 }
 
+const JUDGED = 'so its logouts are not judged';
+/** Per package.json: its problem, kept while its stamp holds (a hover asks on every check of an open file). */
+const manifestProblems = new Map<string, { stamp: string; reason: string | null }>();
+
 /** Why no project model exists above `file`: no package.json, or one that cannot be read as JSON. */
 function manifestProblem(file: string): { dir: string; reason: string } | null {
   const root = findRoot(path.dirname(file));
-  const judged = 'so its logouts are not judged';
-  if (!root) return { dir: path.dirname(file), reason: `no package.json in this folder or above: which server libraries (passport, express-session, …) and versions this code uses is unknown, ${judged}` };
+  if (!root) return { dir: path.dirname(file), reason: `no package.json in this folder or above: which server libraries (passport, express-session, …) and versions this code uses is unknown, ${JUDGED}` };
   const manifest = path.join(root, 'package.json');
   noteFile(manifest);
+  const stamp = fileStamp(manifest);
+  let known = manifestProblems.get(manifest);
+  if (known?.stamp !== stamp) manifestProblems.set(manifest, (known = { stamp, reason: readManifestProblem(manifest) }));
+  return known.reason ? { dir: root, reason: known.reason } : null;
+}
+
+function readManifestProblem(manifest: string): string | null {
   const text = readText(manifest);
   if (text === null) {
     const admission = admitFile(manifest);
-    return { dir: root, reason: `package.json could not be read (${admission.ok ? 'unreadable' : admission.reason}): its libraries and versions are unknown, ${judged}` };
+    return `package.json could not be read (${admission.ok ? 'unreadable' : admission.reason}): its libraries and versions are unknown, ${JUDGED}`;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { dir: root, reason: `package.json is not valid JSON (${(error as Error).message}): its libraries and versions are unknown, ${judged}` };
+    return `package.json is not valid JSON (${(error as Error).message}): its libraries and versions are unknown, ${JUDGED}`;
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { dir: root, reason: `package.json is not a JSON object: its libraries and versions are unknown, ${judged}` };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return `package.json is not a JSON object: its libraries and versions are unknown, ${JUDGED}`;
   return null;
 }
 
@@ -120,14 +130,26 @@ function routesOf(module: ParsedModule, project: NodeProject): UnanalysedRoute[]
       }
       return;
     }
-    if (!isRouteCall(node)) return;
-    const handler = node.arguments[node.arguments.length - 1];
-    const routePath = stringValue(node.arguments[0]) ?? '';
-    if (!handler || node.arguments.length < 2 || !LOGOUT_WORDS.test(`${routePath} ${sourceOf(module, handler)}`)) return;
+    const route = routeParts(node);
+    if (!route) return;
+    const { handler, routePath } = route;
+    if (!LOGOUT_WORDS.test(`${routePath} ${sourceOf(module, handler)}`)) return;
     const why = unfollowedHandler(handler, module, project);
     if (why) found.push({ file: module.file, line: node.loc.start.line, target: why.target, reason: why.reason });
   });
   return found;
+}
+
+/** A route call's path and handler: `app.post('/logout', mw, handler)`, Fastify `fastify.route({ url, handler })`. */
+function routeParts(call: TSESTree.CallExpression): { routePath: string; handler: Node } | null {
+  const options = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (options?.type === 'ObjectExpression' && call.callee.type === 'MemberExpression' && propertyName(call.callee) === 'route') {
+    const handler = objectProperty(options, 'handler');
+    return handler ? { routePath: stringValue(objectProperty(options, 'url')) ?? '', handler } : null;
+  }
+  const handler = call.arguments[call.arguments.length - 1];
+  if (!isRouteCall(call) || !handler || call.arguments.length < 2) return null;
+  return { routePath: stringValue(call.arguments[0]) ?? '', handler };
 }
 
 /** Why a route's handler argument cannot be followed into project code, or null when it can (or is inline). */
