@@ -142,6 +142,15 @@ describe("settings['secure-logout']", function () {
       assert.equal(result!.messages[0]!.suggestions?.[0]?.desc, 'Add $request->session()->invalidate() and $request->session()->regenerateToken() after the logout');
     });
 
+    it('no-replayable-session: regenerate() after a helper that only logs out replays; after one that completes, nothing does', async function () {
+      const text = controller('        AuthGateway::signOut();\n        $request->session()->regenerate();', 'use App\\Support\\AuthGateway;\n');
+      const root = laravelApp({ ...routes, [FILE]: text });
+      const helper = (completes: boolean) => ({ logoutHelpers: [{ name: 'App\\Support\\AuthGateway::signOut', completes }] });
+      const rules = (found: Found[]) => found.filter((f) => f.rule === 'secure-logout/no-replayable-session');
+      assert.deepEqual(rules(await lint(root, FILE, helper(false))), [{ rule: 'secure-logout/no-replayable-session', line: lineOf(text, 'regenerate()') }]);
+      assert.deepEqual(await lint(root, FILE, helper(true)), []);
+    });
+
     it('a file whose only logout is a declared helper (no logout or session word, so not parsed by the language) is still judged', async function () {
       const text = "<?php\n\nnamespace App\\Http\\Controllers;\n\nuse App\\Support\\AuthGateway;\n\nclass ExitController extends Controller\n{\n    public function destroy()\n    {\n        AuthGateway::signOut();\n\n        return redirect('/');\n    }\n}\n";
       const rel = 'app/Http/Controllers/ExitController.php';
