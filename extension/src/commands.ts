@@ -1,8 +1,9 @@
 // The extension's commands (contributed in package.json): scan, fix all, show output, restart.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { fixAllKind, scanWorkspaceServerCommand, supportedLanguages } from './protocol';
+import { fixAllKind, scanWorkspaceServerCommand, supportedLanguages, type ScanResult } from './protocol';
 import { restartServer } from './restart';
+import { summarizeScan } from './scan-summary';
 import type { StatusBar } from './status';
 
 export const commandIds = {
@@ -35,7 +36,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
 }
 
 /** Asks the server to check every relevant file; it publishes diagnostics and reports progress itself. */
-async function scanWorkspace({ client, output }: CommandContext): Promise<void> {
+async function scanWorkspace({ client, output, statusBar }: CommandContext): Promise<void> {
   if (!client.isRunning()) {
     void vscode.window.showWarningMessage('Secure Logout: the language server is not running. Run "Secure Logout: Restart server".');
     return;
@@ -43,16 +44,33 @@ async function scanWorkspace({ client, output }: CommandContext): Promise<void> 
   const startedAt = performance.now();
   output.info('scanning the workspace');
   try {
-    const result: unknown = await vscode.window.withProgress(
+    const result = (await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Secure Logout: scanning the workspace' },
       () => client.sendRequest(ExecuteCommandRequest.type, { command: scanWorkspaceServerCommand, arguments: [] }),
-    );
+    )) as ScanResult | null;
     const elapsedMs = performance.now() - startedAt;
-    output.info(`workspace scan finished in ${elapsedMs.toFixed(0)} ms: ${JSON.stringify(result ?? null)}`);
+    output.info(`workspace scan finished in ${elapsedMs.toFixed(0)} ms`);
+    if (result) reportScan(result, output, statusBar);
   } catch (error) {
     output.error(`workspace scan failed: ${String(error)}`);
     void vscode.window.showErrorMessage(`Secure Logout: the workspace scan failed (${String(error)}).`);
   }
+}
+
+/**
+ * The scan's explainable silence, the same for every language: routes not analysed and files not
+ * read, each with its reason, in the output; counts in the status item; and when anything was
+ * left out, one line with a "Show" action (no finding there must not read as "safe").
+ */
+function reportScan(result: ScanResult, output: vscode.LogOutputChannel, statusBar: StatusBar): void {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+  const summary = summarizeScan(result, folders);
+  for (const line of summary.details) output.info(line);
+  statusBar.setScanSummary(summary);
+  if (!summary.hasSilence) return;
+  void vscode.window.showInformationMessage(`Secure Logout ${summary.headline}.`, 'Show').then((choice) => {
+    if (choice === 'Show') output.show(true);
+  });
 }
 
 /**

@@ -32,3 +32,18 @@ export interface StatusParams {
 }
 
 export const statusNotification = new NotificationType<StatusParams>('secureLogout/status');
+
+/** What the server's `secure-logout.scanWorkspace` answers (server/src/protocol.ts ScanResult). */
+export interface ScanResult {
+  filesChecked: number;
+  filesWithFindings: number;
+  findings: number;
+  /** Files the scan did not check (oversized, unreadable, special files, symlinks out of the folder), each with the reason. */
+  skipped: { path: string; reason: string }[];
+  /** Files the project model refused to read (outside the project root, special files, too large), each with the reason. */
+  refused?: { path: string; reason: string }[];
+  /** Routes whose handler was not analysed (vendor code not modelled, macros, unreadable files), any language, each with the reason. */
+  notAnalysed?: { path: string; line: number; target: string; reason: string }[];
+  cancelled: boolean;
+  durationMs: number;
+}

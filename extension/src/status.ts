@@ -12,6 +12,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private clientState: ClientState = 'starting';
   private serverStatus: StatusParams | undefined;
+  /** The last workspace scan's counts, and whether it left routes or files out (named in the output). */
+  private lastScan: { headline: string; hasSilence: boolean } | undefined;
   /** Kept across statuses without a duration (e.g. the end of a workspace scan). */
   private lastValidation: { ms: number; uri: string | undefined; at: Date } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -34,6 +36,11 @@ export class StatusBar implements vscode.Disposable {
   setServerStatus(status: StatusParams): void {
     this.serverStatus = status;
     if (status.lastValidationMs !== undefined) this.lastValidation = { ms: status.lastValidationMs, uri: status.uri, at: new Date() };
+    this.render();
+  }
+
+  setScanSummary(summary: { headline: string; hasSilence: boolean }): void {
+    this.lastScan = summary;
     this.render();
   }
 
@@ -66,11 +73,11 @@ export class StatusBar implements vscode.Disposable {
       lines.push(`Last check failed: ${status.message ?? 'see the output'}`);
     } else {
       lines.push('Language server running');
-      // An ok status with a message names a file over its budget or not analysed (parse budget, size cap).
-      if (status?.message) {
+      // An ok status with a message about a file names it over its budget or not analysed (parse
+      // budget, size cap); without a file it is the end of a workspace scan (its counts, in the tooltip).
+      if (status?.message && status.uri) {
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        const file = status.uri ? vscode.workspace.asRelativePath(vscode.Uri.parse(status.uri)) : 'a file';
-        lines.push(`${file}: ${status.message}`);
+        lines.push(`${vscode.workspace.asRelativePath(vscode.Uri.parse(status.uri))}: ${status.message}`);
       }
     }
     const last = this.lastValidation;
@@ -80,6 +87,9 @@ export class StatusBar implements vscode.Disposable {
       if (ms > slowValidationMs) this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       const file = last.uri ? vscode.workspace.asRelativePath(vscode.Uri.parse(last.uri)) : 'a file';
       lines.push(`Last check: ${file} in ${ms} ms at ${last.at.toLocaleTimeString()}`);
+    }
+    if (this.lastScan && this.clientState === 'running') {
+      lines.push(`Last ${this.lastScan.headline}${this.lastScan.hasSilence ? ' (listed in the output)' : ''}`);
     }
     this.item.text = `${icon} Secure Logout${detail ? `: ${detail}` : ''}`;
     this.item.tooltip = `${lines.join('\n')}\nClick to show the output.`;

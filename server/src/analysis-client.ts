@@ -8,7 +8,7 @@ import type { JsDependencies } from 'eslint-plugin-secure-logout/node';
 import { Analysis, CHECK_BUDGET_MS, type CheckRequest, type CheckResult, type ContextChange, type ContextChangeResult, type FixAllResult, type OpenDocument } from './analysis';
 import { crashDiagnostic } from './diagnostics';
 import { runJob, type WorkerReply, type WorkerRequest } from './lint-worker';
-import type { NotAnalysedRoute } from './project-context';
+import type { NotAnalysedRoute, RefusedFile } from './project-context';
 import type { StatusParams } from './protocol';
 
 /** A check still running after this long is stopped (its file named as not checked). */
@@ -117,6 +117,10 @@ export class AnalysisClient {
 
   notAnalysed(filePath: string): Promise<NotAnalysedRoute[]> {
     return this.call({ op: 'notAnalysed', filePath }, () => []);
+  }
+
+  refusedFiles(filePath: string): Promise<RefusedFile[]> {
+    return this.call({ op: 'refusedFiles', filePath }, () => []);
   }
 
   /** A document changed or closed: a check of its older version still running past its budget is stopped. */

@@ -8,7 +8,7 @@ import { crashDiagnostic, relatedInformation, toDiagnostic } from './diagnostics
 import { isJsProjectFile, jsBufferChanged, jsFileChangedOnDisk, openDependents } from './js-dependencies';
 import { LaravelProjectContext } from './laravel-project-context';
 import { LintEngine, type LintMessage } from './lint-engine';
-import type { CrossFileFix, FindingExplanation, NotAnalysedRoute, ProjectContext } from './project-context';
+import type { CrossFileFix, FindingExplanation, NotAnalysedRoute, ProjectContext, RefusedFile } from './project-context';
 import type { RuleSeverity } from './protocol';
 
 /** A check slower than this is named in the output channel and the status item. */
@@ -187,6 +187,16 @@ export class Analysis {
       return this.context.notAnalysed?.(filePath, onlyThisFile) ?? [];
     } catch (error) {
       this.log(`listing unanalysed routes of ${filePath} failed: ${String(error)}`);
+      return [];
+    }
+  }
+
+  /** Files of the project around `filePath` that the model refused to read, and why. */
+  refusedFiles(filePath: string): RefusedFile[] {
+    try {
+      return this.context.refusedFiles?.(filePath) ?? [];
+    } catch (error) {
+      this.log(`listing refused files of ${filePath} failed: ${String(error)}`);
       return [];
     }
   }

@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeEntry, projectModelFor, type CallSite, type LaravelProjectModel, type RouteContext } from 'eslint-plugin-secure-logout/project';
 import { unanalysedNodeRoutes } from 'eslint-plugin-secure-logout/node';
 import type { LintMessage } from './lint-engine';
-import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type NotAnalysedRoute, type ProjectContext, type SourceLocation } from './project-context';
+import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type NotAnalysedRoute, type ProjectContext, type RefusedFile, type SourceLocation } from './project-context';
 import { handlersAt } from './php-handlers';
 
 /** Rules whose fix list includes changing the route's auth middleware (SPEC §2, forget-request-guard-user). */
@@ -37,6 +37,11 @@ export class LaravelProjectContext implements ProjectContext {
     const laravel = !onlyThisFile || isPhp ? projectModelFor(filePath)?.unanalysedRoutes(onlyThisFile ? filePath : undefined) ?? [] : [];
     const node = !onlyThisFile || !isPhp ? unanalysedNodeRoutes(filePath, onlyThisFile) : [];
     return [...laravel, ...node].map((r) => ({ filePath: r.file, line: r.line, target: r.target, reason: r.reason }));
+  }
+
+  refusedFiles(filePath: string): RefusedFile[] {
+    const refused = projectModelFor(filePath)?.files.refused ?? new Map<string, string>();
+    return [...refused].map(([file, reason]) => ({ filePath: file, reason }));
   }
 
   explain(_root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined {

@@ -10,7 +10,8 @@ export type WorkerRequest =
   | { op: 'contextChanged'; changes: ContextChange[]; open: OpenDocument[] }
   | { op: 'restore'; buffers: ContextChange[]; dependencies: [string, JsDependencies][] }
   | { op: 'forget'; uri: string }
-  | { op: 'notAnalysed'; filePath: string };
+  | { op: 'notAnalysed'; filePath: string }
+  | { op: 'refusedFiles'; filePath: string };
 
 /**
  * What the worker answers: `result` as soon as it is known (a check's diagnostics), then for a
@@ -53,5 +54,7 @@ export function runJob(analysis: Analysis, job: WorkerRequest, answer: (kind: 'r
       return answer('result', analysis.forget(job.uri));
     case 'notAnalysed':
       return answer('result', analysis.notAnalysed(job.filePath, false));
+    case 'refusedFiles':
+      return answer('result', analysis.refusedFiles(job.filePath));
   }
 }

@@ -37,6 +37,12 @@ export interface NotAnalysedRoute {
   reason: string;
 }
 
+/** A project file the analysis would have read but refused (outside the root, a special file, too large), and why. */
+export interface RefusedFile {
+  filePath: string;
+  reason: string;
+}
+
 /** Why a finding holds, in the terms a reviewer checks: route → middleware → guard → session. */
 export interface FindingExplanation {
   routes: RouteExplanationForServer[];
@@ -66,6 +72,8 @@ export interface ProjectContext {
   crossFileFixes(root: string, filePath: string, message: LintMessage, program: unknown): CrossFileFix[];
   /** Routes of the project around `filePath` that were not analysed (only those declared in `filePath` when `onlyThisFile`). */
   notAnalysed?(filePath: string, onlyThisFile: boolean): NotAnalysedRoute[];
+  /** Files of the project around `filePath` that the model refused to read (issue 15: named in the scan summary). */
+  refusedFiles?(filePath: string): RefusedFile[];
 }
 
 /**

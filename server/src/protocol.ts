@@ -82,6 +82,8 @@ export interface ScanResult {
   findings: number;
   /** Files skipped (oversized, unreadable, symlink loops), each with the reason. */
   skipped: { path: string; reason: string }[];
+  /** Files the project model refused to read (outside the project root, special files, too large), each with the reason. */
+  refused?: { path: string; reason: string }[];
   /** Routes whose handler was not analysed (vendor code not modelled, macros, unreadable files), each with the reason. */
   notAnalysed?: { path: string; line: number; target: string; reason: string }[];
   cancelled: boolean;

@@ -391,6 +391,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         checkOpen: async (uri) => (documents.get(uri) ? checkLatest(uri, await settings.get(uri)) : undefined),
         checkText: (document, current) => checker.checkSnapshot(document, current),
         notAnalysed: (folder) => analysis.notAnalysed(path.join(folder, 'composer.json')),
+        refusedFiles: (folder) => analysis.refusedFiles(path.join(folder, 'composer.json')),
         publish: (checked, open) => {
           if (leftToEslint(checked.filePath, checked.settings)) return;
           if (open) {

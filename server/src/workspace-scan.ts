@@ -5,7 +5,7 @@ import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languag
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedDocument } from './checker';
 import { pathToUri } from './document-paths';
-import type { NotAnalysedRoute } from './project-context';
+import type { NotAnalysedRoute, RefusedFile } from './project-context';
 import type { ScanResult, SecureLogoutSettings, StatusParams } from './protocol';
 import { isPathIncluded } from './settings';
 
@@ -134,6 +134,8 @@ export interface ScanHost {
   log(line: string): void;
   /** Routes of the folder's app whose handler was not analysed, and why (SPEC §2.3). */
   notAnalysed?(folder: string): NotAnalysedRoute[] | Promise<NotAnalysedRoute[]>;
+  /** Files of the folder's project that the analysis refused to read (outside the root, special, too large), and why. */
+  refusedFiles?(folder: string): RefusedFile[] | Promise<RefusedFile[]>;
 }
 
 /** Checks every included file of the workspace folders, with work-done progress; stops when cancelled. */
@@ -178,11 +180,17 @@ export async function scanWorkspaceFolders(host: ScanHost, token: CancellationTo
       (result.notAnalysed ??= []).push({ path: route.filePath, line: route.line, target: route.target, reason: route.reason });
       host.log(`scan: not analysed ${route.filePath}:${route.line} ${route.target}: ${route.reason}`);
     }
+    for (const file of (await host.refusedFiles?.(folder)) ?? []) {
+      (result.refused ??= []).push({ path: file.filePath, reason: file.reason });
+      host.log(`scan: not read by the analysis ${file.filePath}: ${file.reason}`);
+    }
   }
   result.durationMs = Math.round(performance.now() - started);
   progress.done();
-  host.status({ state: 'ok', message: `scan: ${result.findings} findings in ${result.filesChecked} files${result.cancelled ? ' (cancelled)' : ''}` });
-  host.log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.notAnalysed?.length ?? 0} routes not analysed, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
+  const notRead = result.skipped.length + (result.refused?.length ?? 0);
+  const silence = [result.notAnalysed?.length ? `${result.notAnalysed.length} routes not analysed` : '', notRead ? `${notRead} files not read` : ''].filter(Boolean);
+  host.status({ state: 'ok', message: `scan: ${result.findings} findings in ${result.filesChecked} files${silence.length ? `, ${silence.join(', ')}` : ''}${result.cancelled ? ' (cancelled)' : ''}` });
+  host.log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.refused?.length ?? 0} refused by the analysis, ${result.notAnalysed?.length ?? 0} routes not analysed, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
   return result;
 }
 
