@@ -1,8 +1,9 @@
 // The LSP thread's side of the lint worker. Jobs run one at a time, in the order they were asked
-// (a check always sees the context changes queued before it). A check whose document moved on is
-// dropped before it starts, and stopped when it is still running past its budget; a check past the
-// hard limit or out of memory ends its worker, and a huge document's check recycles the worker so
-// its memory goes back to the system. A new worker is given the editor's state first.
+// (a check always sees the context changes queued before it); fix-all outputs are computed when no
+// other job waits, so they never delay a check. A check whose document moved on is dropped before
+// it starts, and stopped when it is still running past its budget; a check past the hard limit or
+// out of memory ends its worker, and a huge document's check recycles the worker so its memory goes
+// back to the system. A new worker is given the editor's state first.
 import { Worker } from 'node:worker_threads';
 import type { JsDependencies } from 'eslint-plugin-secure-logout/node';
 import { Analysis, CHECK_BUDGET_MS, type CheckRequest, type CheckResult, type ContextChange, type ContextChangeResult, type FixAllResult, type OpenDocument } from './analysis';
@@ -29,16 +30,16 @@ export interface AnalysisHost {
 
 export interface CheckOutcome {
   result: CheckResult;
-  /** The text with every fix applied (fixable results only; computed right after the result). */
+  /** The text with every fix applied (fixable results only; undefined when the document moved on first). */
   fixAll: Promise<FixAllResult | undefined>;
 }
 
 interface Job {
   request: WorkerRequest;
-  answer(kind: 'result' | 'fixAll', value: unknown): void;
+  answer(value: unknown): void;
   /** Called once when the job ends: settles what was not answered (`reason` undefined: dropped as superseded). */
   finish(reason: string | undefined): void;
-  /** Checks only: whether the checked version is still the document's. */
+  /** Checks and fix-all: whether the checked version is still the document's. */
   isCurrent?: () => boolean;
   uri?: string;
   label: string;
@@ -55,6 +56,8 @@ interface Running {
 
 export class AnalysisClient {
   private readonly queue: Job[] = [];
+  /** Fix-all jobs: run when `queue` is empty. */
+  private readonly idleQueue: Job[] = [];
   private running: Running | undefined;
   private worker: Worker | undefined;
   /** The analysis on this thread, when no worker runs. */
@@ -75,6 +78,7 @@ export class AnalysisClient {
 
   dispose(): void {
     this.queue.length = 0;
+    this.idleQueue.length = 0;
     void this.worker?.terminate();
     this.worker = undefined;
   }
@@ -82,26 +86,24 @@ export class AnalysisClient {
   /** Undefined when the document moved on before the check ran (or while it ran past its budget). */
   check(request: CheckRequest, isCurrent: () => boolean): Promise<CheckOutcome | undefined> {
     return new Promise((resolve) => {
-      let settleFixAll!: (value: FixAllResult | undefined) => void;
-      const fixAll = new Promise<FixAllResult | undefined>((settle) => (settleFixAll = settle));
-      let answered = false;
       const started = performance.now();
-      this.enqueue({
+      const job = { isCurrent, uri: request.uri, label: request.filePath, size: request.text.length };
+      this.enqueue(this.queue, {
+        ...job,
         request: { op: 'check', request },
-        isCurrent,
-        uri: request.uri,
-        label: request.filePath,
-        size: request.text.length,
-        answer: (kind, value) => {
-          if (kind === 'fixAll') return settleFixAll(value as FixAllResult);
-          answered = true;
-          resolve({ result: value as CheckResult, fixAll });
+        answer: (value) => {
+          const result = value as CheckResult;
+          resolve({ result, fixAll: result.fixable ? this.fixAll(request, result.messages, job) : Promise.resolve(undefined) });
         },
-        finish: (reason) => {
-          settleFixAll(undefined);
-          if (!answered) resolve(reason === undefined ? undefined : { result: notCheckedResult(reason, performance.now() - started), fixAll });
-        },
+        finish: (reason) => resolve(reason === undefined ? undefined : { result: notCheckedResult(reason, performance.now() - started), fixAll: Promise.resolve(undefined) }),
       });
+    });
+  }
+
+  /** Queued behind every other job: typing supersedes it before it runs, and it never delays a check. */
+  private fixAll(request: CheckRequest, firstPass: CheckResult['messages'], job: Pick<Job, 'isCurrent' | 'uri' | 'label' | 'size'>): Promise<FixAllResult | undefined> {
+    return new Promise((resolve) => {
+      this.enqueue(this.idleQueue, { ...job, request: { op: 'fixAll', request, firstPass }, answer: (value) => resolve(value as FixAllResult), finish: () => resolve(undefined) });
     });
   }
 
@@ -131,18 +133,18 @@ export class AnalysisClient {
 
   private call<T>(request: WorkerRequest, fallback: () => T): Promise<T> {
     return new Promise((resolve) => {
-      this.enqueue({ request, label: request.op, size: 0, answer: (_kind, value) => resolve(value as T), finish: () => resolve(fallback()) });
+      this.enqueue(this.queue, { request, label: request.op, size: 0, answer: (value) => resolve(value as T), finish: () => resolve(fallback()) });
     });
   }
 
-  private enqueue(job: Job): void {
-    this.queue.push(job);
+  private enqueue(queue: Job[], job: Job): void {
+    queue.push(job);
     this.pump();
   }
 
   private pump(): void {
-    while (!this.running && this.queue.length > 0) {
-      const job = this.queue.shift()!;
+    while (!this.running && this.queue.length + this.idleQueue.length > 0) {
+      const job = (this.queue.length > 0 ? this.queue : this.idleQueue).shift()!;
       if (job.isCurrent && !job.isCurrent()) {
         job.finish(undefined);
         continue;
@@ -154,7 +156,7 @@ export class AnalysisClient {
   private startJob(job: Job): void {
     const running: Running = { job, id: this.nextId++, startedAt: performance.now(), timers: [] };
     this.running = running;
-    if (job.request.op === 'check') {
+    if (job.request.op === 'check' || job.request.op === 'fixAll') {
       running.timers.push(
         setTimeout(() => this.overBudget(running), CHECK_BUDGET_MS),
         setTimeout(() => this.stop(running, `the check did not finish within ${CHECK_HARD_LIMIT_MS / 1000} s and was stopped`), CHECK_HARD_LIMIT_MS),
@@ -169,7 +171,7 @@ export class AnalysisClient {
   private runLocally(running: Running): void {
     this.local ??= new Analysis((line) => this.host.log(line));
     try {
-      runJob(this.local, running.job.request, (kind, value) => this.onReply({ kind, id: running.id, value }));
+      this.onReply({ kind: 'result', id: running.id, value: runJob(this.local, running.job.request) });
     } catch (error) {
       this.onReply({ kind: 'error', id: running.id, message: String(error) });
     }
@@ -182,7 +184,7 @@ export class AnalysisClient {
     const running = this.running;
     // Answers of the restore job (id 0) and of stopped jobs have no one waiting.
     if (!running || reply.id !== running.id) return;
-    if (reply.kind === 'result' || reply.kind === 'fixAll') return running.job.answer(reply.kind, reply.value);
+    if (reply.kind === 'result') return running.job.answer(reply.value);
     if (reply.kind === 'error') {
       running.error = reply.message;
       this.host.log(`analysis of ${running.job.label} failed: ${reply.message}`);
@@ -206,7 +208,7 @@ export class AnalysisClient {
   private overBudget(running: Running): void {
     if (this.running !== running) return;
     if (running.job.isCurrent && !running.job.isCurrent() && this.worker) return this.stop(running, undefined);
-    const message = `still checking ${running.job.label} after ${CHECK_BUDGET_MS} ms (budget ${CHECK_BUDGET_MS} ms); other requests are answered meanwhile`;
+    const message = `still ${running.job.request.op === 'fixAll' ? 'applying the fixes of' : 'checking'} ${running.job.label} after ${CHECK_BUDGET_MS} ms (budget ${CHECK_BUDGET_MS} ms); other requests are answered meanwhile`;
     this.host.log(message);
     this.host.status({ state: 'validating', ...(running.job.uri ? { uri: running.job.uri } : {}), message });
   }

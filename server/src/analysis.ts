@@ -46,7 +46,7 @@ export interface CheckResult {
   details: FindingDetails[];
   /** Routes or logouts of this document that were not analysed, and why (PHP and JS/TS, `open` checks only). */
   notAnalysed: NotAnalysedRoute[];
-  /** Whether a fix or suggestion exists: the fix-all output follows the result. */
+  /** Whether a fix or suggestion exists (the fix-all output is then computed when the worker is idle). */
   fixable: boolean;
 }
 
