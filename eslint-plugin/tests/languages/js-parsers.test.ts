@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_NESTING, NESTING_TOO_DEEP, parseJs, TYPESCRIPT_NOT_INSTALLED } from '../../src/languages/js/js-parsers';
-import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../../scripts/test-support/environment';
+import { jsProjects } from '../support/js-projects';
 
 /**
  * Without typescript-eslint (an optional peer) plain JS is parsed by espree. Our analysis reads
@@ -14,15 +13,6 @@ import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../../scripts/test
  */
 const ROOT = path.resolve(__dirname, '../../..');
 const JS_FILE = /\.(?:[cm]?js|jsx)$/;
-
-function jsProjects(): string[] {
-  const dirs = [
-    ...fs.readdirSync(path.join(ROOT, 'test-fixtures')).map((name) => path.join(ROOT, 'test-fixtures', name)),
-    ...fs.readdirSync(path.join(ROOT, 'eslint-plugin/tests/fixtures/node')).map((name) => path.join(ROOT, 'eslint-plugin/tests/fixtures/node', name)),
-  ];
-  if (sharedAcceptance.present()) dirs.push(...fs.readdirSync(SHARED_ACCEPTANCE_CASES).map((name) => path.join(SHARED_ACCEPTANCE_CASES, name)));
-  return dirs.filter((dir) => fs.existsSync(path.join(dir, 'package.json')));
-}
 
 const LINT_ALL = `
 const path = require('node:path');
@@ -81,36 +71,46 @@ describe('JS parsers: espree without typescript-eslint', function () {
     const overflow = () => {
       throw new RangeError('Maximum call stack size exceeded');
     };
+    const syntax = () => {
+      throw new SyntaxError('Unexpected token');
+    };
     const program = (depth: number) => {
       let node: object = { type: 'Identifier', name: 'a' };
       for (let i = 1; i < depth; i++) node = { type: 'UnaryExpression', operator: '!', argument: node };
       return node;
     };
+    /** Runs `check` with SECURE_LOGOUT_JS_PARSER set as the equivalence run sets it. */
+    function withParser(parser: 'typescript-eslint' | 'espree', check: () => void): void {
+      process.env['SECURE_LOGOUT_JS_PARSER'] = parser;
+      try {
+        check();
+      } finally {
+        delete process.env['SECURE_LOGOUT_JS_PARSER'];
+      }
+    }
 
     it('falls back to espree for a JS file whose typescript-estree parse overflows the stack, and names the reason for a TS file', function () {
-      assert.deepEqual(parseJs('a.js', overflow, () => 'espree', () => ({})), { parsed: 'espree' });
-      assert.deepEqual(parseJs('a.ts', overflow, () => 'espree', () => ({})), { unanalysed: NESTING_TOO_DEEP });
-      assert.deepEqual(parseJs('a.js', () => 'typescript-eslint', overflow, () => ({})), { parsed: 'typescript-eslint' });
+      withParser('typescript-eslint', () => {
+        assert.deepEqual(parseJs('a.js', overflow, () => 'espree', () => ({})), { parsed: 'espree' });
+        assert.deepEqual(parseJs('a.ts', overflow, () => 'espree', () => ({})), { unanalysed: NESTING_TOO_DEEP });
+        assert.deepEqual(parseJs('a.js', overflow, overflow, () => ({})), { unanalysed: NESTING_TOO_DEEP });
+      });
+      assert.deepEqual(parseJs('a.ts', () => 'typescript-eslint', overflow, () => ({})), { parsed: 'typescript-eslint' });
     });
 
     it('declines a tree deeper than ESLint and our walks can recurse through, and takes one just within', function () {
       const within = program(MAX_NESTING);
-      assert.equal((parseJs('a.js', () => within, overflow, (p) => p) as { parsed: object }).parsed, within);
-      assert.deepEqual(parseJs('a.js', () => program(MAX_NESTING + 1), overflow, (p) => p), { unanalysed: NESTING_TOO_DEEP });
+      assert.equal((parseJs('a.ts', () => within, overflow, (p) => p) as { parsed: object }).parsed, within);
+      assert.deepEqual(parseJs('a.ts', () => program(MAX_NESTING + 1), overflow, (p) => p), { unanalysed: NESTING_TOO_DEEP });
+      withParser('espree', () => assert.deepEqual(parseJs('a.js', overflow, () => program(MAX_NESTING + 1), (p) => p), { unanalysed: NESTING_TOO_DEEP }));
     });
 
     it('passes a syntax error through (ESLint reports it), from either parser', function () {
-      const syntax = () => {
-        throw new SyntaxError('Unexpected token');
-      };
-      assert.throws(() => parseJs('a.js', syntax, () => 'espree', () => ({})), SyntaxError);
-      process.env['SECURE_LOGOUT_JS_PARSER'] = 'espree';
-      try {
+      withParser('typescript-eslint', () => assert.throws(() => parseJs('a.js', syntax, () => 'espree', () => ({})), SyntaxError));
+      withParser('espree', () => {
         assert.throws(() => parseJs('a.js', () => 'typescript-eslint', syntax, () => ({})), SyntaxError);
         assert.deepEqual(parseJs('a.mts', () => 'typescript-eslint', syntax, () => ({})), { unanalysed: TYPESCRIPT_NOT_INSTALLED });
-      } finally {
-        delete process.env['SECURE_LOGOUT_JS_PARSER'];
-      }
+      });
     });
   });
 });

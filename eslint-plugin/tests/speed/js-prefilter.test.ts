@@ -6,7 +6,7 @@ import { ESLint, type Linter } from 'eslint';
 import plugin = require('../../src/index');
 import { RELEVANT_TEXT } from '../../src/facts/node/relevant-text';
 import { typescriptParser } from '../../src/languages/js/typescript-parser';
-import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../../scripts/test-support/environment';
+import { jsProjects } from '../support/js-projects';
 
 /**
  * The JS prefilter (`configs['recommended-standalone']`) gives ESLint an empty Program for a file
@@ -16,15 +16,6 @@ import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../../scripts/test
  */
 const ROOT = path.resolve(__dirname, '../../..');
 const JS_EXTENSIONS = /\.(c|m)?[jt]sx?$/;
-
-function jsProjects(): string[] {
-  const dirs = [
-    ...fs.readdirSync(path.join(ROOT, 'test-fixtures')).map((name) => path.join(ROOT, 'test-fixtures', name)),
-    ...fs.readdirSync(path.join(ROOT, 'eslint-plugin/tests/fixtures/node')).map((name) => path.join(ROOT, 'eslint-plugin/tests/fixtures/node', name)),
-  ];
-  if (sharedAcceptance.present()) dirs.push(...fs.readdirSync(SHARED_ACCEPTANCE_CASES).map((name) => path.join(SHARED_ACCEPTANCE_CASES, name)));
-  return dirs.filter((dir) => fs.existsSync(path.join(dir, 'package.json')));
-}
 
 /** Every message with everything a user sees of it: position, rule, text, suggestions. */
 async function messagesOf(dir: string, config: Linter.Config[]): Promise<string[]> {
