@@ -57,7 +57,9 @@ function typescriptEstree(): TypescriptEstree {
       estree = require('@typescript-eslint/typescript-estree') as TypescriptEstree;
     } catch (error) {
       if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-      estree = createRequire(require.resolve('@typescript-eslint/parser'))('@typescript-eslint/typescript-estree') as TypescriptEstree;
+      // A name in a variable: bundlers leave this pnpm-only path alone (the literal require above is bundled).
+      const parserName = '@typescript-eslint/parser';
+      estree = createRequire(require.resolve(parserName))('@typescript-eslint/typescript-estree') as TypescriptEstree;
     }
   }
   return estree;
@@ -68,7 +70,10 @@ function loadEspree(): typeof Espree {
   return (espree ??= require('espree') as typeof Espree);
 }
 
-/** `SECURE_LOGOUT_JS_PARSER=espree` makes a run behave as if typescript-eslint were absent; only the parser equivalence test sets it. */
+/**
+ * `SECURE_LOGOUT_JS_PARSER=espree` makes a run behave as if typescript-eslint were absent,
+ * `=typescript-eslint` reads every JS file with it; only the parser equivalence test sets it.
+ */
 function typescriptEslintWanted(): TypescriptEslintParser | undefined {
   return process.env['SECURE_LOGOUT_JS_PARSER'] === 'espree' ? undefined : typescriptEslintParser();
 }
