@@ -64,6 +64,17 @@ describe('Node project model: routes and logouts it could not analyse, and why (
     ]);
   });
 
+  it('a workspace folder holding several projects (api/, web/): the scan lists each server project, a front end has nothing', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-monorepo-'));
+    after(() => fs.rmSync(root, { recursive: true, force: true }));
+    copy('express-unanalysed', path.join(root, 'api'));
+    fs.mkdirSync(path.join(root, 'web/src'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'web/package.json'), JSON.stringify({ dependencies: { react: '^18.3.0' } }));
+    fs.writeFileSync(path.join(root, 'web/src/menu.jsx'), 'export function Menu({ req }) {\n  return <button onClick={() => req.logout()}>Log out</button>;\n}\n');
+    const found = rows(root, unanalysedNodeRoutes(path.join(root, 'composer.json'), false));
+    assert.deepEqual(found.map((row) => row.split(' ')[0]), ['api/src/app.js:14', 'api/src/app.js:15', 'api/src/app.js:17', 'api/src/app.js:18']);
+  });
+
   it('no package.json in the folder or above: no finding, and each request logout is named with the reason', async () => {
     const root = copy('node-no-manifest');
     assert.deepEqual(await findingsOf(root), []);

@@ -21,24 +21,61 @@ export type { UnanalysedRoute } from '../laravel/route-context';
  * logout route whose handler comes from an installed package or from a module that cannot be
  * resolved, read or parsed, and a router mounted from such a module. No finding is reported for
  * any of them; an editor names them on the route's hover and in the workspace-scan summary.
+ * `onlyThisFile`: those of `filePath` (a hover); else those of the projects in and below the
+ * folder of `filePath` (a scan of a workspace folder, which may be a monorepo).
  */
 export function unanalysedNodeRoutes(filePath: string, onlyThisFile: boolean): UnanalysedRoute[] {
   const file = path.resolve(filePath);
+  if (onlyThisFile) return projectRoutes(file, true);
+  const dir = path.dirname(file);
+  return [projectRoutes(file, false), ...nestedProjectDirs(dir).map((nested) => projectRoutes(path.join(nested, 'package.json'), false))].flat();
+}
+
+const NOT_PROJECT_DIRS = new Set(['node_modules', 'vendor', 'dist', 'build', 'coverage', 'out', 'tmp', 'public', 'storage']);
+/** Folders of a workspace deeper than this are not searched for nested projects. */
+const MAX_NESTING = 4;
+
+/** Folders below `dir` with a package.json of their own (workspace packages, an `api/` next to a `web/`). */
+function nestedProjectDirs(dir: string, depth = 0): string[] {
+  if (depth >= MAX_NESTING) return [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith('.') || NOT_PROJECT_DIRS.has(entry.name)) continue;
+    const child = path.join(dir, entry.name);
+    if (fs.existsSync(path.join(child, 'package.json'))) found.push(child);
+    found.push(...nestedProjectDirs(child, depth + 1));
+  }
+  return found;
+}
+
+/** The project of `file` (its nearest package.json, or the folder when there is none). */
+function projectRoutes(file: string, onlyThisFile: boolean): UnanalysedRoute[] {
   const problem = manifestProblem(file);
   if (problem) return onlyThisFile ? sitesNotJudged(file, problem.reason) : filesUnder(problem.dir).flatMap((f) => sitesNotJudged(f, problem.reason));
   const project = projectFor(file);
   if (!project) return [];
   if (!hasServerAuth(librariesOf(project))) {
+    // A package that is no server (a front end, a library, tooling) has no request logout to judge.
+    if (!SERVER_FRAMEWORKS.some((name) => project.has(name))) return [];
     const reason = "package.json declares no server auth library this analysis knows (passport, express-session, cookie-session, koa-passport, @fastify/passport, @adonisjs/auth): the logout's library is unknown, so it is not judged";
     return (onlyThisFile ? [file] : filesUnder(project.root, project)).flatMap((f) => sitesNotJudged(f, reason));
   }
   // A hover needs the routes of its own file only (asked on every check of an open file).
   if (onlyThisFile) {
-    const module = ROUTE_OR_MOUNT.test(project.textOf(file) ?? '') ? moduleAt(file) : null;
+    const module = mayDeclare(project.textOf(file) ?? '') ? moduleAt(file) : null;
     return module ? routesOf(module, project) : [];
   }
   return routesNotFollowed(project);
 }
+
+/** Server frameworks: a project declaring one but no auth library the analysis knows has logouts it cannot judge. */
+const SERVER_FRAMEWORKS = ['express', 'koa', 'fastify', '@nestjs/core', '@adonisjs/core', '@hapi/hapi', 'restify', 'polka', 'hono', 'h3'];
 
 const JUDGED = 'so its logouts are not judged';
 /** Per package.json: its problem, kept while its stamp holds (a hover asks on every check of an open file). */
@@ -99,6 +136,13 @@ function isRequestLogout(site: LogoutSite): boolean {
 const cache = new DependentCache<UnanalysedRoute[]>();
 /** Route or mount calls, and the words a logout route has in its path or handler. */
 const ROUTE_OR_MOUNT = /\.(?:get|post|put|patch|delete|del|all|any|route|use|register)\s*\(/;
+const MOUNT = /\.(?:use|register)\s*\(/;
+const PROJECT_IMPORT = /require\s*\(\s*['"`][.#]|from\s+['"][.#]|import\s*\(\s*['"][.#]/;
+
+/** Whether a module's text can declare a logout route or mount a project module (most modules cannot: they are not parsed). */
+function mayDeclare(text: string): boolean {
+  return (LOGOUT_WORDS.test(text) && ROUTE_OR_MOUNT.test(text)) || (MOUNT.test(text) && PROJECT_IMPORT.test(text));
+}
 const LOGOUT_WORDS = /log_?out|sign_?out/i;
 
 /** Logout routes and mounts of the project whose handler or router module the analysis cannot read. */
@@ -108,7 +152,7 @@ function routesNotFollowed(project: NodeProject): UnanalysedRoute[] {
     const found: UnanalysedRoute[] = [];
     for (const file of project.sourceFiles()) {
       const text = project.textOf(file);
-      if (!text || !ROUTE_OR_MOUNT.test(text)) continue;
+      if (!text || !mayDeclare(text)) continue;
       const module = moduleAt(file);
       if (module) found.push(...routesOf(module, project));
     }
