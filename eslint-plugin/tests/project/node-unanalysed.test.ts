@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -89,6 +90,15 @@ describe('Node project model: routes and logouts it could not analyse, and why (
     const [row, ...rest] = rows(root, unanalysedNodeRoutes(path.join(root, 'src/server.js'), false));
     assert.deepEqual(rest, []);
     assert.match(row!, /^src\/server\.js:6 req\.logout\(\) \| package\.json is not valid JSON \(.+\): its libraries and versions are unknown, so its logouts are not judged$/);
+  });
+
+  it('a package.json that is a FIFO is not read (no hang): the logout is named with the reason', function () {
+    if (process.platform === 'win32') this.skip(); // FIFOs are a POSIX shape
+    const root = copy('node-no-manifest');
+    execFileSync('mkfifo', [path.join(root, 'package.json')]);
+    assert.deepEqual(rows(root, unanalysedNodeRoutes(path.join(root, 'src/server.js'), true)), [
+      'src/server.js:6 req.logout() | package.json could not be read (not a regular file): its libraries and versions are unknown, so its logouts are not judged',
+    ]);
   });
 
   it('a package.json that declares no server auth library: the request logout is named, a component calling props.logout() is not', () => {
