@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
 import { ExecuteCommandRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import plugin = require('eslint-plugin-secure-logout');
+import { LARAVEL_SKELETON, writeProject } from './support/laravel-app';
 import { LspSession } from './support/lsp-session';
 
 /**
@@ -14,9 +14,7 @@ import { LspSession } from './support/lsp-session';
  * on hover and in the workspace-scan summary.
  */
 const APP: Record<string, string> = {
-  artisan: '',
-  'composer.json': JSON.stringify({ require: { 'laravel/framework': '^11.0' }, autoload: { 'psr-4': { 'App\\': 'app/' } } }),
-  'config/auth.php': "<?php\n\nreturn [\n    'defaults' => ['guard' => 'web'],\n    'guards' => ['web' => ['driver' => 'session', 'provider' => 'users']],\n];\n",
+  ...LARAVEL_SKELETON,
   'routes/web.php': `<?php
 
 use App\\Http\\Controllers\\AccountController;
@@ -89,11 +87,7 @@ describe('language server over stdio: Laravel logouts judged along the call path
   let session: LspSession;
 
   beforeEach(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-php-callpath-'));
-    for (const [rel, text] of Object.entries(APP)) {
-      fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
-      fs.writeFileSync(path.join(workspace, rel), text);
-    }
+    workspace = writeProject(APP, 'secure-logout-php-callpath-');
     session = new LspSession({ workspace, settings: {} });
     await session.initialize();
   });

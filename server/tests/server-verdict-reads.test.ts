@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { LARAVEL_SKELETON, writeProject } from './support/laravel-app';
 import { LspSession, uriOf } from './support/lsp-session';
 
 /**
@@ -11,9 +11,7 @@ import { LspSession, uriOf } from './support/lsp-session';
  * a change on disk the file watcher reports — without the controller being touched.
  */
 const PHP_APP: Record<string, string> = {
-  artisan: '',
-  'composer.json': JSON.stringify({ require: { 'laravel/framework': '^11.0' }, autoload: { 'psr-4': { 'App\\': 'app/' } } }),
-  'config/auth.php': "<?php\n\nreturn [\n    'defaults' => ['guard' => 'web'],\n    'guards' => ['web' => ['driver' => 'session', 'provider' => 'users']],\n];\n",
+  ...LARAVEL_SKELETON,
   'routes/web.php': `<?php
 
 use App\\Http\\Controllers\\SessionController;
@@ -99,11 +97,7 @@ describe('language server over stdio: a handler is re-checked when a service its
   });
 
   async function start(app: Record<string, string>): Promise<void> {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-verdict-reads-'));
-    for (const [rel, text] of Object.entries(app)) {
-      fs.mkdirSync(path.dirname(file(rel)), { recursive: true });
-      fs.writeFileSync(file(rel), text);
-    }
+    workspace = writeProject(app, 'secure-logout-verdict-reads-');
     session = new LspSession({ workspace, settings: {} });
     await session.initialize();
   }
