@@ -29,7 +29,10 @@ export interface RouteExplanationForServer {
   via?: { label: string; location?: SourceLocation };
 }
 
-/** A route whose handler was not analysed (vendor code, a macro, an unreadable file), and why (SPEC §2.3). */
+/**
+ * A route whose handler was not analysed (vendor code, a macro, an unreadable file), or a JS/TS
+ * logout that was not judged (no usable package.json), and why (SPEC §2.3).
+ */
 export interface NotAnalysedRoute {
   filePath: string;
   line: number;
@@ -70,7 +73,10 @@ export interface ProjectContext {
   /** `program` is the AST the finding came from (php-parser's for PHP files). */
   explain(root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined;
   crossFileFixes(root: string, filePath: string, message: LintMessage, program: unknown): CrossFileFix[];
-  /** Routes of the project around `filePath` that were not analysed (only those declared in `filePath` when `onlyThisFile`). */
+  /**
+   * Routes and logouts of the projects around `filePath` that were not analysed, Laravel and JS/TS
+   * (only those in `filePath` when `onlyThisFile`; for a workspace folder, a file at its root).
+   */
   notAnalysed?(filePath: string, onlyThisFile: boolean): NotAnalysedRoute[];
   /** Files of the project around `filePath` that the model refused to read (issue 15: named in the scan summary). */
   refusedFiles?(filePath: string): RefusedFile[];
