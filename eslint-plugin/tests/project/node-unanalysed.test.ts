@@ -31,8 +31,9 @@ describe('Node project model: routes and logouts it could not analyse, and why (
       "src/app.js:17 app.use('/legacy', legacy) | the router module src/routes/legacy.js could not be parsed: the routes it declares are not analysed",
       "src/app.js:18 app.use('/admin', require('./routes/admin')) | the router module './routes/admin' cannot be resolved to a file of the project: the routes it declares are not analysed",
     ];
-    // The workspace scan asks for the whole project; a hover for one file.
+    // The workspace scan asks for the whole project (or the part of it in a workspace folder); a hover for one file.
     assert.deepEqual(rows(root, unanalysedNodeRoutes(path.join(root, 'package.json'), false)), expected);
+    assert.deepEqual(unanalysedNodeRoutes(path.join(root, 'src/controllers/composer.json'), false), []);
     assert.deepEqual(rows(root, unanalysedNodeRoutes(path.join(root, 'src/app.js'), true)), expected);
     assert.deepEqual(unanalysedNodeRoutes(path.join(root, 'src/controllers/session-controller.js'), true), []);
   });

@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { memberPath, objectProperty, propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
 import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
 import { logoutSites, type LogoutSite } from '../../facts/node/sites';
-import { admitFile } from '../file-admission';
+import { admitFile, isInside } from '../file-admission';
 import type { UnanalysedRoute } from '../laravel/route-context';
 import { DependentCache, fileStamp, noteFile, noteSearch, readText } from './dependencies';
 import { hasServerAuth, librariesOf } from './libraries';
@@ -28,7 +28,9 @@ export function unanalysedNodeRoutes(filePath: string, onlyThisFile: boolean): U
   const file = path.resolve(filePath);
   if (onlyThisFile) return projectRoutes(file, true);
   const dir = path.dirname(file);
-  return [projectRoutes(file, false), ...nestedProjectDirs(dir).map((nested) => projectRoutes(path.join(nested, 'package.json'), false))].flat();
+  // A folder inside a bigger project lists what lies in the folder.
+  const own = projectRoutes(file, false).filter((r) => isInside(r.file, dir));
+  return [own, ...nestedProjectDirs(dir).map((nested) => projectRoutes(path.join(nested, 'package.json'), false))].flat();
 }
 
 const NOT_PROJECT_DIRS = new Set(['node_modules', 'vendor', 'dist', 'build', 'coverage', 'out', 'tmp', 'public', 'storage']);
