@@ -111,6 +111,24 @@ describe('verdicts follow the files they read (SPEC §2.3)', function () {
     model.update(service, undefined);
   });
 
+  it('PHP: a controller created that completes a helper\'s logout clears the helper, at once (its caller search is a dependency)', () => {
+    const signer = "<?php\n\nnamespace App\\Services;\n\nuse Illuminate\\Support\\Facades\\Auth;\n\nclass Signer\n{\n    public function signOut(): void\n    {\n        Auth::guard('web')->logout();\n    }\n}\n";
+    const root = laravelApp({
+      'routes/web.php': routeFile("Route::post('/logout', [SessionController::class, 'destroy'])->middleware('auth');", ['SessionController']),
+      'app/Services/Signer.php': signer,
+    });
+    const service = path.join(root, 'app/Services/Signer.php');
+    const controller = path.join(root, 'app/Http/Controllers/SessionController.php');
+    const linter = new Linter({ configType: 'flat', cwd: root });
+    // No caller yet: the helper is judged on its own body.
+    assert.deepEqual(lintFile(linter, config, service), ['11 secure-logout/invalidate-session']);
+
+    fs.writeFileSync(controller, CONTROLLER_PHP.replace('use App\\Services\\SessionEnder;', 'use App\\Services\\Signer;').replace('SessionEnder $ender', 'Signer $signer').replace("        Auth::guard('web')->logout();\n        $ender->end($request);", '        $signer->signOut();\n        $request->session()->invalidate();\n        $request->session()->regenerateToken();'));
+    const model = projectModelFor(service)!;
+    assert.ok(model.update(controller).affectedFiles.includes(service), 'the new caller re-checks the helper');
+    assert.deepEqual(lintFile(linter, config, service), []);
+  });
+
   it('JS: removing destroy() from the helper module makes the route handler a finding, and putting it back clears it', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-reads-'));
     after(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -46,7 +46,7 @@ const SKIPPED_DIRS = new Set(['vendor', 'node_modules', 'storage', 'tests', 'pub
  * service providers. Files are read and parsed through the model's ProjectFiles (once per content).
  */
 export class ClassIndex {
-  #listing: { at: number; files: string[] } | undefined;
+  #listing: { at: number; files: string[]; dirs: string[]; listed?: Set<string> } | undefined;
   #minting: { files: string[]; at: { file: string; line: number } | undefined } | undefined;
   /** Recorders of the analyses under way (nested calls record into every enclosing one). */
   readonly #recorders: AppReads[] = [];
@@ -204,8 +204,19 @@ export class ClassIndex {
     const files: string[] = [];
     const dirs = new Set([...this.psr4().flatMap(([, list]) => list.map((d) => path.join(this.root, d))), path.join(this.root, 'routes')]);
     for (const dir of dirs) this.#walk(dir, files, 0);
-    this.#listing = { at: now, files };
+    this.#listing = { at: now, files, dirs: [...dirs].map((dir) => path.resolve(dir)) };
     return files;
+  }
+
+  /**
+   * An editor reported a change: a PHP file created in, or deleted from, the listed folders lists
+   * them again at once (a new caller must be found by the re-check it causes, not two seconds later).
+   */
+  fileChanged(file: string): void {
+    const listing = this.#listing;
+    if (!listing || !file.endsWith('.php') || !listing.dirs.some((dir) => file.startsWith(dir + path.sep))) return;
+    listing.listed ??= new Set(listing.files);
+    if (listing.listed.has(file) !== this.files.exists(file)) this.#listing = undefined;
   }
 
   listDir(dir: string): string[] {

@@ -136,6 +136,7 @@ export class LaravelProjectModel {
     const file = path.resolve(filePath);
     this.files.setOverride(file, unsavedText);
     this.files.recheck(file);
+    this.#classIndex?.fileChanged(file);
     // Files whose verdicts followed calls into this one (a service, a trait, a new caller).
     const readers = this.verdictReads.dependents(file);
     const before = this.state;
