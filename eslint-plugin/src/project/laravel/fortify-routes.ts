@@ -20,7 +20,7 @@ export interface FortifySetup {
   anchor: { file: string; line: number };
   /** laravel/fortify from composer.lock, when locked. */
   version: string | undefined;
-  /** Fortify registers its own routes (installed, and no `Fortify::ignoreRoutes()` in the app's providers). */
+  /** Fortify registers its own routes (installed per composer, and no `Fortify::ignoreRoutes()` in the app's providers). */
   registersRoutes: boolean;
 }
 
@@ -47,16 +47,18 @@ export function fortifySetup(inputs: FortifyInputs): FortifySetup | undefined {
   const composerFile = path.join(root, 'composer.json');
   const composer = text(composerFile);
   const required = requiredPackages(composer);
-  if (!lock?.has('laravel/fortify') && !required.has('laravel/fortify') && !required.has('laravel/jetstream')) return undefined;
+  const installed = !!lock?.has('laravel/fortify') || required.has('laravel/fortify') || required.has('laravel/jetstream');
   const configFile = path.join(root, 'config/fortify.php');
   const published = text(configFile) !== undefined;
+  // An app that routes to Fortify's controller has Fortify, whatever composer.json says: its config still decides the guard.
+  if (!installed && !published) return undefined;
   const guardValue = published ? config('fortify.guard') : undefined;
   const middlewareValue = published ? config('fortify.middleware') : undefined;
   const line = guardValue?.line || middlewareValue?.line || 1;
   const anchor = published ? { file: configFile, line } : { file: composerFile, line: lineOf(composer ?? '', /"laravel\/(fortify|jetstream)"/) };
   const guard = guardValue?.kind === 'string' ? guardValue.value : guardValue?.kind === 'null' ? null : 'web';
   const guardSource = guardValue?.kind === 'string' || guardValue?.kind === 'null' ? `config/fortify.php:${guardValue.line}` : "Fortify's default guard ('web')";
-  return { guard, guardSource, anchor, version: lock?.get('laravel/fortify'), registersRoutes: !ignoresRoutes(root, text) };
+  return { guard, guardSource, anchor, version: lock?.get('laravel/fortify'), registersRoutes: installed && !ignoresRoutes(root, text) };
 }
 
 /** Fortify's own logout route as route items the model walks like a route file's, or why it cannot be modelled. */
