@@ -102,6 +102,20 @@ describe('language server over stdio: a handler is re-checked when a service its
     await session.initialize();
   }
 
+  it('PHP: a controller created on disk that calls the open helper and completes its logout clears the helper', async () => {
+    const { 'app/Http/Controllers/SessionController.php': controllerText, ...withoutController } = PHP_APP;
+    await start({ ...withoutController, 'app/Services/SessionEnder.php': "<?php\n\nnamespace App\\Services;\n\nuse Illuminate\\Support\\Facades\\Auth;\n\nclass SessionEnder\n{\n    public function end(): void\n    {\n        Auth::guard('web')->logout();\n    }\n}\n" });
+    const helper = await session.open(file('app/Services/SessionEnder.php'));
+    assert.deepEqual(lines(await session.diagnosticsFor(helper, { version: 1 })), ['11 secure-logout/invalidate-session'], 'no caller yet: judged on its own body');
+
+    const since = session.diagnostics.length;
+    const caller = controllerText!.replace("        Auth::guard('web')->logout();\n        $ender->end($request);", '        $ender->end();\n        $request->session()->invalidate();\n        $request->session()->regenerateToken();');
+    fs.mkdirSync(path.dirname(file('app/Http/Controllers/SessionController.php')), { recursive: true });
+    fs.writeFileSync(file('app/Http/Controllers/SessionController.php'), caller);
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(file('app/Http/Controllers/SessionController.php')), type: FileChangeType.Created }] });
+    assert.deepEqual(lines(await nextFor(helper, since, 'the helper re-checked after a caller was created')), []);
+  });
+
   for (const { language, app, languageId, handler, service, removed, line } of cases) {
     it(`${language}: an unsaved edit of the open service changes the open handler's findings, and undoing it clears them`, async () => {
       await start(app);
