@@ -43,7 +43,7 @@ export interface ModelState {
   unanalysed: UnanalysedRoute[];
   /** laravel/fortify as the app configures it (its guard, whether it registers its own routes), when installed or configured. */
   fortify: FortifySetup | undefined;
-  /** laravel/fortify as the app configures it (its guard, whether it registers its own routes), when installed. */
+  /** laravel/fortify as the app configures it (its guard, whether it registers its own routes), when installed or configured. */
   fortify: FortifySetup | undefined;
   settingsSignature: string;
 }
@@ -226,7 +226,7 @@ export class LaravelProjectModel {
     return byFile.get(path.resolve(file)) ?? [];
   }
 
-  /** laravel/fortify as the app configures it, when installed: the guard its logout uses and where that is set. */
+  /** laravel/fortify as the app configures it, when installed or configured: the guard its logout uses and where that is set. */
   get fortify(): FortifySetup | undefined {
     return this.state.fortify;
   }
