@@ -13,7 +13,6 @@ import { VerdictReads } from './verdict-reads';
 import { DEFAULT_SETTINGS, type SecureLogoutSettings } from '../../settings';
 import { knownVendorAction, unresolvedReason } from './vendor-actions';
 import { fortifyLogoutRoute, fortifySetup, type FortifySetup } from './fortify-routes';
-import { fortifyLogoutRoute, fortifySetup, type FortifySetup } from './fortify-routes';
 import { routeFilesIn } from './route-folders';
 import { WalkBudget } from '../walk-budget';
 import { applyNamespace, closureKey, handlerKey, mergeAttrs, methodKey, type InheritedAttrs } from './route-composition';
@@ -41,8 +40,6 @@ export interface ModelState {
   signatures: Map<string, string>;
   /** Routes whose handler could not be read (vendor code not modelled, macros, missing files): explained, never reported. */
   unanalysed: UnanalysedRoute[];
-  /** laravel/fortify as the app configures it (its guard, whether it registers its own routes), when installed or configured. */
-  fortify: FortifySetup | undefined;
   /** laravel/fortify as the app configures it (its guard, whether it registers its own routes), when installed or configured. */
   fortify: FortifySetup | undefined;
   settingsSignature: string;
@@ -224,11 +221,6 @@ export class LaravelProjectModel {
       this.#vendorRoutes.set(state, byFile);
     }
     return byFile.get(path.resolve(file)) ?? [];
-  }
-
-  /** laravel/fortify as the app configures it, when installed or configured: the guard its logout uses and where that is set. */
-  get fortify(): FortifySetup | undefined {
-    return this.state.fortify;
   }
 
   /** laravel/fortify as the app configures it, when installed or configured: the guard its logout uses and where that is set. */
