@@ -57,12 +57,15 @@ describe('Node project model: routes and logouts it could not analyse, and why (
         "fastify.route({ method: 'POST', url: '/logout', handler: sso.logout });",
         "fastify.post('/signout', signOut);",
         "fastify.post('/log-out', async (request) => { await request.logOut(); });",
+        "fastify.post('/sso/logout', sso.logoutHandler({ redirect: '/' }));",
+        "fastify.post('/logout-safe', catchAsync(async (request) => { await request.logOut(); }));",
         '',
       ].join('\n'),
     );
     assert.deepEqual(rows(root, unanalysedNodeRoutes(path.join(root, 'src/server.js'), true)), [
       "src/server.js:4 sso.logout from 'fastify-sso' | the handler comes from the installed package fastify-sso, which this analysis does not read (vendor code)",
       "src/server.js:5 signOut from '@/auth/sign-out' | '@/auth/sign-out' is neither a relative import nor a declared package (a path alias?): the handler is not followed",
+      "src/server.js:7 sso.logoutHandler({ redirect: '/' }) from 'fastify-sso' | the handler comes from the installed package fastify-sso, which this analysis does not read (vendor code)",
     ]);
   });
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { memberPath, objectProperty, propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
+import { isFunction, memberPath, objectProperty, propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
 import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
 import { logoutSites, type LogoutSite } from '../../facts/node/sites';
 import { admitFile, isInside } from '../file-admission';
@@ -201,11 +201,14 @@ function routeParts(call: TSESTree.CallExpression): { routePath: string; handler
 /** Why a route's handler argument cannot be followed into project code, or null when it can (or is inline). */
 function unfollowedHandler(arg: Node, module: ParsedModule, project: NodeProject): { target: string; reason: string } | null {
   const a = unwrap(arg);
+  const only = a.type === 'CallExpression' && a.arguments.length === 1 ? unwrap(a.arguments[0]!) : null;
   // `catchAsync(sso.logout)`: the wrapped handler decides.
-  if (a.type === 'CallExpression' && a.arguments.length === 1 && a.callee.type === 'Identifier') return unfollowedHandler(a.arguments[0]!, module, project);
-  // AdonisJS `[SessionController, 'destroy']`.
+  if (only && a.type === 'CallExpression' && a.callee.type === 'Identifier' && (only.type === 'Identifier' || only.type === 'MemberExpression' || isFunction(only))) {
+    return unfollowedHandler(only, module, project);
+  }
+  // AdonisJS `[SessionController, 'destroy']`; a handler made by a call (`sso.logoutHandler({ … })`) is its maker's.
   const element = a.type === 'ArrayExpression' && a.elements.length === 2 && a.elements[0] ? a.elements[0] : null;
-  const reference = element ?? a;
+  const reference = element ?? (a.type === 'CallExpression' ? a.callee : a);
   const source = requireSource(reference)?.source ?? importedSource(reference, module);
   if (!source) return null;
   const target = `${sourceOf(module, a)} from '${source}'`;
