@@ -77,6 +77,17 @@ describe('Fortify’s own logout route', function () {
     assert.deepEqual(projectModelFor(path.join(absent, 'config/fortify.php'))!.vendorRoutes(path.join(absent, 'config/fortify.php')), []);
   });
 
+  it('a computed guard is explained silence: no finding, and the route is listed as not analysed, with why', async function () {
+    const root = await assertMarkedApp({ 'composer.json': withFortify(), 'composer.lock': lock('v1.24.1'), 'routes/web.php': routeFile(''), 'config/fortify.php': fortifyConfig("strtolower('WEB')") });
+    const config = path.join(root, 'config/fortify.php');
+    const model = projectModelFor(config)!;
+    assert.deepEqual(model.vendorRoutes(config), []);
+    assert.deepEqual(
+      model.unanalysedRoutes(config).map((r) => `${path.relative(root, r.file)}:${r.line} ${r.target}: ${r.reason}`),
+      ["config/fortify.php:4 Laravel\\Fortify\\Http\\Controllers\\AuthenticatedSessionController@destroy: laravel/fortify registers this route itself, and config/fortify.php's 'guard' is computed: the guard it logs out of is unknown"],
+    );
+  });
+
   it('config/fortify.php not published: Fortify’s defaults (web group, auth:web), declared at composer.json’s require', async function () {
     const root = await assertMarkedApp({ 'composer.json': withFortify(), 'composer.lock': lock('v1.24.1'), 'routes/web.php': routeFile('') });
     const model = projectModelFor(path.join(root, 'routes/web.php'))!;
