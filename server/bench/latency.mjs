@@ -2,6 +2,8 @@
 // from sending didOpen / didChange to receiving publishDiagnostics for that version.
 // Files: the demo controller (test-fixtures/laravel-sanctum-spa) and a generated ~30 KB controller
 // routed in the same app. 20 samples each; prints median and worst (and JSON with --json).
+// Then responsiveness: the demo controller's finding is hovered every 100 ms while a generated
+// 900 KB JavaScript module (seconds to lint) is checked; prints the hover latencies.
 //   npm run bench:server            (builds first)
 //   node server/bench/latency.mjs   (uses the built server/dist)
 import { spawn } from 'node:child_process';
@@ -12,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import protocol from 'vscode-languageserver-protocol/node';
 
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification,
-  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, ConfigurationRequest, ShutdownRequest, ExitNotification } = protocol;
+  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, ConfigurationRequest, ShutdownRequest, ExitNotification, HoverRequest } = protocol;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -29,6 +31,15 @@ function largeController(targetBytes = 30_000) {
   let body = head;
   for (let i = 0; body.length + logout.length < targetBytes; i++) body += action(i);
   return body + logout;
+}
+
+/** About 900 KB of ordinary Express route handlers: just under the server's 1,000,000-character JS cap. */
+function largeRoutesModule(targetChars = 900_000) {
+  let text = "import { Router } from 'express';\n\nconst router = Router();\n";
+  for (let i = 0; text.length < targetChars; i++) {
+    text += `router.post('/items/${i}', (req, res) => {\n  const value = req.body.value${i};\n  if (value) {\n    res.json({ saved: ${i} });\n  } else {\n    res.status(400).end();\n  }\n});\n`;
+  }
+  return `${text}export default router;\n`;
 }
 
 function median(values) {
@@ -67,6 +78,7 @@ async function main() {
   const initializedMs = performance.now() - spawnedAt;
 
   const results = { samples: SAMPLES, serverStartAndInitializeMs: initializedMs, files: {} };
+  let first = true;
   for (const [label, relative] of [['demo controller', DEMO_CONTROLLER], ['30 KB controller', LARGE_CONTROLLER]]) {
     const filePath = path.join(workspace, relative);
     const uri = pathToFileURL(filePath).href;
@@ -79,6 +91,8 @@ async function main() {
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'php', version: 1, text } });
       const published = await done;
       open.push(performance.now() - sent);
+      if (first) results.spawnToFirstDiagnosticsMs = performance.now() - spawnedAt;
+      first = false;
       findings = published.diagnostics.length;
       await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -110,6 +124,8 @@ async function main() {
     };
   }
 
+  results.hoverDuringLongLint = await hoverDuringLongLint(connection, diagnosticsFor, workspace);
+
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
   connection.dispose();
@@ -122,12 +138,36 @@ async function main() {
   }
   const f = (ms) => `${ms.toFixed(1)} ms`;
   console.log(`secure-logout-server latency over stdio (${SAMPLES} samples each, Node ${process.version}, ${os.cpus().length} CPUs)`);
-  console.log(`server spawn + initialize: ${f(results.serverStartAndInitializeMs)}`);
+  console.log(`server spawn + initialize: ${f(results.serverStartAndInitializeMs)}; spawn to the first diagnostics (cold): ${f(results.spawnToFirstDiagnosticsMs)}`);
   console.log('| file | bytes | findings | first didOpen (cold) | didOpen→diagnostics median / worst | didChange→diagnostics median / worst |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const [label, r] of Object.entries(results.files)) {
     console.log(`| ${label} | ${r.bytes} | ${r.findings} | ${f(r.firstOpenMs)} | ${f(r.didOpenToDiagnostics.medianMs)} / ${f(r.didOpenToDiagnostics.worstMs)} | ${f(r.didChangeToDiagnostics.medianMs)} / ${f(r.didChangeToDiagnostics.worstMs)} |`);
   }
+  const h = results.hoverDuringLongLint;
+  console.log(`hover on the demo controller while a 900 KB JS module is linted (${f(h.lintMs)}): ${h.hovers} hovers answered during the lint, median ${f(h.medianMs)} / worst ${f(h.worstMs)}`);
+}
+
+/** Hovers the demo controller's finding every 100 ms until a 900 KB module's lint publishes. */
+async function hoverDuringLongLint(connection, diagnosticsFor, workspace) {
+  const controller = pathToFileURL(path.join(workspace, DEMO_CONTROLLER)).href;
+  const open = diagnosticsFor(controller, 1);
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: controller, languageId: 'php', version: 1, text: fs.readFileSync(path.join(workspace, DEMO_CONTROLLER), 'utf8') } });
+  const position = (await open).diagnostics[0].range.start;
+  const big = pathToFileURL(path.join(workspace, 'resources/js/generated-routes.js')).href;
+  let lintMs;
+  const sent = performance.now();
+  const linted = diagnosticsFor(big, 1).then(() => (lintMs = performance.now() - sent));
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: big, languageId: 'javascript', version: 1, text: largeRoutesModule() } });
+  const hovers = [];
+  while (lintMs === undefined) {
+    const started = performance.now();
+    await connection.sendRequest(HoverRequest.type, { textDocument: { uri: controller }, position });
+    if (lintMs === undefined) hovers.push(performance.now() - started);
+    await Promise.race([linted, new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  for (const uri of [big, controller]) await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  return { lintMs, hovers: hovers.length, medianMs: hovers.length ? median(hovers) : 0, worstMs: hovers.length ? Math.max(...hovers) : 0 };
 }
 
 main().catch((error) => {

@@ -4,18 +4,19 @@
 // it starts, and stopped when it is still running past its budget; a check past the hard limit or
 // out of memory ends its worker, and a huge document's check recycles the worker so its memory goes
 // back to the system. A new worker is given the editor's state first.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { JsDependencies } from 'eslint-plugin-secure-logout/node';
-import { Analysis, CHECK_BUDGET_MS, type CheckRequest, type CheckResult, type ContextChange, type ContextChangeResult, type FixAllResult, type OpenDocument } from './analysis';
+import type { Analysis, CheckRequest, CheckResult, ContextChange, ContextChangeResult, FixAllResult, OpenDocument } from './analysis';
+import { CHECK_BUDGET_MS } from './check-budget';
 import { crashDiagnostic } from './diagnostics';
-import { runJob, type WorkerReply, type WorkerRequest } from './lint-worker';
+import { useRuleDocs } from './lint-engine';
+import type { WorkerReply, WorkerRequest } from './lint-worker';
+import { startLintWorker, WORKER_HEAP_MB } from './lint-worker-thread';
 import type { NotAnalysedRoute, RefusedFile } from './project-context';
 import type { StatusParams } from './protocol';
 
 /** A check still running after this long is stopped (its file named as not checked). */
 export const CHECK_HARD_LIMIT_MS = 30_000;
-/** The worker's heap limit: a document that needs more ends as "out of memory", not as a server that eats the machine. */
-const WORKER_HEAP_MB = 2_048;
 /** After checking a document this large the worker is replaced, so the memory its lint took is returned. */
 export const RECYCLE_AFTER_CHARS = 300_000;
 /** Workers that die before finishing any job, in a row, before the analysis moves onto the LSP thread. */
@@ -31,7 +32,7 @@ export interface AnalysisHost {
 export interface CheckOutcome {
   result: CheckResult;
   /** The text with every fix applied (fixable results only; undefined when the document moved on first). */
-  fixAll: Promise<FixAllResult | undefined>;
+  fixAll: () => Promise<FixAllResult | undefined>;
 }
 
 interface Job {
@@ -65,10 +66,11 @@ export class AnalysisClient {
   private nextId = 1;
   private failedStarts = 0;
 
-  /** `workerScript` undefined: analyse on this thread (embedding without a worker entry). */
+  /** `workerScript` undefined: analyse on this thread (embedding without a worker entry); `prestarted`: its first worker, already loading. */
   constructor(
     private readonly workerScript: string | undefined,
     private readonly host: AnalysisHost,
+    private prestarted?: Worker,
   ) {}
 
   /** Starts the worker now, so loading ESLint and the plugin overlaps the client's startup. */
@@ -93,9 +95,13 @@ export class AnalysisClient {
         request: { op: 'check', request },
         answer: (value) => {
           const result = value as CheckResult;
-          resolve({ result, fixAll: result.fixable ? this.fixAll(request, result.messages, job) : Promise.resolve(undefined) });
+          let fixed: Promise<FixAllResult | undefined> | undefined;
+          const fixAll = () => (fixed ??= result.fixable ? this.fixAll(request, result.messages, job) : Promise.resolve(undefined));
+          // Ready before anyone asks, except for a huge document: another lint of it waits until asked.
+          if (request.text.length <= RECYCLE_AFTER_CHARS) void fixAll();
+          resolve({ result, fixAll });
         },
-        finish: (reason) => resolve(reason === undefined ? undefined : { result: notCheckedResult(reason, performance.now() - started), fixAll: Promise.resolve(undefined) }),
+        finish: (reason) => resolve(reason === undefined ? undefined : { result: notCheckedResult(reason, performance.now() - started), fixAll: () => Promise.resolve(undefined) }),
       });
     });
   }
@@ -169,6 +175,9 @@ export class AnalysisClient {
   }
 
   private runLocally(running: Running): void {
+    // Only without a worker: loading the analysis here costs the LSP thread ESLint and the plugin.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Analysis, runJob } = { ...(require('./analysis') as typeof import('./analysis')), ...(require('./lint-worker') as typeof import('./lint-worker')) };
     this.local ??= new Analysis((line) => this.host.log(line));
     try {
       this.onReply({ kind: 'result', id: running.id, value: runJob(this.local, running.job.request) });
@@ -180,6 +189,7 @@ export class AnalysisClient {
 
   private onReply(reply: WorkerReply): void {
     if (reply.kind === 'log') return this.host.log(reply.line);
+    if (reply.kind === 'ruleDocs') return useRuleDocs(reply.docs);
     if (reply.kind === 'done') this.failedStarts = 0;
     const running = this.running;
     // Answers of the restore job (id 0) and of stopped jobs have no one waiting.
@@ -234,15 +244,13 @@ export class AnalysisClient {
     if (!this.workerScript || this.failedStarts >= MAX_FAILED_STARTS) return undefined;
     let worker: Worker;
     try {
-      worker = new Worker(this.workerScript, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true, stderr: true });
+      worker = this.prestarted ?? startLintWorker(this.workerScript);
+      this.prestarted = undefined;
     } catch (error) {
       this.failedStarts = MAX_FAILED_STARTS;
       this.host.log(`the lint worker could not start (${String(error)}): analysing on the main thread`);
       return undefined;
     }
-    // stdout is the LSP stream: whatever the analysis prints goes to stderr (the client's log).
-    worker.stdout.pipe(process.stderr);
-    worker.stderr.pipe(process.stderr);
     worker.on('message', (reply: WorkerReply) => this.onReply(reply));
     worker.on('error', (error: Error & { code?: string }) =>
       error.code === 'ERR_WORKER_OUT_OF_MEMORY'

@@ -5,14 +5,14 @@
 import { explainJsFinding, recordDependencies, type JsDependencies, type JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
 import type { Diagnostic } from 'vscode-languageserver';
 import { crashDiagnostic, relatedInformation, toDiagnostic } from './diagnostics';
-import { isJsProjectFile, jsBufferChanged, jsFileChangedOnDisk, openDependents } from './js-dependencies';
+import { jsBufferChanged, jsFileChangedOnDisk, openDependents } from './js-dependencies';
+import { isJsProjectFile } from './js-files';
 import { LaravelProjectContext } from './laravel-project-context';
 import { LintEngine, type LintMessage } from './lint-engine';
 import type { CrossFileFix, FindingExplanation, NotAnalysedRoute, ProjectContext, RefusedFile } from './project-context';
+import { CHECK_BUDGET_MS } from './check-budget';
 import type { RuleSeverity } from './protocol';
 
-/** A check slower than this is named in the output channel and the status item. */
-export const CHECK_BUDGET_MS = 2_000;
 
 export interface CheckRequest {
   uri: string;
@@ -97,6 +97,10 @@ export class Analysis {
     engine?: LintEngine,
   ) {
     this.engine = engine ?? new LintEngine();
+  }
+
+  warmUp(): void {
+    this.engine.warmUp();
   }
 
   check(request: CheckRequest): CheckResult {

@@ -31,8 +31,8 @@ export interface CheckedDocument {
   details: FindingDetails[];
   /** Routes declared in this document whose handler was not analysed (hover of a route line). */
   notAnalysed: NotAnalysedRoute[];
-  /** Every fix applied (undefined when nothing is fixable). */
-  fixAll: Promise<FixAllResult | undefined>;
+  /** Every fix applied (undefined when nothing is fixable); computed in the worker when idle, or when first asked. */
+  fixAll: () => Promise<FixAllResult | undefined>;
 }
 
 export class Checker {

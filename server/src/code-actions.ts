@@ -120,7 +120,7 @@ function fixesFor(checked: CheckedDocument, message: LintMessage, diagnostic: Di
 
 /** "Fix all": ESLint-style repeated passes over the checked text (computed with the check), as one minimal edit. */
 export async function fixAllAction(checked: CheckedDocument, deps: CodeActionDeps): Promise<CodeAction | undefined> {
-  const fixed = await checked.fixAll;
+  const fixed = await checked.fixAll();
   if (!fixed || fixed.applied === 0) return undefined;
   const { output } = fixed;
   return {

@@ -2,30 +2,10 @@
 // the guard class it names, package.json and the lock file (library versions). The plugin's
 // facts record which files (and which project-wide text searches) each check read; this module
 // feeds them the editor's buffers and watcher events, and picks the open documents to re-check.
-import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver';
 import { dependsOn, fileChangedOnDisk, setEditorText, type JsDependencies } from 'eslint-plugin-secure-logout/node';
 import { uriToPath } from './document-paths';
-
-export const JS_LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
-
-const JS_SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const JS_MANIFESTS = new Set(['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']);
-
-/** Watcher globs (registered with clients that watch files; the VS Code client watches the same, extension/src/client.ts). */
-export const WATCHED_JS_FILES = '**/{package-lock.json,yarn.lock,pnpm-lock.yaml,*.js,*.jsx,*.ts,*.tsx,*.mjs,*.cjs,*.mts,*.cts}';
-
-/** Installed packages are never read by the facts (an `npm install` fires thousands of events there). */
-export function isInstalledPackage(filePath: string): boolean {
-  return filePath.split(path.sep).includes('node_modules');
-}
-
-/** A file whose change can change JS/TS findings of other files: a project source module, package.json or a lock file. */
-export function isJsProjectFile(filePath: string): boolean {
-  if (isInstalledPackage(filePath)) return false;
-  const base = path.basename(filePath);
-  return JS_MANIFESTS.has(base) || (JS_SOURCE.test(base) && !base.endsWith('.d.ts'));
-}
+import { JS_LANGUAGES } from './js-files';
 
 /**
  * An open JS/TS buffer's text (or `undefined` when it closes): other files' checks read it

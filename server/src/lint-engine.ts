@@ -1,9 +1,24 @@
 // Runs the bundled plugin's recommended config in-process with ESLint's Linter. The workspace's own
 // ESLint, its eslint.config.* and its node_modules are never loaded: checking a file executes no
 // workspace code, so the server is safe in untrusted workspaces.
-import { Linter } from 'eslint';
-import plugin = require('eslint-plugin-secure-logout');
+// ESLint and the plugin load where lints run (the lint worker): the LSP thread never loads them, and
+// learns the rules' documentation URLs from the worker (`ruleDocs`).
+import type { Linter } from 'eslint';
 import type { RuleSeverity } from './protocol';
+
+type Plugin = typeof import('eslint-plugin-secure-logout');
+let loadedPlugin: Plugin | undefined;
+let loadedEslint: typeof import('eslint') | undefined;
+
+function plugin(): Plugin {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return (loadedPlugin ??= require('eslint-plugin-secure-logout') as Plugin);
+}
+
+function eslint(): typeof import('eslint') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return (loadedEslint ??= require('eslint') as typeof import('eslint'));
+}
 
 export type LintMessage = Linter.LintMessage;
 
@@ -19,15 +34,28 @@ export interface LintOutcome {
 
 export const rulePrefix = 'secure-logout/';
 
-/** Documentation URL of a rule id (`secure-logout/<name>`), from the rule's own meta. */
+/** Rule id → documentation URL: on the LSP thread as the worker sent it, elsewhere read from the plugin on first use. */
+let docsByRule: ReadonlyMap<string, string> | undefined;
+
+/** Every rule's documentation URL, from the rules' own meta (the worker sends this once). */
+export function ruleDocs(): Record<string, string> {
+  const rules = plugin().rules as Record<string, { meta?: { docs?: { url?: string } } }>;
+  return Object.fromEntries(Object.entries(rules).flatMap(([name, rule]) => (rule.meta?.docs?.url ? [[`${rulePrefix}${name}`, rule.meta.docs.url]] : [])));
+}
+
+export function useRuleDocs(docs: Record<string, string>): void {
+  docsByRule = new Map(Object.entries(docs));
+}
+
+/** Documentation URL of a rule id (`secure-logout/<name>`). */
 export function ruleDocsUrl(ruleId: string | null | undefined): string | undefined {
   if (!ruleId?.startsWith(rulePrefix)) return undefined;
-  const rule = (plugin.rules as Record<string, { meta?: { docs?: { url?: string } } }>)[ruleId.slice(rulePrefix.length)];
-  return rule?.meta?.docs?.url;
+  docsByRule ??= new Map(Object.entries(ruleDocs()));
+  return docsByRule.get(ruleId);
 }
 
 export function knownRuleIds(): string[] {
-  return Object.keys(plugin.rules).map((name) => `${rulePrefix}${name}`);
+  return Object.keys(plugin().rules).map((name) => `${rulePrefix}${name}`);
 }
 
 /**
@@ -37,7 +65,7 @@ export function knownRuleIds(): string[] {
 export function buildConfig(overrides: Record<string, RuleSeverity>): Linter.Config[] {
   const known = new Set(knownRuleIds());
   const applicable = Object.entries(overrides).filter(([id]) => known.has(id));
-  return (plugin.configs.recommended as Linter.Config[]).map((block) => {
+  return (plugin().configs.recommended as Linter.Config[]).map((block) => {
     if (!block.plugins?.['secure-logout'] || applicable.length === 0) return block;
     const rules = { ...block.rules } as Linter.RulesRecord;
     for (const [id, severity] of applicable) {
@@ -74,10 +102,16 @@ export class LintEngine {
     return config;
   }
 
+  /** Loads ESLint and builds the default config now (the lint worker does it at start, before the first document arrives). */
+  warmUp(): void {
+    this.configFor();
+    eslint();
+  }
+
   private linterFor(root: string): Linter {
     let linter = this.linters.get(root);
     if (!linter) {
-      linter = new Linter({ configType: 'flat', cwd: root });
+      linter = new (eslint().Linter)({ configType: 'flat', cwd: root });
       this.linters.set(root, linter);
     }
     return linter;

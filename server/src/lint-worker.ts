@@ -3,7 +3,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { JsDependencies } from 'eslint-plugin-secure-logout/node';
 import { Analysis, type CheckRequest, type ContextChange, type OpenDocument } from './analysis';
-import type { LintMessage } from './lint-engine';
+import { ruleDocs, type LintMessage } from './lint-engine';
 
 /** What the LSP thread asks (analysis-client.ts). */
 export type WorkerRequest =
@@ -18,6 +18,8 @@ export type WorkerRequest =
 /** What the worker answers: per job its `result` (or `error`), then `done`. */
 export type WorkerReply =
   | { kind: 'log'; line: string }
+  /** Sent first: the LSP thread shows documentation links without loading the plugin. */
+  | { kind: 'ruleDocs'; docs: Record<string, string> }
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; message: string }
   | { kind: 'done'; id: number };
@@ -25,6 +27,7 @@ export type WorkerReply =
 export function runLintWorker(port: MessagePort | null = parentPort): void {
   if (!port) throw new Error('runLintWorker runs inside a worker thread');
   const post = (reply: WorkerReply) => port.postMessage(reply);
+  post({ kind: 'ruleDocs', docs: ruleDocs() });
   const analysis = new Analysis((line) => post({ kind: 'log', line }));
   port.on('message', ({ id, job }: { id: number; job: WorkerRequest }) => {
     try {
@@ -34,6 +37,7 @@ export function runLintWorker(port: MessagePort | null = parentPort): void {
     }
     post({ kind: 'done', id });
   });
+  analysis.warmUp();
 }
 
 /** Runs one job (shared by the worker and the on-thread fallback). */

@@ -2,6 +2,7 @@
 // commands and cross-file re-checks. The analysis runs in the lint worker (analysis-client.ts,
 // analysis.ts); this thread only answers from its results, so it always stays responsive.
 import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -25,7 +26,7 @@ import { Checker, type CheckedDocument } from './checker';
 import { codeActions, type CodeActionDeps } from './code-actions';
 import { pathToUri, uriToPath } from './document-paths';
 import { hoverAt } from './hover';
-import { isInstalledPackage, JS_LANGUAGES, WATCHED_JS_FILES } from './js-dependencies';
+import { isInstalledPackage, JS_LANGUAGES, WATCHED_JS_FILES } from './js-files';
 import { ProjectRoots } from './project-roots';
 import { fixAllKind, serverCommands, statusNotification, type ScanResult, type SecureLogoutSettings, type StatusParams } from './protocol';
 import { isPathIncluded } from './settings';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   typingDebounceMs?: number;
   /** The script that runs the lint worker (main.ts); without it the analysis runs on this thread. */
   workerScript?: string;
+  /** The first lint worker, started before this thread loaded its modules. */
+  lintWorker?: Worker;
 }
 
 type CheckReason = 'open' | 'change' | 'save' | 'context' | 'settings';
@@ -51,11 +54,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   const roots = new ProjectRoots();
   const log = (line: string) => connection.console.log(line);
-  const analysis: AnalysisClient = new AnalysisClient(options.workerScript, {
-    log: (line) => connection.console.error(line),
-    status,
-    restoreState: (): ReturnType<AnalysisHost['restoreState']> => ({ buffers: documents.all().flatMap((document) => bufferChange(document, document.getText())), dependencies: checker.dependencies() }),
-  });
+  const analysis: AnalysisClient = new AnalysisClient(
+    options.workerScript,
+    {
+      log: (line) => connection.console.error(line),
+      status,
+      restoreState: (): ReturnType<AnalysisHost['restoreState']> => ({ buffers: documents.all().flatMap((document) => bufferChange(document, document.getText())), dependencies: checker.dependencies() }),
+    },
+    options.lintWorker,
+  );
   const checker: Checker = new Checker(analysis, roots, (uri, version) => documents.get(uri)?.version === version);
   const debounceMs = options.typingDebounceMs ?? 80;
 
@@ -80,7 +87,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const rootPath = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
     roots.setWorkspaceFolders(folders.length > 0 ? folders : rootPath ? [rootPath] : []);
     log(`secure-logout server: ${pullMode ? 'pull' : 'push'} diagnostics, folders ${roots.workspaceFolders().join(', ') || '(none)'}`);
-    analysis.start();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -414,6 +420,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   process.on('unhandledRejection', (error) => connection.console.error(`unexpected rejection (server keeps running): ${String(error)}`));
   connection.onShutdown(() => analysis.dispose());
 
+  // Loading ESLint and the plugin in the worker overlaps the client's initialize.
+  analysis.start();
   documents.listen(connection);
   connection.listen();
 }
