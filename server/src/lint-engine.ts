@@ -83,10 +83,15 @@ export function buildConfig(overrides: Record<string, RuleSeverity>): Linter.Con
  */
 export class LintEngine {
   /**
-   * Testing hook: files whose path contains this string make the analysis throw, as a rule crash
-   * would, so tests can prove one file's crash is isolated (set SECURE_LOGOUT_SERVER_TEST_CRASH_ON).
+   * Testing hooks: files whose path contains `crashOnPathContaining` make the analysis throw, as a
+   * rule crash would, so tests can prove one file's crash is isolated; `hangOnPathContaining` makes
+   * it loop forever, as the php-parser loops of issue 15 did, so tests can prove a hang is stopped
+   * (set SECURE_LOGOUT_SERVER_TEST_CRASH_ON / SECURE_LOGOUT_SERVER_TEST_HANG_ON).
    */
-  constructor(private readonly crashOnPathContaining = process.env['SECURE_LOGOUT_SERVER_TEST_CRASH_ON']) {}
+  constructor(
+    private readonly crashOnPathContaining = process.env['SECURE_LOGOUT_SERVER_TEST_CRASH_ON'],
+    private readonly hangOnPathContaining = process.env['SECURE_LOGOUT_SERVER_TEST_HANG_ON'],
+  ) {}
 
   private readonly linters = new Map<string, Linter>();
   /** Built configs by override set: settings rarely change, and building one per keystroke would be waste. */
@@ -122,6 +127,7 @@ export class LintEngine {
     const started = performance.now();
     try {
       if (this.crashOnPathContaining && filePath.includes(this.crashOnPathContaining)) throw new TypeError(`injected crash while analysing ${filePath}`);
+      if (this.hangOnPathContaining && filePath.includes(this.hangOnPathContaining)) for (;;);
       const linter = this.linterFor(root);
       const raw = linter.verify(text, config, { filename: filePath });
       return { messages: raw.filter(isFinding), durationMs: performance.now() - started, program: linter.getSourceCode()?.ast };

@@ -81,6 +81,28 @@ describe('language server over stdio: responsiveness during a long lint', functi
     assert.equal((await session.diagnosticsFor(small, { version: edited })).diagnostics.length, 2);
   });
 
+  it('stops a check that never finishes at the hard limit, names the file, and checks on in a fresh worker', async () => {
+    // The analysis of `hanging.js` loops forever, as php-parser did on a half-typed `#[`; the hard limit is 4 s here (30 s in use).
+    const { session, workspace } = await start({ workspace: copyFixture(EXPRESS_APP), env: { SECURE_LOGOUT_SERVER_TEST_HANG_ON: 'hanging.js', SECURE_LOGOUT_SERVER_TEST_HARD_LIMIT_MS: '4000' } });
+    const routes = fs.readFileSync(path.join(workspace, SESSION_ROUTES), 'utf8');
+    const small = await session.open(path.join(workspace, SESSION_ROUTES), routes, 'javascript');
+    assert.equal((await session.diagnosticsFor(small, { version: 1 })).diagnostics.length, 2);
+    const hanging = await session.open(path.join(workspace, 'src/routes/hanging.js'), routes, 'javascript');
+    await session.waitFor(() => session.logs.find((line) => line.startsWith('still checking ') && line.includes('hanging.js')), 'the over-budget line');
+    const hover = await timed(() => session.connection.sendRequest(HoverRequest.type, { textDocument: { uri: small }, position: { line: 9, character: 6 } }));
+    assert.ok(hover.answer && hover.ms < 200, `hover took ${Math.round(hover.ms)} ms`);
+
+    const published = await session.diagnosticsFor(hanging, { version: 1 });
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.message]), [
+      ['internal-error', 'secure-logout could not check this file (internal error: the check did not finish within 4 s and was stopped). Other files are still checked; please report this.'],
+    ]);
+    assert.ok(session.logs.some((line) => /^stopped checking .*hanging\.js: the check did not finish within 4 s and was stopped$/.test(line)), session.logs.join('\n'));
+    await session.waitFor(() => session.status.find((s) => s.uri === hanging && s.state === 'error' && /did not finish within 4 s/.test(s.message ?? '')), 'the status of the stopped check');
+
+    const edited = await session.replace(small, `${routes}// edited\n`);
+    assert.equal((await session.diagnosticsFor(small, { version: edited })).diagnostics.length, 2);
+  });
+
   it('never publishes a version that was edited during its long lint', async () => {
     const { session, workspace, routes } = await openBoth();
     const big = await session.open(path.join(workspace, 'src/routes/generated.js'), bigRoutesModule(routes), 'javascript');
