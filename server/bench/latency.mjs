@@ -145,7 +145,7 @@ async function main() {
     console.log(`| ${label} | ${r.bytes} | ${r.findings} | ${f(r.firstOpenMs)} | ${f(r.didOpenToDiagnostics.medianMs)} / ${f(r.didOpenToDiagnostics.worstMs)} | ${f(r.didChangeToDiagnostics.medianMs)} / ${f(r.didChangeToDiagnostics.worstMs)} |`);
   }
   const h = results.hoverDuringLongLint;
-  console.log(`hover on the demo controller while a 900 KB JS module is linted (${f(h.lintMs)}): ${h.hovers} hovers answered during the lint, median ${f(h.medianMs)} / worst ${f(h.worstMs)}`);
+  console.log(`hover on the demo controller while a 900 KB JS module is linted (${f(h.lintMs)}): ${h.hovers} hovers sent during the lint, median ${f(h.medianMs)} / worst ${f(h.worstMs)}`);
 }
 
 /** Hovers the demo controller's finding every 100 ms until a 900 KB module's lint publishes. */
@@ -159,11 +159,12 @@ async function hoverDuringLongLint(connection, diagnosticsFor, workspace) {
   const sent = performance.now();
   const linted = diagnosticsFor(big, 1).then(() => (lintMs = performance.now() - sent));
   await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: big, languageId: 'javascript', version: 1, text: largeRoutesModule() } });
+  // Every hover sent before the lint's diagnostics arrive counts, also one the lint kept waiting.
   const hovers = [];
   while (lintMs === undefined) {
     const started = performance.now();
     await connection.sendRequest(HoverRequest.type, { textDocument: { uri: controller }, position });
-    if (lintMs === undefined) hovers.push(performance.now() - started);
+    hovers.push(performance.now() - started);
     await Promise.race([linted, new Promise((resolve) => setTimeout(resolve, 100))]);
   }
   for (const uri of [big, controller]) await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
