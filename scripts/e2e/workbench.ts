@@ -226,6 +226,11 @@ export class Workbench {
     return text((await lines.allInnerTexts()).join('\n'));
   }
 
+  /** The messages of the notification toasts on screen. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map(text);
+  }
+
   async dismissNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
   }
