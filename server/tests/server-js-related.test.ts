@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { HoverRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { copyFixture, LspSession } from './support/lsp-session';
 
 /**
@@ -53,6 +53,19 @@ describe('language server over stdio: related locations of JS/TS findings', func
       'src/routes/auth.js:19 Chain: src/routes/auth.js:19 → session → passport 0.5.3 → express-session ^1.18.0',
       'src/app.js:10 mounts src/routes/auth.js: its routes run behind the middleware before this line',
     ]);
+    // The hover's details name the same places: the caller, the route reaching it, the mount.
+    const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri: pathToFileURL(path.join(workspace, 'src/lib/login-state.js')).href }, position: { line: 6, character: 6 } });
+    const lines = ((hover?.contents as { value: string } | undefined)?.value ?? '').split('\n');
+    const details = lines.slice(lines.indexOf('---'));
+    assert.deepEqual(details.slice(0, 6), [
+      '---',
+      '',
+      '**Incomplete caller** `src/routes/auth.js:20` calls this helper and does not complete its logout',
+      '',
+      '**Route** `src/routes/auth.js:19` reaches that caller',
+      '',
+    ]);
+    assert.ok(details.includes('**Mounted by** `src/app.js:10`'), details.join('\n'));
   });
 
   it('a controller routed from a router mounted in another file: the route and the mount', async () => {
