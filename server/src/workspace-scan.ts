@@ -188,10 +188,14 @@ export async function scanWorkspaceFolders(host: ScanHost, token: CancellationTo
   result.durationMs = Math.round(performance.now() - started);
   progress.done();
   const notRead = result.skipped.length + (result.refused?.length ?? 0);
-  const silence = [result.notAnalysed?.length ? `${result.notAnalysed.length} routes not analysed` : '', notRead ? `${notRead} files not read` : ''].filter(Boolean);
+  const silence = [result.notAnalysed?.length ? `${counted(result.notAnalysed.length, 'route')} not analysed` : '', notRead ? `${counted(notRead, 'file')} not read` : ''].filter(Boolean);
   host.status({ state: 'ok', message: `scan: ${result.findings} findings in ${result.filesChecked} files${silence.length ? `, ${silence.join(', ')}` : ''}${result.cancelled ? ' (cancelled)' : ''}` });
   host.log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.refused?.length ?? 0} refused by the analysis, ${result.notAnalysed?.length ?? 0} routes not analysed, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
   return result;
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** `file` is `root` or below it (both real paths). */
