@@ -11,6 +11,7 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '../../..');
 const LARAVEL_APP = path.join(ROOT, 'test-fixtures/laravel-sanctum-spa');
 const EXPRESS_APP = path.join(ROOT, 'test-fixtures/express-passport07');
+const NEST_APP = path.join(ROOT, 'test-fixtures/nestjs');
 
 const PROBE = `
 const Module = require('node:module');
@@ -42,12 +43,14 @@ function probe(runs: [string, string][]): Record<string, { findings: string[]; l
 describe('each language loads its parser on its first file', function () {
   this.timeout(120_000);
 
-  it('a PHP-only run resolves neither typescript nor typescript-eslint; the first JS file loads them', function () {
-    const out = probe([['php', LARAVEL_APP], ['then js', EXPRESS_APP]]);
+  it('a PHP-only run resolves neither typescript nor typescript-eslint, nor does plain JS (espree reads it); the first TypeScript file loads them', function () {
+    const out = probe([['php', LARAVEL_APP], ['then js', EXPRESS_APP], ['then ts', NEST_APP]]);
     assert.ok(out['php']!.findings.includes('secure-logout/invalidate-session'), 'the PHP app was analysed');
     assert.deepEqual(out['php']!.loaded, ['php-parser']);
     assert.ok(out['then js']!.findings.length > 0, 'the JS app was analysed');
-    assert.deepEqual(out['then js']!.loaded, ['@typescript-eslint/parser', '@typescript-eslint/typescript-estree', 'php-parser', 'typescript']);
+    assert.deepEqual(out['then js']!.loaded, ['php-parser']);
+    assert.ok(out['then ts']!.findings.length > 0, 'the TypeScript app was analysed');
+    assert.deepEqual(out['then ts']!.loaded, ['@typescript-eslint/parser', '@typescript-eslint/typescript-estree', 'php-parser', 'typescript']);
   });
 
   it('a JS-only run does not load php-parser', function () {

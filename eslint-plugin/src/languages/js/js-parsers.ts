@@ -101,6 +101,16 @@ export function parseJs<T>(
 
 function parseEither<T>(filePath: string, viaTypescriptEslint: (parser: TypescriptEslintParser) => T, viaEspree: (espree: typeof Espree) => T): Parsed<T> {
   const typescriptFile = TYPESCRIPT_FILE.test(filePath);
+  // Plain JS first with espree: 5–8× faster than typescript-estree, and a run whose relevant
+  // files are all JS never loads TypeScript. Only syntax espree rejects (decorators, a JS file
+  // holding type annotations) goes on to typescript-eslint, as before.
+  if (!typescriptFile && process.env['SECURE_LOGOUT_JS_PARSER'] !== 'typescript-eslint') {
+    try {
+      return { parsed: viaEspree(loadEspree()) };
+    } catch (error) {
+      if (!(error instanceof SyntaxError) && !isStackOverflow(error)) throw error;
+    }
+  }
   const parser = typescriptEslintWanted();
   if (parser) {
     try {
