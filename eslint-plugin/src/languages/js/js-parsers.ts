@@ -5,8 +5,9 @@ import type * as Espree from 'espree';
 
 /**
  * Which parser reads a JS/TS file, for ESLint (typescript-parser.ts) and for the Node project
- * model alike: typescript-eslint when the app installed it (with `typescript`, both optional
- * peers), else espree — ESLint's own parser, a dependency of ESLint itself — for plain JS.
+ * model alike: espree — ESLint's own parser, a dependency of ESLint itself — for plain JS, then
+ * typescript-eslint (with `typescript`, both optional peers) for TypeScript and for the JS that
+ * espree rejects.
  * Our analysis reads only ESTree shapes on JS files (decorators, type annotations and `TS*`
  * wrappers exist only in TypeScript), so both give the same findings there
  * (tests/languages/js-parsers.test.ts). TypeScript files need typescript-eslint.
@@ -85,8 +86,8 @@ function isStackOverflow(error: unknown): boolean {
 export type Parsed<T> = { parsed: T } | { unanalysed: string };
 
 /**
- * typescript-eslint when installed, espree for JS otherwise or when typescript-estree's recursion
- * overflows (it does on long call chains, espree does not). A TypeScript file without
+ * espree for JS, typescript-eslint for TypeScript and for JS espree rejects, espree again when
+ * typescript-estree's recursion overflows (it does on long call chains, espree does not). A TypeScript file without
  * typescript-eslint, or a stack overflow either way, is a reason, not an exception.
  */
 export function parseJs<T>(
