@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint, Linter } from 'eslint';
 import { Engine } from 'php-parser';
+import { guardEngine } from '../src/languages/php/parser-guard';
 import { controller, routes } from './support/php-samples';
 import { assertFixProperties, assertFixPropertiesOfRun, type FixPropertyStats } from './support/fix-properties';
 import { FUZZ_PROJECTS, fuzzSeeds } from '../../scripts/fuzz/corpus';
@@ -16,7 +17,7 @@ import plugin = require('../src/index');
  * changes, and applying all fixes twice equals applying them once.
  */
 const config = plugin.configs.recommended as Linter.Config[];
-const strictParser = new Engine({ parser: { suppressErrors: false, version: '8.4' }, ast: { withPositions: false } });
+const strictParser = guardEngine(new Engine({ parser: { suppressErrors: false, version: '8.4' }, ast: { withPositions: false } }));
 
 const FIXTURE_APPS = path.resolve(__dirname, '../../test-fixtures');
 const DEMO = path.join(FIXTURE_APPS, 'laravel-sanctum-spa');

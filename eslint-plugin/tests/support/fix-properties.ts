@@ -4,6 +4,7 @@ import type { ESLint, Linter } from 'eslint';
 import { Engine } from 'php-parser';
 import { LintEngine } from '../../../server/src/lint-engine';
 import { parsePhp } from '../../src/languages/php/parse-php';
+import { guardEngine } from '../../src/languages/php/parser-guard';
 import { isPhpNode, type PhpNode } from '../../src/languages/php/php-ast';
 import { phpVisitorKeys } from '../../src/languages/php/visitor-keys';
 
@@ -13,7 +14,8 @@ import { phpVisitorKeys } from '../../src/languages/php/visitor-keys';
  * statements it edits, inserts or replaces — a flush(); regenerate(); pair included); and the
  * editor's "fix all" applied twice equals applying it once.
  */
-const strictPhp = new Engine({ parser: { suppressErrors: false, version: '8.4' }, ast: { withPositions: false } });
+// Guarded like the plugin's own engine: a fuzz survivor can end in a half-typed `#[`, on which bare php-parser loops.
+const strictPhp = guardEngine(new Engine({ parser: { suppressErrors: false, version: '8.4' }, ast: { withPositions: false } }));
 const fixAll = new LintEngine();
 
 type Range = readonly [number, number];
