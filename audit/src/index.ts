@@ -40,6 +40,8 @@ export interface AuditRequest {
 export interface AuditOutcome {
   result: AuditResult;
   context: ReportContext;
+  /** The app's config files that could not be read, one line each (the framework defaults stood in). */
+  warnings: string[];
 }
 
 interface Plan {
@@ -47,6 +49,7 @@ interface Plan {
   table: string;
   lifetimeMinutes: number;
   encrypter: LaravelEncrypter | undefined;
+  warnings: string[];
 }
 
 function plan(request: AuditRequest): Plan {
@@ -68,11 +71,12 @@ function plan(request: AuditRequest): Plan {
     table: request.table ?? config?.table ?? 'sessions',
     lifetimeMinutes: request.lifetimeMinutes ?? config?.lifetimeMinutes ?? 120,
     encrypter,
+    warnings: config?.warnings ?? [],
   };
 }
 
 export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
-  const { connection, table, lifetimeMinutes, encrypter } = plan(request);
+  const { connection, table, lifetimeMinutes, encrypter, warnings } = plan(request);
   const maxSessions = request.maxSessions ?? 5;
   const source = await openSessionSource(connection, table);
   try {
@@ -94,6 +98,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
         maxSessions,
         encryptedWithoutKey: result.totals.encrypted > 0,
       },
+      warnings,
     };
   } finally {
     await source.close();

@@ -24,6 +24,8 @@ export interface SessionStoreConfig {
   appKey: string | undefined;
   previousKeys: string[];
   cipher: string;
+  /** Config files that exist but could not be read, one line each (the defaults stood in). */
+  warnings: string[];
 }
 
 export function readDotEnv(projectDir: string): Record<string, string> {
@@ -37,7 +39,8 @@ export function readDotEnv(projectDir: string): Record<string, string> {
 export function readSessionStoreConfig(projectDir: string, processEnv: NodeJS.ProcessEnv = process.env): SessionStoreConfig {
   if (!fs.existsSync(projectDir)) throw new AuditError(`--project ${projectDir} does not exist`);
   const dotEnv = readDotEnv(projectDir);
-  const environment: ConfigEnvironment = { projectDir, env: (name) => processEnv[name] ?? dotEnv[name] };
+  const warnings: string[] = [];
+  const environment: ConfigEnvironment = { projectDir, env: (name) => processEnv[name] ?? dotEnv[name], warn: (message) => warnings.push(message) };
   const env = (name: string, fallback: ConfigValue): ConfigValue => {
     const value = envValue(environment.env(name));
     return value === undefined ? fallback : value;
@@ -70,6 +73,7 @@ export function readSessionStoreConfig(projectDir: string, processEnv: NodeJS.Pr
     appKey: stringOr(pick(app, 'key', () => env('APP_KEY', undefined))) || undefined,
     previousKeys: typeof previousKeys === 'string' && previousKeys ? previousKeys.split(',').map((key) => key.trim()) : [],
     cipher: stringOr(pick(app, 'cipher', () => 'AES-256-CBC')) ?? 'AES-256-CBC',
+    warnings,
   };
 }
 

@@ -7,6 +7,7 @@
 import { Engine } from 'php-parser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 
 export type ConfigValue = string | number | boolean | null | undefined | ConfigArray;
 export interface ConfigArray {
@@ -16,6 +17,8 @@ export interface ConfigArray {
 export interface ConfigEnvironment {
   projectDir: string;
   env(name: string): string | undefined;
+  /** Told about a config file that exists but could not be read, in one line. */
+  warn?(message: string): void;
 }
 
 // The php-parser AST is loosely typed; these are the few fields read here.
@@ -24,7 +27,23 @@ interface Node {
   [field: string]: unknown;
 }
 
-const engine = new Engine({ parser: { php8: true, suppressErrors: false, extractDoc: false }, ast: { withPositions: false } });
+/**
+ * How long parsing one config file may take. php-parser 3.7 never returns on some half-typed input
+ * (a file ending in `#[` and whitespace); the plugin guards its own engine (parser-guard.ts), the
+ * audit stops the parse instead: vm's timeout ends any synchronous JavaScript run inside it.
+ */
+export const CONFIG_PARSE_BUDGET_MS = 2_000;
+
+/** A fresh engine per file: a parse stopped half-way leaves its engine in an unknown state. */
+function parsePhp(code: string, file: string): Node {
+  const engine = new Engine({ parser: { php8: true, suppressErrors: false, extractDoc: false }, ast: { withPositions: false } });
+  return vm.runInNewContext('parse()', { parse: () => engine.parseCode(code, file) }, { timeout: CONFIG_PARSE_BUDGET_MS }) as Node;
+}
+
+function parseFailure(error: unknown): string {
+  if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return `parsing did not finish within ${CONFIG_PARSE_BUDGET_MS / 1000} s`;
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+}
 
 /** The returned array of `config/<name>.php`, or undefined when the file is absent or not an array. */
 export function readConfigFile(name: string, environment: ConfigEnvironment): ConfigArray | undefined {
@@ -37,8 +56,9 @@ export function readConfigFile(name: string, environment: ConfigEnvironment): Co
   }
   let program: Node;
   try {
-    program = engine.parseCode(code, file) as unknown as Node;
-  } catch {
+    program = parsePhp(code, file);
+  } catch (error) {
+    environment.warn?.(`config/${name}.php could not be read (${parseFailure(error)}): the framework defaults stand in for it`);
     return undefined;
   }
   const statement = (program.children as Node[]).find((child) => child.kind === 'return');

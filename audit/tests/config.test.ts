@@ -117,6 +117,25 @@ describe('reading the session store from a Laravel app', () => {
     assert.equal(config.driver, 'database');
   });
 
+  it('names a config file it could not read and uses the defaults for it: a syntax error, a parse php-parser never finishes', () => {
+    laravelProject(dir, { DB_CONNECTION: 'pgsql', DB_DATABASE: 'app' }, { 'database.php': "<?php\nreturn ['default' => ;\n", 'session.php': '<?php\nreturn [\n#[\n' });
+    const started = performance.now();
+    const config = readSessionStoreConfig(dir, {});
+    assert.ok(performance.now() - started < 5_000, `${Math.round(performance.now() - started)} ms`);
+    assert.deepEqual(config.warnings, [
+      'config/session.php could not be read (parsing did not finish within 2 s): the framework defaults stand in for it',
+      "config/database.php could not be read (Parse Error : syntax error, unexpected ';' on line 2): the framework defaults stand in for it",
+    ]);
+    assert.equal(config.driver, 'database');
+    assert.equal(config.table, 'sessions');
+    assert.deepEqual(config.connection, { driver: 'pgsql', host: '127.0.0.1', port: 5432, database: 'app', user: 'root', password: '' });
+  });
+
+  it('reads a valid config file without a warning', () => {
+    laravelProject(dir, {}, { 'session.php': SESSION_PHP, 'database.php': DATABASE_PHP });
+    assert.deepEqual(readSessionStoreConfig(dir, {}).warnings, []);
+  });
+
   it('names the connection when it is missing or unsupported', () => {
     laravelProject(dir, { DB_CONNECTION: 'oracle' }, { 'database.php': DATABASE_PHP });
     assert.throws(() => readSessionStoreConfig(dir, {}), /the session connection "oracle" is not in config\/database.php/);

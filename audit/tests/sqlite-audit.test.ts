@@ -79,6 +79,21 @@ describe('secure-logout-audit on SQLite with real Laravel session rows', functio
     assert.deepEqual(staleIds(report), prefixes(staleIdsOf(runs)));
   });
 
+  it('a half-typed config/session.php (ending in #[, which php-parser never finishes) ends with a warning naming it, not a hang', async () => {
+    const db = path.join(dir, 'database.sqlite');
+    createSqlite(db, rowsOf(runsIn('php')));
+    const env = { APP_KEY: sample.appKey, DB_DATABASE: db, SESSION_LIFETIME: '100000000' };
+    laravelProject(dir, env, { 'session.php': "<?php\n\nreturn [\n    'driver' => env('SESSION_DRIVER', 'database'),\n#[ \n" });
+    const started = performance.now();
+    const { code, stdout, stderr } = await runCli(['--project', dir, '--json', '--max-sessions', '100']);
+    const ms = performance.now() - started;
+    assert.ok(ms < 10_000, `${Math.round(ms)} ms`);
+    assert.equal(stderr, 'secure-logout-audit: warning: config/session.php could not be read (parsing did not finish within 2 s): the framework defaults stand in for it\n');
+    // The defaults (database driver, table sessions) find the same stale rows as a readable config.
+    assert.deepEqual(prefixes(staleIds(JSON.parse(stdout) as JsonReport)), prefixes(staleIdsOf(runsIn('php'))));
+    assert.equal(code, 1);
+  });
+
   it('exits 0 with "No findings" on the clean handlers (auth:web, forgetUser())', async () => {
     const runs = sample.runs.filter(
       (run) => (run.handler === 'web-canonical' || run.handler === 'sanctum-breeze-forget-user') && run.mode !== 'encrypted-gcm',
