@@ -1,4 +1,3 @@
-import { jsFindingListeners } from './js/js-finding-listeners';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 
@@ -26,6 +25,6 @@ export default createRule<[], MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return byLanguage(context, { js: () => jsFindingListeners(context, (found) => found.awaitLogout) });
+    return byLanguage(context, { js: ({ jsFindingListeners }) => jsFindingListeners(context, (found) => found.awaitLogout) });
   },
 });

@@ -1,13 +1,10 @@
 import * as path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { routeDescription, type ForgetUserFinding } from '../analysis/laravel/route-findings';
+import type { ForgetUserFinding } from '../analysis/laravel/route-findings';
 import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type TextEdit } from '../fixes/php/php-edits';
-import { relative } from '../project/laravel';
-import { authFacade } from './laravel/auth-facade';
 import { createRule } from '../util/create-rule';
-import { byLanguage } from '../util/language';
-import { routeFindingListeners } from './laravel/route-finding-listeners';
+import { byLanguage, type LaravelAnalysis } from '../util/language';
 
 type MessageIds = 'staleRequestGuardUser' | 'addForgetUser' | 'useSessionGuardMiddleware';
 
@@ -36,11 +33,11 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) =>
-        routeFindingListeners(context, sourceCode, 'forgetRequestGuardUser', (finding) => {
+      php: (sourceCode, laravel) =>
+        laravel.routeFindingListeners(context, sourceCode, 'forgetRequestGuardUser', (finding) => {
           const { settings } = finding.project;
           const guard = finding.route.effectiveGuard;
-          const forget = finding.forgetUserAvailable !== false ? forgetUserEdits(sourceCode, finding) : undefined;
+          const forget = finding.forgetUserAvailable !== false ? forgetUserEdits(laravel, sourceCode, finding) : undefined;
           const routeEdit = sameFileRouteEdit(sourceCode, finding, context.filename);
           const suggest = [
             ...(forget ? [{ messageId: 'addForgetUser' as const, data: { statement: forget.statement }, fix: (fixer: Fixer) => forget.edits.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : []),
@@ -50,12 +47,12 @@ export default createRule<[], MessageIds>({
             loc: sourceCode.getReportLoc(finding.fact.node),
             messageId: 'staleRequestGuardUser',
             data: {
-              where: `${routeDescription(finding.project, finding.route, finding.via)}: ${guard.explanation}`,
+              where: `${laravel.routeDescription(finding.project, finding.route, finding.via)}: ${guard.explanation}`,
               guard: guard.name ?? 'unknown',
               driver: guard.driver ?? 'unknown',
               sessionDriver: settings.sessionDriver.value ?? 'database',
               driverSource: settings.sessionDriver.value === undefined ? ` (assumed: the driver could not be determined from ${settings.sessionDriver.source})` : `, set by ${settings.sessionDriver.source}`,
-              remedy: remedyText(finding, forget?.statement),
+              remedy: remedyText(laravel, finding, forget?.statement),
               fix: finding.forgetUserAvailable === false ? `protect the route with auth:${settings.sessionGuardName}` : 'call forgetUser() on it after the logout',
             },
             suggest,
@@ -67,7 +64,7 @@ export default createRule<[], MessageIds>({
 
 type Fixer = TSESLint.RuleFixer;
 
-function remedyText(finding: ForgetUserFinding, statement: string | undefined): string {
+function remedyText({ relative }: LaravelAnalysis, finding: ForgetUserFinding, statement: string | undefined): string {
   const { settings, root } = finding.project;
   const version = settings.frameworkVersion.value;
   const at = finding.route.effectiveGuard.middleware?.declaredAt;
@@ -80,7 +77,7 @@ function remedyText(finding: ForgetUserFinding, statement: string | undefined): 
 }
 
 /** `Auth::guard('sanctum')->forgetUser();` right after the logout statement (+ the Auth import). */
-function forgetUserEdits(sourceCode: PhpSourceCode, finding: ForgetUserFinding): { statement: string; edits: TextEdit[] } | undefined {
+function forgetUserEdits({ authFacade }: LaravelAnalysis, sourceCode: PhpSourceCode, finding: ForgetUserFinding): { statement: string; edits: TextEdit[] } | undefined {
   const { facade, importEdit } = authFacade(sourceCode);
   const statement = `${facade}::guard('${finding.route.effectiveGuard.name ?? 'sanctum'}')->forgetUser();`;
   const anchor = enclosingStatement(sourceCode, finding.fact.node);

@@ -2,17 +2,12 @@ import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
 import type { LogoutVerdict } from '../evaluate/logout-verdicts';
 import type { LaravelHandler } from '../facts/laravel/file-facts';
-import { laravelLogoutVerdicts } from '../analysis/laravel/logouts';
 import { enclosingStatement, insertStatementsAfter, insertStatementsBefore, type TextEdit } from '../fixes/php/php-edits';
 import { sessionAccessor } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
-import { analysedProgram } from './laravel/analysed-program';
-import { byLanguage } from '../util/language';
-import { jsFindingListeners } from './js/js-finding-listeners';
-import { routeFindingListeners } from './laravel/route-finding-listeners';
+import { byLanguage, type LaravelAnalysis } from '../util/language';
 import { describePath } from './laravel/describe-path';
 import { onRoute } from './laravel/route-label';
-import { routeDescription } from '../analysis/laravel/route-findings';
 import type { HandlerRouteContext } from '../analysis/laravel/route-context';
 
 type MessageIds =
@@ -90,15 +85,15 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) => ({
+      php: (sourceCode, laravel) => ({
         'program:exit'(node) {
           // laravel/framework 5.x's own logout(): no app line, reported at the route (SPEC §2.3).
-          routeFindingListeners(context, sourceCode, 'vendorCsrfNotRotated', (finding) =>
-            context.report({ loc: sourceCode.getReportLoc(finding.fact.node), messageId: 'vendorCsrfNotRotated', data: { action: finding.action, where: routeDescription(finding.project, finding.route) } }),
+          laravel.routeFindingListeners(context, sourceCode, 'vendorCsrfNotRotated', (finding) =>
+            context.report({ loc: sourceCode.getReportLoc(finding.fact.node), messageId: 'vendorCsrfNotRotated', data: { action: finding.action, where: laravel.routeDescription(finding.project, finding.route) } }),
           )['program:exit']?.(node);
           const reported = new Set<PhpNode>();
-          const { program, settings } = analysedProgram(context, sourceCode);
-          for (const { handler, verdicts, context: routeContext } of laravelLogoutVerdicts(program, context.filename, settings)) {
+          const { program, settings } = laravel.analysedProgram(context, sourceCode);
+          for (const { handler, verdicts, context: routeContext } of laravel.laravelLogoutVerdicts(program, context.filename, settings)) {
             for (const verdict of verdicts) {
               if (verdict.problem === 'replayable' || reported.has(verdict.logout.node)) continue;
               reported.add(verdict.logout.node);
@@ -107,22 +102,22 @@ export default createRule<[], MessageIds>({
               context.report({
                 loc: sourceCode.getReportLoc(verdict.logout.node),
                 messageId,
-                data: { path: describePath(verdict), on: onRoute(routeContext.routes), route: routeEvidence(routeContext) },
+                data: { path: describePath(verdict), on: onRoute(routeContext.routes), route: routeEvidence(laravel, routeContext) },
                 suggest: fix ? [{ messageId: fix.messageId, data: { calls: fix.calls }, fix: (fixer) => fixer.replaceTextRange(fix.edit.range, fix.edit.text) }] : [],
               });
             }
           }
         },
       }),
-      js: () => jsFindingListeners(context, (found) => found.invalidateSession),
+      js: ({ jsFindingListeners }) => jsFindingListeners(context, (found) => found.invalidateSession),
     });
   },
 });
 
 /** " Route: POST /logout (routes/web.php:7)." — the evidence names where the handler is reached. */
-function routeEvidence({ project, routes }: HandlerRouteContext): string {
+function routeEvidence(laravel: LaravelAnalysis, { project, routes }: HandlerRouteContext): string {
   if (!project || routes.length === 0) return '';
-  return ` Route: ${routes.map((route) => routeDescription(project, route)).join(', ')}.`;
+  return ` Route: ${routes.map((route) => laravel.routeDescription(project, route)).join(', ')}.`;
 }
 
 function isMigrate(verdict: LogoutVerdict<PhpNode>): boolean {

@@ -1,4 +1,3 @@
-import { jsFindingListeners } from './js/js-finding-listeners';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
 
@@ -40,6 +39,6 @@ export default createRule<[], MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    return byLanguage(context, { js: () => jsFindingListeners(context, (found) => found.logoutCallback) });
+    return byLanguage(context, { js: ({ jsFindingListeners }) => jsFindingListeners(context, (found) => found.logoutCallback) });
   },
 });

@@ -1,11 +1,8 @@
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { routeDescription, type LogoutGuardFinding } from '../analysis/laravel/route-findings';
+import type { LogoutGuardFinding } from '../analysis/laravel/route-findings';
 import { enclosingStatement, insertStatementsAfter, type TextEdit } from '../fixes/php/php-edits';
-import { guardToForget } from './laravel/forget-user';
-import { authFacade } from './laravel/auth-facade';
 import { createRule } from '../util/create-rule';
-import { byLanguage } from '../util/language';
-import { routeFindingListeners } from './laravel/route-finding-listeners';
+import { byLanguage, type LaravelAnalysis } from '../util/language';
 
 type MessageIds = 'noLogoutOnGuard' | 'nameSessionGuard' | 'nameSessionGuardAndForget' | 'vendorNoLogoutOnGuard';
 
@@ -36,9 +33,9 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) => {
+      php: (sourceCode, laravel) => {
         // A vendor action (laravel/ui, Fortify) has no app line: reported at the route, without a fix (SPEC §2.3).
-        const vendor = routeFindingListeners(context, sourceCode, 'vendorLogoutGuard', (finding) =>
+        const vendor = laravel.routeFindingListeners(context, sourceCode, 'vendorLogoutGuard', (finding) =>
           context.report({
             loc: sourceCode.getReportLoc(finding.fact.node),
             messageId: 'vendorNoLogoutOnGuard',
@@ -48,7 +45,7 @@ export default createRule<[], MessageIds>({
               guard: finding.effect.guard ?? 'default',
               driver: finding.effect.driver ?? 'unknown',
               guardSource: finding.guardSource,
-              where: `${routeDescription(finding.project, finding.route)}: ${finding.route.effectiveGuard.explanation}`,
+              where: `${laravel.routeDescription(finding.project, finding.route)}: ${finding.route.effectiveGuard.explanation}`,
               sessionGuard: finding.project.settings.sessionGuardName,
               // Fortify's StatefulGuard is bound to config('fortify.guard'): the route's middleware does not change it.
               alternative: finding.action.startsWith('Fortify')
@@ -57,16 +54,16 @@ export default createRule<[], MessageIds>({
             },
           }),
         );
-        const own = routeFindingListeners(context, sourceCode, 'logoutGuard', (finding) => {
+        const own = laravel.routeFindingListeners(context, sourceCode, 'logoutGuard', (finding) => {
           const sessionGuard = finding.project.settings.sessionGuardName;
-          const fix = renderFix(sourceCode, finding, sessionGuard);
+          const fix = renderFix(laravel, sourceCode, finding, sessionGuard);
           context.report({
             loc: sourceCode.getReportLoc(finding.fact.node),
             messageId: 'noLogoutOnGuard',
             data: {
               guard: finding.effect.guard ?? 'default',
               driver: finding.effect.driver ?? 'unknown',
-              where: whereText(finding),
+              where: whereText(laravel, finding),
               guardClass: finding.effect.driver === 'passport' || finding.effect.driver === 'token' ? 'TokenGuard' : 'RequestGuard',
               replacement: fix.replacement,
               sessionGuard,
@@ -91,7 +88,7 @@ export default createRule<[], MessageIds>({
   },
 });
 
-function whereText(finding: LogoutGuardFinding): string {
+function whereText({ routeDescription }: LaravelAnalysis, finding: LogoutGuardFinding): string {
   const { route, project } = finding;
   if (route && finding.hybrid) {
     return `${routeDescription(project, route, finding.via)} serves cookie and token clients: the app mints personal access tokens (${finding.hybrid.mintedAt}) and token clients are authenticated by the ${finding.hybrid.tokenGuard} guard, which becomes the default guard for their requests`;
@@ -105,17 +102,17 @@ function whereText(finding: LogoutGuardFinding): string {
  * Once the logout reaches the session guard, the token-capable guard still holds the user
  * (forget-request-guard-user): the same fix forgets it, so one quick fix leaves no follow-up finding.
  */
-function renderFix(sourceCode: PhpSourceCode, finding: LogoutGuardFinding, guard: string): { replacement: string; edits: TextEdit[]; forgets?: string } {
-  const fix = renderGuardFix(sourceCode, finding, guard);
-  const forget = guardToForget(finding.handler, finding.route, finding.project.settings);
+function renderFix(laravel: LaravelAnalysis, sourceCode: PhpSourceCode, finding: LogoutGuardFinding, guard: string): { replacement: string; edits: TextEdit[]; forgets?: string } {
+  const fix = renderGuardFix(laravel, sourceCode, finding, guard);
+  const forget = laravel.guardToForget(finding.handler, finding.route, finding.project.settings);
   const anchor = forget ? enclosingStatement(sourceCode, finding.fact.node) : undefined;
   if (!forget || anchor?.kind !== 'expressionstatement') return fix;
   // Same form as the logout it follows; the guard fix already added the Auth import when it needed one.
-  const forgetCall = fix.replacement.startsWith('auth(') ? `auth('${forget}')->forgetUser();` : `${authFacade(sourceCode).facade}::guard('${forget}')->forgetUser();`;
+  const forgetCall = fix.replacement.startsWith('auth(') ? `auth('${forget}')->forgetUser();` : `${laravel.authFacade(sourceCode).facade}::guard('${forget}')->forgetUser();`;
   return { replacement: fix.replacement, edits: [...fix.edits, insertStatementsAfter(sourceCode, anchor, [forgetCall])], forgets: forget };
 }
 
-function renderGuardFix(sourceCode: PhpSourceCode, finding: LogoutGuardFinding, guard: string): { replacement: string; edits: TextEdit[] } {
+function renderGuardFix({ authFacade }: LaravelAnalysis, sourceCode: PhpSourceCode, finding: LogoutGuardFinding, guard: string): { replacement: string; edits: TextEdit[] } {
   const call = finding.fact.node;
   const method = finding.fact.detail.method === 'logoutcurrentdevice' ? 'logoutCurrentDevice' : 'logout';
   // php-parser's call location can run to the statement's `;`: end at the closing parenthesis.

@@ -1,13 +1,10 @@
 import { isPhpNode, type PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
 import type { LaravelHandler, } from '../facts/laravel/file-facts';
-import { laravelLogoutVerdicts } from '../analysis/laravel/logouts';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
 import { SESSION_METHOD_NAMES } from '../fixes/php/session-calls';
 import { createRule } from '../util/create-rule';
-import { analysedProgram } from './laravel/analysed-program';
 import { byLanguage } from '../util/language';
-import { jsFindingListeners } from './js/js-finding-listeners';
 
 type MessageIds = 'replayable' | 'flushThenRegenerate' | 'useInvalidate' | 'replaceFlushRegenerate' | 'jsFastifyOldRow' | 'jsPersistLogoutFirst';
 
@@ -41,7 +38,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) => ({
+      php: (sourceCode, { analysedProgram, laravelLogoutVerdicts }) => ({
         'program:exit'() {
           const reported = new Set<PhpNode>();
           const { program, settings } = analysedProgram(context, sourceCode);
@@ -75,7 +72,7 @@ export default createRule<[], MessageIds>({
           }
         },
       }),
-      js: () => jsFindingListeners(context, (found) => found.noReplayableSession),
+      js: ({ jsFindingListeners }) => jsFindingListeners(context, (found) => found.noReplayableSession),
     });
   },
 });

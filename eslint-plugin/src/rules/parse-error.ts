@@ -1,4 +1,3 @@
-import { analysisCutShort, nodeLogoutFindings } from '../analysis/node/findings';
 import { UNANALYSED } from '../languages/js/typescript-parser';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
@@ -31,7 +30,7 @@ export default createRule<[], 'unanalysed'>({
       }),
       // JS/TS: a file our parser declined (too large) or whose analysis ran out of time; syntax
       // errors stay ESLint's fatal messages.
-      js: () => ({
+      js: ({ nodeLogoutFindings, analysisCutShort }) => ({
         'Program:exit'(node) {
           const declined = (node as unknown as Record<string, unknown>)[UNANALYSED];
           let reason = typeof declined === 'string' ? declined : undefined;

@@ -1,11 +1,10 @@
 import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { routeDescription, type SessionCallFinding } from '../analysis/laravel/route-findings';
+import type { SessionCallFinding } from '../analysis/laravel/route-findings';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
-import { indentUnit } from './laravel/auth-facade';
+import { indentUnit } from './laravel/indent-unit';
 import { createRule } from '../util/create-rule';
 import { byLanguage } from '../util/language';
-import { routeFindingListeners } from './laravel/route-finding-listeners';
 
 type MessageIds = 'noSessionOnRoute' | 'wrapInHasSession' | 'hybridNoSessionForTokens' | 'wrapInHasSessionAndRevoke';
 
@@ -36,7 +35,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) =>
+      php: (sourceCode, { routeFindingListeners, routeDescription }) =>
         routeFindingListeners(context, sourceCode, 'sessionRequiresSession', (finding) => {
           const check = `${finding.handler.requestVariable ? `$${finding.handler.requestVariable}` : 'request()'}->hasSession()`;
           // A cookie-and-token route (SPEC §2.4): one fix logs out both kinds of client.

@@ -1,13 +1,11 @@
 import type { PhpNode } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
-import { routeDescription, type RouteFinding } from '../analysis/laravel/route-findings';
+import type { RouteFinding } from '../analysis/laravel/route-findings';
 import type { TokenDeleteFact } from '../facts/laravel/handler-flow';
 import { enclosingStatement, indentationOf, lineEnding, statementEnd, type TextEdit } from '../fixes/php/php-edits';
-import { authFacade, indentUnit } from './laravel/auth-facade';
-import { guardToForget } from './laravel/forget-user';
+import { indentUnit } from './laravel/indent-unit';
 import { createRule } from '../util/create-rule';
-import { byLanguage } from '../util/language';
-import { routeFindingListeners } from './laravel/route-finding-listeners';
+import { byLanguage, type LaravelAnalysis } from '../util/language';
 
 type MessageIds = 'transientToken' | 'noTokenOnSessionGuard' | 'guardTokenType' | 'guardTokenTypeAndEndSession';
 
@@ -40,16 +38,16 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return byLanguage(context, {
-      php: (sourceCode) =>
-        routeFindingListeners(context, sourceCode, 'transientTokenDelete', (finding) => {
-          const edit = wrapEdit(sourceCode, finding);
+      php: (sourceCode, laravel) =>
+        laravel.routeFindingListeners(context, sourceCode, 'transientTokenDelete', (finding) => {
+          const edit = wrapEdit(laravel, sourceCode, finding);
           const guard = finding.route?.effectiveGuard;
           // A session guard (auth:web) authenticates without any token: currentAccessToken() is null, not a TransientToken.
           const sessionGuard = guard?.driver === 'session';
           context.report({
             loc: sourceCode.getReportLoc(finding.fact.node),
             messageId: sessionGuard ? 'noTokenOnSessionGuard' : 'transientToken',
-            data: { where: routeDescription(finding.project, finding.route, finding.via), session: finding.route!.sessionExplanation, guard: guard?.name ?? 'default', guardSource: sessionGuard ? guard.explanation : '' },
+            data: { where: laravel.routeDescription(finding.project, finding.route, finding.via), session: finding.route!.sessionExplanation, guard: guard?.name ?? 'default', guardSource: sessionGuard ? guard.explanation : '' },
             suggest: edit ? [{ messageId: edit.length > 1 || edit[0]!.text.includes('hasSession()') ? 'guardTokenTypeAndEndSession' : 'guardTokenType', fix: (fixer) => edit.map((e) => fixer.replaceTextRange(e.range, e.text)) }] : [],
           });
         }),
@@ -63,7 +61,7 @@ export default createRule<[], MessageIds>({
  * never ends the session, the session half of the dual pattern follows (SPEC §2, sanctum docs):
  * otherwise the fixed handler would log an SPA user out of nothing.
  */
-function wrapEdit(sourceCode: PhpSourceCode, finding: RouteFinding<TokenDeleteFact>): TextEdit[] | undefined {
+function wrapEdit(laravel: LaravelAnalysis, sourceCode: PhpSourceCode, finding: RouteFinding<TokenDeleteFact>): TextEdit[] | undefined {
   const call = finding.fact.node;
   const statement = enclosingStatement(sourceCode, call);
   if (!statement || statement.kind !== 'expressionstatement' || statement['expression'] !== call) return undefined;
@@ -83,10 +81,10 @@ function wrapEdit(sourceCode: PhpSourceCode, finding: RouteFinding<TokenDeleteFa
     text = `${variable} = ${receiverText};${eol}${indent}if (${variable} instanceof ${PERSONAL_ACCESS_TOKEN}) {${eol}${inner}${variable}->delete();${eol}${indent}}`;
   }
   if (finding.handler.logouts.length > 0) return [{ range, text }];
-  const { facade, importEdit } = authFacade(sourceCode);
+  const { facade, importEdit } = laravel.authFacade(sourceCode);
   const request = finding.handler.requestVariable ? `$${finding.handler.requestVariable}` : 'request()';
   const { settings } = finding.project;
-  const forgotten = guardToForget(finding.handler, finding.route, settings);
+  const forgotten = laravel.guardToForget(finding.handler, finding.route, settings);
   const forget = forgotten ? [`${facade}::guard('${forgotten}')->forgetUser();`] : [];
   const sessionHalf = [`${facade}::guard('${settings.sessionGuardName}')->logout();`, `${request}->session()->invalidate();`, `${request}->session()->regenerateToken();`, ...forget];
   text += `${eol}${eol}${indent}if (${request}->hasSession()) {${sessionHalf.map((line) => `${eol}${inner}${line}`).join('')}${eol}${indent}}`;

@@ -24,11 +24,3 @@ function originalCase(sourceCode: PhpSourceCode, lowerAlias: string): string {
   const plain = new RegExp(`\\\\(${escaped})\\s*[;,}]`, 'i').exec(sourceCode.text);
   return asMatch?.[1] ?? plain?.[1] ?? lowerAlias;
 }
-
-/** One indentation step as the file uses it (a tab, or the smallest run of leading spaces, default 4). */
-export function indentUnit(sourceCode: PhpSourceCode): string {
-  if (/^\t/m.test(sourceCode.text)) return '\t';
-  const sizes = sourceCode.lines.map((l) => /^( +)\S/.exec(l)?.[1]!.length ?? 0).filter((n) => n > 0);
-  const min = sizes.length ? Math.min(...sizes) : 4;
-  return ' '.repeat(min >= 2 && min <= 8 ? min : 4);
-}
