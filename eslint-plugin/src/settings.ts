@@ -121,6 +121,14 @@ function validate(raw: unknown): SecureLogoutSettings {
   return build(guards, sessionDrivers, tokenDrivers, helpers);
 }
 
+/**
+ * A raw `settings['secure-logout']` value, validated (hosts that build the ESLint config themselves,
+ * like the language server, pass the same value to the lint and to the project model).
+ */
+export function settingsFrom(raw: unknown): SecureLogoutSettings {
+  return validate(raw);
+}
+
 /** ESLint hands every rule of a file the same settings object: validated once per object. */
 const validated = new WeakMap<object, SecureLogoutSettings>();
 

@@ -4,12 +4,14 @@
 // the fix-all output), so the LSP thread answers them from its cache, as vscode-eslint does.
 import { explainJsFinding, recordDependencies, type JsDependencies, type JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
 import type { Diagnostic } from 'vscode-languageserver';
-import { crashDiagnostic, relatedInformation, toDiagnostic } from './diagnostics';
+import { crashDiagnostic, invalidSettingsDiagnostic, relatedInformation, toDiagnostic } from './diagnostics';
 import { jsBufferChanged, jsFileChangedOnDisk, openDependents } from './js-dependencies';
 import { isJsProjectFile } from './js-files';
 import { LaravelProjectContext } from './laravel-project-context';
 import { LintEngine, type LintMessage } from './lint-engine';
-import type { CrossFileFix, FindingExplanation, NotAnalysedRoute, ProjectContext, RefusedFile } from './project-context';
+import type { CrossFileFix, FindingExplanation, NotAnalysedRoute, ProjectContext, RefusedFile, SettingsInUse } from './project-context';
+import { InvalidSettingsError, settingsFrom } from 'eslint-plugin-secure-logout/project';
+import { projectSettingsFor } from './settings-source';
 import { CHECK_BUDGET_MS } from './check-budget';
 import type { RuleSeverity } from './protocol';
 
@@ -22,6 +24,10 @@ export interface CheckRequest {
   filePath: string;
   root: string;
   rules: Record<string, RuleSeverity>;
+  /** The workspace folder of the file (its ESLint config is looked up to there); the root when there is none. */
+  folder?: string;
+  /** The server's own `projectSettings` (settings['secure-logout'] when no workspace ESLint config runs secure-logout). */
+  projectSettings?: unknown;
   /** `open`: an open document (hover and code action data, its dependencies kept); `scan`: a file read for the workspace scan. */
   purpose: 'open' | 'scan';
 }
@@ -90,6 +96,8 @@ export class Analysis {
   private readonly engine: LintEngine;
   /** Dependencies of each open document's last check: a change to one of them re-checks it. */
   private readonly dependencies = new Map<string, JsDependencies>();
+  /** Notes about where settings['secure-logout'] come from, each logged once. */
+  private readonly notesLogged = new Set<string>();
 
   constructor(
     private readonly log: (line: string) => void,
@@ -105,13 +113,15 @@ export class Analysis {
 
   check(request: CheckRequest): CheckResult {
     const { filePath, root, uri } = request;
-    const { result: outcome, dependencies: jsDependencies } = recordDependencies(() => this.engine.lint(request.text, filePath, root, request.rules));
+    const used = this.settingsOf(request);
+    if ('invalid' in used) return invalidSettingsResult(used.invalid);
+    const { result: outcome, dependencies: jsDependencies } = recordDependencies(() => this.engine.lint(request.text, filePath, root, request.rules, used.raw));
     if (outcome.crash) this.log(`analysis of ${filePath} failed (isolated, other files are unaffected): ${outcome.crash.stack ?? outcome.crash.message}`);
     const budgetNote = budgetNoteOf(outcome.messages, outcome.durationMs);
     if (budgetNote) this.log(`over budget or not analysed: ${filePath}: ${budgetNote}`);
     const isPhp = filePath.endsWith('.php');
     // Related information (diagnostics.ts) and hover read the same explanation, for PHP and JS/TS alike.
-    const explanations = outcome.messages.map((message) => (isPhp ? { php: this.explain(root, filePath, message, outcome.program) } : { js: this.explainJs(filePath, request.text, message) }));
+    const explanations = outcome.messages.map((message) => (isPhp ? { php: this.explain(root, filePath, message, outcome.program, used) } : { js: this.explainJs(filePath, request.text, message) }));
     const diagnostics = outcome.crash
       ? [crashDiagnostic(outcome.crash)]
       : outcome.messages.map((message, index) => toDiagnostic(message, uri, relatedInformation(root, explanations[index]!)));
@@ -120,7 +130,7 @@ export class Analysis {
     const details = open
       ? outcome.messages.map((message, index) => ({
           ...explanations[index],
-          crossFileFixes: this.crossFileFixes(root, filePath, message, outcome.program),
+          crossFileFixes: this.crossFileFixes(root, filePath, message, outcome.program, used),
         }))
       : [];
     return {
@@ -131,14 +141,16 @@ export class Analysis {
       ...(outcome.crash ? { crash: { message: outcome.crash.message, ...(outcome.crash.stack ? { stack: outcome.crash.stack } : {}) } } : {}),
       ...(budgetNote ? { budgetNote } : {}),
       details: details.map((detail) => withoutUndefined(detail)),
-      notAnalysed: open ? this.notAnalysed(filePath, true) : [],
+      notAnalysed: open ? this.notAnalysed(filePath, true, used) : [],
       fixable: open && outcome.messages.some((message) => message.fix || message.suggestions?.length),
     };
   }
 
   /** Fix all for a text whose findings are `firstPass` (the check's own, so the first lint is not repeated). */
   fixAll(request: CheckRequest, firstPass: LintMessage[]): FixAllResult {
-    const { output, applied } = this.engine.fixAll(request.text, request.filePath, request.root, request.rules, firstPass);
+    const used = this.settingsOf(request);
+    if ('invalid' in used) return { output: request.text, applied: 0 };
+    const { output, applied } = this.engine.fixAll(request.text, request.filePath, request.root, request.rules, firstPass, used.raw);
     return { output, applied };
   }
 
@@ -186,9 +198,9 @@ export class Analysis {
   }
 
   /** Routes of the project around `filePath` whose handler was not analysed. */
-  notAnalysed(filePath: string, onlyThisFile: boolean): NotAnalysedRoute[] {
+  notAnalysed(filePath: string, onlyThisFile: boolean, used?: SettingsInUse): NotAnalysedRoute[] {
     try {
-      return this.context.notAnalysed?.(filePath, onlyThisFile) ?? [];
+      return this.context.notAnalysed?.(filePath, onlyThisFile, used) ?? [];
     } catch (error) {
       this.log(`listing unanalysed routes of ${filePath} failed: ${String(error)}`);
       return [];
@@ -205,9 +217,29 @@ export class Analysis {
     }
   }
 
-  private explain(root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined {
+  /**
+   * The settings['secure-logout'] of this check (settings-source.ts: the workspace ESLint config's
+   * when it runs secure-logout, else the server's own), validated; the lint and every project-model
+   * call of the check use them.
+   */
+  private settingsOf(request: CheckRequest): (SettingsInUse & { raw: unknown }) | { invalid: string } {
+    const source = projectSettingsFor(request.filePath, request.folder ?? request.root, request.projectSettings);
+    if (source.note && !this.notesLogged.has(source.note)) {
+      this.notesLogged.add(source.note);
+      this.log(source.note);
+    }
     try {
-      return this.context.explain(root, filePath, message, program);
+      return { user: settingsFrom(source.value), origin: source.origin, raw: source.value };
+    } catch (error) {
+      if (!(error instanceof InvalidSettingsError)) throw error;
+      // The plugin's message names the key and what it must be; the editor adds where the value was read.
+      return { invalid: source.origin ? error.message.replace(/^Invalid settings\['secure-logout'\]/, `$& in ${source.origin}`) : error.message };
+    }
+  }
+
+  private explain(root: string, filePath: string, message: LintMessage, program: unknown, used: SettingsInUse): FindingExplanation | undefined {
+    try {
+      return this.context.explain(root, filePath, message, program, used);
     } catch (error) {
       this.log(`explaining ${message.ruleId} in ${filePath} failed: ${String(error)}`);
       return undefined;
@@ -223,14 +255,19 @@ export class Analysis {
     }
   }
 
-  private crossFileFixes(root: string, filePath: string, message: LintMessage, program: unknown): CrossFileFix[] {
+  private crossFileFixes(root: string, filePath: string, message: LintMessage, program: unknown, used: SettingsInUse): CrossFileFix[] {
     try {
-      return this.context.crossFileFixes(root, filePath, message, program);
+      return this.context.crossFileFixes(root, filePath, message, program, used);
     } catch (error) {
       this.log(`cross-file fixes for ${filePath} failed: ${String(error)}`);
       return [];
     }
   }
+}
+
+/** Wrong settings['secure-logout'] stop the check, as they stop `eslint`: one error on the file saying which key is wrong and where. */
+function invalidSettingsResult(message: string): CheckResult {
+  return { messages: [], diagnostics: [invalidSettingsDiagnostic(message)], durationMs: 0, jsDependencies: recordDependencies(() => undefined).dependencies, details: [], notAnalysed: [], fixable: false };
 }
 
 /** Structured clone keeps `undefined` properties; hover code tests for presence. */

@@ -112,7 +112,8 @@ export class Checker {
     const provisionalRoot = this.roots.workspaceFolders()[0] ?? process.cwd();
     const filePath = lintFileName(document.uri, document.languageId, provisionalRoot);
     const root = this.roots.rootOf(filePath);
-    const request = { uri: document.uri, languageId: document.languageId, version: document.version, text: document.getText(), filePath, root, rules: settings.rules, purpose };
+    const folder = this.roots.folderOf(filePath) ?? root;
+    const request = { uri: document.uri, languageId: document.languageId, version: document.version, text: document.getText(), filePath, root, folder, rules: settings.rules, projectSettings: settings.projectSettings, purpose };
     const outcome = await this.analysis.check(request, () => purpose === 'scan' || this.isCurrent(document.uri, document.version));
     if (!outcome) return undefined;
     const { result } = outcome;

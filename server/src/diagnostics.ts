@@ -51,6 +51,17 @@ export function crashDiagnostic(error: Error): Diagnostic {
   };
 }
 
+/** Wrong settings['secure-logout'] (the plugin's message names the key, what it must be and where it was read): the file is not checked. */
+export function invalidSettingsDiagnostic(message: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    source: diagnosticSource,
+    code: 'invalid-settings',
+    message: `secure-logout could not check this file: ${message}`,
+  };
+}
+
 export function rangesIntersect(a: Range, b: Range): boolean {
   const before = (x: { line: number; character: number }, y: { line: number; character: number }) =>
     x.line < y.line || (x.line === y.line && x.character < y.character);
@@ -90,7 +101,7 @@ export function relatedInformation(root: string, explanation: FindingExplanation
     add(route.location, `Chain: ${plain([route.label, ...phpChainSteps(root, php!, route).slice(1)])}`);
     if (route.via) add(route.via.location, `${route.via.label} calls this helper on ${route.label}`);
     const guard = route.effectiveGuard;
-    if (guard.location && !sameLine(guard.location, route.location)) add(guard.location, `selects the ${guard.name} guard${guard.driver ? ` (driver ${guard.driver})` : ''} for ${route.label}`);
+    if (guard.location && !sameLine(guard.location, route.location)) add(guard.location, `selects the ${guard.name} guard${guard.driver ? ` (driver ${guard.driver}${guard.driverNote ? ` ${guard.driverNote}` : ''})` : ''} for ${route.label}`);
   }
   const js = explanation.js;
   if (js?.route) {
@@ -109,7 +120,7 @@ export function phpChainSteps(root: string, explanation: FindingExplanation, rou
   const deciding = route.middleware.filter((middleware) => DECIDING_MIDDLEWARE.test(middleware.name));
   const steps = [`\`${route.label}\`${at}`, ...deciding.map((middleware) => `\`${middleware.name.split('\\').pop()}\``)];
   const guard = route.effectiveGuard;
-  steps.push(`guard \`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`)` : ''}`);
+  steps.push(`guard \`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`${guard.driverNote ? ` ${guard.driverNote}` : ''})` : ''}`);
   if (explanation.sessionDriver) steps.push(`session driver \`${explanation.sessionDriver.value}\``);
   return steps;
 }

@@ -1,12 +1,13 @@
 // ProjectContext backed by the plugin's Laravel project model: the same model instance the rules
 // read (one per app root), updated with unsaved buffers, explaining findings and offering the
-// cross-file "move the route to auth:web" fix.
+// cross-file "move the route to auth:web" fix. Each call of a check passes the settings its lint
+// used (`SettingsInUse`), so the model answers for the settings the findings came from.
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeEntry, projectModelFor, type CallSite, type LaravelProjectModel, type RouteContext } from 'eslint-plugin-secure-logout/project';
+import { describeEntry, projectModelFor, type CallSite, type EffectiveGuard, type LaravelProjectModel, type RouteContext } from 'eslint-plugin-secure-logout/project';
 import { unanalysedNodeRoutes } from 'eslint-plugin-secure-logout/node';
 import type { LintMessage } from './lint-engine';
-import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type NotAnalysedRoute, type ProjectContext, type RefusedFile, type SourceLocation } from './project-context';
+import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type NotAnalysedRoute, type ProjectContext, type RefusedFile, type SettingsInUse, type SourceLocation } from './project-context';
 import { handlersAt } from './php-handlers';
 
 /** Rules whose fix list includes changing the route's auth middleware (SPEC §2, forget-request-guard-user). */
@@ -19,6 +20,7 @@ export class LaravelProjectContext implements ProjectContext {
     return this.fallback.isContextFile(root, filePath);
   }
 
+  /** Outside a check: the model keeps the settings of its last check (those the affected files' findings came from). */
   fileChanged(root: string, filePath: string, unsavedText: string | undefined): 'all' | string[] {
     const model = /\.php$|(^|[\\/])\.env$|composer\.(json|lock)$/.test(filePath) ? projectModelFor(filePath) : undefined;
     if (!model) return this.fallback.fileChanged(root, filePath);
@@ -32,9 +34,9 @@ export class LaravelProjectContext implements ProjectContext {
    * Laravel routes and JS/TS routes or logouts the analysis could not see (SPEC §2.3). For a
    * folder's scan, `filePath` is a file at the folder's root: its Laravel app and its Node project.
    */
-  notAnalysed(filePath: string, onlyThisFile: boolean): NotAnalysedRoute[] {
+  notAnalysed(filePath: string, onlyThisFile: boolean, settings?: SettingsInUse): NotAnalysedRoute[] {
     const isPhp = filePath.endsWith('.php');
-    const laravel = !onlyThisFile || isPhp ? projectModelFor(filePath)?.unanalysedRoutes(onlyThisFile ? filePath : undefined) ?? [] : [];
+    const laravel = !onlyThisFile || isPhp ? projectModelFor(filePath, settings?.user)?.unanalysedRoutes(onlyThisFile ? filePath : undefined) ?? [] : [];
     const node = !onlyThisFile || !isPhp ? unanalysedNodeRoutes(filePath, onlyThisFile) : [];
     return [...laravel, ...node].map((r) => ({ filePath: r.file, line: r.line, target: r.target, reason: r.reason }));
   }
@@ -44,8 +46,8 @@ export class LaravelProjectContext implements ProjectContext {
     return [...refused].map(([file, reason]) => ({ filePath: file, reason }));
   }
 
-  explain(_root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined {
-    const found = this.routesOf(filePath, message, program);
+  explain(_root: string, filePath: string, message: LintMessage, program: unknown, used?: SettingsInUse): FindingExplanation | undefined {
+    const found = this.routesOf(filePath, message, program, used);
     if (!found) return undefined;
     const { model, routes, via } = found;
     const at = (file: string | undefined, line: number | undefined): SourceLocation | undefined => (file && line ? { filePath: file, line } : undefined);
@@ -66,6 +68,7 @@ export class LaravelProjectContext implements ProjectContext {
           ...(context.effectiveGuard.driver ? { driver: context.effectiveGuard.driver } : {}),
           origin: context.effectiveGuard.explanation,
           location: at(context.effectiveGuard.middleware?.declaredAt.file, context.effectiveGuard.middleware?.declaredAt.line),
+          ...driverNote(context.effectiveGuard, used),
         },
         session: context.sessionExplanation,
         ...(via.get(context) ? { via: { label: via.get(context)!.caller, location: at(via.get(context)!.file, via.get(context)!.line) } } : {}),
@@ -75,9 +78,9 @@ export class LaravelProjectContext implements ProjectContext {
     };
   }
 
-  crossFileFixes(_root: string, filePath: string, message: LintMessage, program: unknown): CrossFileFix[] {
+  crossFileFixes(_root: string, filePath: string, message: LintMessage, program: unknown, used?: SettingsInUse): CrossFileFix[] {
     if (!message.ruleId || !ROUTE_MIDDLEWARE_FIX_RULES.has(message.ruleId)) return [];
-    const found = this.routesOf(filePath, message, program);
+    const found = this.routesOf(filePath, message, program, used);
     if (!found) return [];
     const fixes = new Map<string, CrossFileFix>();
     for (const context of found.routes) {
@@ -94,9 +97,9 @@ export class LaravelProjectContext implements ProjectContext {
   }
 
   /** The routes reaching the handler that contains the finding (innermost handler with routes). */
-  private routesOf(filePath: string, message: LintMessage, program: unknown): { model: LaravelProjectModel; routes: RouteContext[]; via: Map<RouteContext, CallSite> } | undefined {
+  private routesOf(filePath: string, message: LintMessage, program: unknown, used: SettingsInUse | undefined): { model: LaravelProjectModel; routes: RouteContext[]; via: Map<RouteContext, CallSite> } | undefined {
     if (!filePath.endsWith('.php') || (program as { kind?: unknown } | undefined)?.kind !== 'program') return undefined;
-    const model = projectModelFor(filePath);
+    const model = projectModelFor(filePath, used?.user);
     if (!model) return undefined;
     const via = new Map<RouteContext, CallSite>();
     const targets = handlersAt(program, message.line, message.column - 1);
@@ -116,6 +119,21 @@ export class LaravelProjectContext implements ProjectContext {
     const declared = model.vendorRoutes(filePath).filter((context) => context.route.line === message.line);
     return { model, routes: declared, via };
   }
+}
+
+/**
+ * A guard's driver the settings decide, not config/auth.php (SPEC §4 Messages: part of the evidence
+ * chain): "from settings" when `guards` names it, "a session driver per settings" /
+ * "a token driver per settings" when `sessionDrivers` / `tokenDrivers` lists it, and where they were read.
+ */
+function driverNote(guard: EffectiveGuard, used: SettingsInUse | undefined): { driverNote?: string } {
+  if (!used || !guard.driver) return {};
+  const notes = [
+    ...(guard.name && used.user.guards.get(guard.name) === guard.driver ? ['from settings'] : []),
+    ...(used.user.sessionDrivers.has(guard.driver) ? ['a session driver per settings'] : []),
+    ...(used.user.tokenDrivers.has(guard.driver) ? ['a token driver per settings'] : []),
+  ];
+  return notes.length > 0 ? { driverNote: `${notes.join(', ')}${used.origin ? ` (${used.origin})` : ''}` } : {};
 }
 
 /** "config/session.php:7 (default of env(…))" → that file and line. */

@@ -97,11 +97,13 @@ export class LintEngine {
   /** Built configs by override set: settings rarely change, and building one per keystroke would be waste. */
   private readonly configs = new Map<string, Linter.Config[]>();
 
-  configFor(overrides: Record<string, RuleSeverity> = {}): Linter.Config[] {
-    const key = JSON.stringify(Object.entries(overrides).sort(([a], [b]) => a.localeCompare(b)));
+  /** `projectSettings`: the `settings['secure-logout']` the file is linted with (settings-source.ts), undefined for none. */
+  configFor(overrides: Record<string, RuleSeverity> = {}, projectSettings?: unknown): Linter.Config[] {
+    const key = JSON.stringify([Object.entries(overrides).sort(([a], [b]) => a.localeCompare(b)), projectSettings ?? null]);
     let config = this.configs.get(key);
     if (!config) {
       config = buildConfig(overrides);
+      if (projectSettings !== undefined) config = [...config, { name: 'secure-logout/project-settings', settings: { 'secure-logout': projectSettings } }];
       this.configs.set(key, config);
     }
     return config;
@@ -122,8 +124,8 @@ export class LintEngine {
     return linter;
   }
 
-  lint(text: string, filePath: string, root: string, overrides?: Record<string, RuleSeverity>): LintOutcome {
-    const config = this.configFor(overrides);
+  lint(text: string, filePath: string, root: string, overrides?: Record<string, RuleSeverity>, projectSettings?: unknown): LintOutcome {
+    const config = this.configFor(overrides, projectSettings);
     const started = performance.now();
     try {
       if (this.crashOnPathContaining && filePath.includes(this.crashOnPathContaining)) throw new TypeError(`injected crash while analysing ${filePath}`);
@@ -142,11 +144,11 @@ export class LintEngine {
    * earlier one; passes repeat until nothing applies (at most 10). Deterministic, and idempotent
    * when the rules' fixes are (SPEC §4). `firstPass`: the findings of `text` when already known.
    */
-  fixAll(text: string, filePath: string, root: string, overrides?: Record<string, RuleSeverity>, firstPass?: LintMessage[]): { output: string; applied: number; crash?: Error } {
+  fixAll(text: string, filePath: string, root: string, overrides?: Record<string, RuleSeverity>, firstPass?: LintMessage[], projectSettings?: unknown): { output: string; applied: number; crash?: Error } {
     let output = text;
     let applied = 0;
     for (let pass = 0; pass < 10; pass++) {
-      const outcome: Pick<LintOutcome, 'messages' | 'crash'> = pass === 0 && firstPass ? { messages: firstPass } : this.lint(output, filePath, root, overrides);
+      const outcome: Pick<LintOutcome, 'messages' | 'crash'> = pass === 0 && firstPass ? { messages: firstPass } : this.lint(output, filePath, root, overrides, projectSettings);
       if (outcome.crash) return { output, applied, crash: outcome.crash };
       const fixes = outcome.messages
         .map((message) => message.fix ?? message.suggestions?.[0]?.fix)

@@ -3,6 +3,7 @@
 // fixes that edit other files. The default implementation below works without the model: it
 // re-checks every open document of the project when a file that feeds route context changes.
 import * as path from 'node:path';
+import type { SecureLogoutSettings as PluginSettings } from 'eslint-plugin-secure-logout/project';
 import type { LintMessage } from './lint-engine';
 
 /** A place in a file; lines are 1-based, columns 0-based (the plugin's convention). */
@@ -22,7 +23,7 @@ export interface RouteExplanationForServer {
   /** Each middleware, in order, and where it came from. */
   middleware: { name: string; origin: string; location?: SourceLocation }[];
   /** The guard `Auth::` resolves to on this route, and why. */
-  effectiveGuard: { name: string; driver?: string; origin: string; location?: SourceLocation };
+  effectiveGuard: { name: string; driver?: string; origin: string; location?: SourceLocation; driverNote?: string };
   /** Whether the route runs with a session, and why. */
   session?: string;
   /** For a helper no route reaches directly: the caller on the way from this route (SPEC §2.3). */
@@ -62,6 +63,17 @@ export interface CrossFileFix {
   edits: { filePath: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
 }
 
+/**
+ * The `settings['secure-logout']` a check's lint ran with (settings-source.ts) and where they were
+ * read: every project-model call of that check passes them, so the model answers for the same
+ * settings the findings came from.
+ */
+export interface SettingsInUse {
+  user: PluginSettings;
+  /** `eslint.config.js:12`, `secureLogout.projectSettings`; undefined when none are declared. */
+  origin: string | undefined;
+}
+
 export interface ProjectContext {
   /** Whether a change to `filePath` can change the findings of other files of the project. */
   isContextFile(root: string, filePath: string): boolean;
@@ -70,23 +82,25 @@ export interface ProjectContext {
    * disk). Returns the files whose findings may have changed, or 'all' for every file of `root`.
    */
   fileChanged(root: string, filePath: string, unsavedText: string | undefined): 'all' | string[];
-  /** `program` is the AST the finding came from (php-parser's for PHP files). */
-  explain(root: string, filePath: string, message: LintMessage, program: unknown): FindingExplanation | undefined;
-  crossFileFixes(root: string, filePath: string, message: LintMessage, program: unknown): CrossFileFix[];
+  /** `program` is the AST the finding came from (php-parser's for PHP files); `settings` those its lint used. */
+  explain(root: string, filePath: string, message: LintMessage, program: unknown, settings?: SettingsInUse): FindingExplanation | undefined;
+  crossFileFixes(root: string, filePath: string, message: LintMessage, program: unknown, settings?: SettingsInUse): CrossFileFix[];
   /**
    * Routes and logouts of the projects around `filePath` that were not analysed, Laravel and JS/TS
    * (only those in `filePath` when `onlyThisFile`; for a workspace folder, a file at its root).
+   * Without `settings` (a folder's scan summary), the model keeps those of its last check.
    */
-  notAnalysed?(filePath: string, onlyThisFile: boolean): NotAnalysedRoute[];
+  notAnalysed?(filePath: string, onlyThisFile: boolean, settings?: SettingsInUse): NotAnalysedRoute[];
   /** Files of the project around `filePath` that the model refused to read (issue 15: named in the scan summary). */
   refusedFiles?(filePath: string): RefusedFile[];
 }
 
 /**
  * Files that feed route context (SPEC §2.1): route files, the app bootstrap, the HTTP kernel,
- * service providers, config, `.env`, and the lock/manifest files that carry versions.
+ * service providers, config, `.env`, the lock/manifest files that carry versions, and the ESLint
+ * config whose `settings['secure-logout']` the checks use (settings-source.ts).
  */
-const CONTEXT_FILE = /^(routes\/.+\.php|bootstrap\/app\.php|app\/Http\/Kernel\.php|app\/Providers\/[^/]+\.php|config\/[^/]+\.php|\.env|composer\.(json|lock)|package\.json|package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/;
+const CONTEXT_FILE = /^(routes\/.+\.php|bootstrap\/app\.php|app\/Http\/Kernel\.php|app\/Providers\/[^/]+\.php|config\/[^/]+\.php|\.env|composer\.(json|lock)|package\.json|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|(.+\/)?eslint\.config\.[cm]?[jt]s|(.+\/)?\.eslintrc(\.json)?)$/;
 
 export function isContextFilePath(root: string, filePath: string): boolean {
   const relative = path.relative(root, filePath).split(path.sep).join('/');

@@ -40,6 +40,12 @@ export interface SecureLogoutSettings {
   reporter: 'auto' | 'eslint' | 'secureLogout';
   /** Set by the client: ESLint runs the workspace config in this editor (VS Code: trusted workspace and vscode-eslint installed). */
   eslintRunsInEditor: boolean;
+  /**
+   * ESLint's `settings['secure-logout']` (guards, sessionDrivers, tokenDrivers, logoutHelpers) for
+   * files no workspace ESLint config running secure-logout applies to; that config's own settings
+   * win where it does, as on the command line. Validated by the plugin: a wrong value is an error on the file.
+   */
+  projectSettings?: unknown;
 }
 
 export const defaultSettings: SecureLogoutSettings = {

@@ -26,6 +26,8 @@ export function normalizeSettings(raw: unknown): SecureLogoutSettings {
     exclude: stringArray(source['exclude']) ?? defaultSettings.exclude,
     reporter: source['reporter'] === 'eslint' || source['reporter'] === 'secureLogout' ? source['reporter'] : 'auto',
     eslintRunsInEditor: source['eslintRunsInEditor'] === true,
+    // An empty object (VS Code's default for an object setting) declares nothing.
+    ...(source['projectSettings'] !== undefined && source['projectSettings'] !== null && !isEmptyObject(source['projectSettings']) ? { projectSettings: source['projectSettings'] } : {}),
   };
 }
 
@@ -34,6 +36,10 @@ function normalizeSeverity(value: unknown): RuleSeverity | undefined {
   if (value === 'warn' || value === 'warning' || value === 1) return 'warn';
   if (value === 'error' || value === 2) return 'error';
   return undefined;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 function stringArray(value: unknown): string[] | undefined {

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { settingsInEslintConfig } from '../src/settings-eslint-config';
+import { projectSettingsFor } from '../src/settings-source';
+
+/** settings['secure-logout'] read from a workspace ESLint config's text, never by running it (SPEC §5). */
+describe("settings['secure-logout'] from the workspace ESLint config's text", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-config-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string) => {
+    fs.writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+  const read = (config: string, file = 'app/Http/Controllers/X.php') => settingsInEslintConfig(config, path.join(dir, file));
+
+  it('a literal block, its line, and the plugins entry of the same name is not taken for settings', () => {
+    const config = write('eslint.config.mjs', `import secureLogout from 'eslint-plugin-secure-logout';
+
+export default [
+  ...secureLogout.configs.recommended,
+  { plugins: { 'secure-logout': secureLogout } },
+  {
+    settings: {
+      react: { version: 'detect' },
+      'secure-logout': { guards: { admin: 'cas' }, sessionDrivers: [\`cas\`], logoutHelpers: [{ name: 'App\\\\Support\\\\Auth::signOut', completes: false }] },
+    },
+  },
+];
+`);
+    assert.deepEqual(read(config), { kind: 'read', line: 9, value: { guards: { admin: 'cas' }, sessionDrivers: ['cas'], logoutHelpers: [{ name: 'App\\Support\\Auth::signOut', completes: false }] } });
+  });
+
+  it('blocks apply by their files / ignores globs and merge in order as ESLint merges settings (objects deeply, arrays replaced)', () => {
+    const config = write('eslint.config.js', `const shared = { guards: { admin: 'cas' }, sessionDrivers: ['cas'] };
+module.exports = [
+  { settings: { 'secure-logout': shared } },
+  { files: ['app/Admin/**/*.php'], settings: { 'secure-logout': { guards: { staff: 'session' }, sessionDrivers: ['sso'] } } },
+  { files: ['**/*.js'], settings: { 'secure-logout': { tokenDrivers: ['firebase'] } } },
+  { files: ['app/**'], ignores: ['app/Admin/Legacy/**'], settings: { 'secure-logout': { logoutHelpers: [] } } },
+];
+`);
+    assert.deepEqual(read(config), { kind: 'read', line: 6, value: { guards: { admin: 'cas' }, sessionDrivers: ['cas'], logoutHelpers: [] } });
+    assert.deepEqual(read(config, 'app/Admin/Session.php'), { kind: 'read', line: 6, value: { guards: { admin: 'cas', staff: 'session' }, sessionDrivers: ['sso'], logoutHelpers: [] } });
+    assert.deepEqual(read(config, 'app/Admin/Legacy/Session.php'), { kind: 'read', line: 4, value: { guards: { admin: 'cas', staff: 'session' }, sessionDrivers: ['sso'] } });
+    assert.deepEqual(read(config, 'routes/web.php'), { kind: 'read', line: 3, value: { guards: { admin: 'cas' }, sessionDrivers: ['cas'] } });
+  });
+
+  it('a TypeScript config with satisfies / as is read too; a config without the key declares nothing', () => {
+    const config = write('eslint.config.ts', `import type { Linter } from 'eslint';
+export default [{ settings: { 'secure-logout': { tokenDrivers: ['firebase'] } as const } }] satisfies Linter.Config[];
+`);
+    assert.deepEqual(read(config), { kind: 'read', line: 2, value: { tokenDrivers: ['firebase'] } });
+    assert.deepEqual(read(write('eslint.config.cjs', "module.exports = [{ settings: { react: {} } }];\n")), { kind: 'read', value: undefined });
+  });
+
+  it('values the text does not spell out are unreadable, with the line', () => {
+    const cases: [string, RegExp][] = [
+      ["module.exports = [{ settings: { 'secure-logout': { guards: loadGuards() } } }];\n", /^eslint\.config\.js:1: settings\['secure-logout'\] is computed/],
+      ["const s = { 'secure-logout': {} };\nmodule.exports = [{ settings: { ...s } }];\n", /^eslint\.config\.js:2: the settings object spreads another value/],
+      ["module.exports = [{ settings: makeSettings() }];\n", /^eslint\.config\.js:1: the settings are built by code/],
+      ["const part = { 'secure-logout': { sessionDrivers: ['cas'] } };\nmodule.exports = [{ settings: Object.assign({}, part) }];\n", /^eslint\.config\.js:2: the settings are built by code/],
+      ["const extra = { 'secure-logout': {} };\nmodule.exports = [{ rules: {} }];\n", /^eslint\.config\.js:1: settings\['secure-logout'\] is assembled by code/],
+      ["module.exports = [{ files: FILES, settings: { 'secure-logout': {} } }];\n", /^eslint\.config\.js:1: the block's "files" is not a list of glob strings/],
+      ['module.exports = [{ settings: {', /^eslint\.config\.js could not be parsed/],
+    ];
+    for (const [text, reason] of cases) {
+      const result = read(write('eslint.config.js', text));
+      assert.equal(result.kind, 'unreadable', text);
+      assert.match((result as { reason: string }).reason, reason, text);
+      fs.rmSync(path.join(dir, 'eslint.config.js'));
+    }
+  });
+
+  it('JSON legacy configs: package.json eslintConfig and .eslintrc.json; YAML is named as not read', () => {
+    assert.deepEqual(read(write('package.json', JSON.stringify({ eslintConfig: { plugins: ['secure-logout'], settings: { 'secure-logout': { sessionDrivers: ['cas'] } } } }))), { kind: 'read', value: { sessionDrivers: ['cas'] } });
+    assert.deepEqual(read(write('.eslintrc.json', JSON.stringify({ settings: { 'secure-logout': { tokenDrivers: ['jwt2'] } } }))), { kind: 'read', value: { tokenDrivers: ['jwt2'] } });
+    assert.deepEqual(read(write('.eslintrc.yml', 'settings: {}\n')), { kind: 'unreadable', reason: '.eslintrc.yml is not read (only JSON legacy configs are)' });
+  });
+
+  it('one source: the config that runs secure-logout wins over projectSettings; without one, projectSettings apply', () => {
+    const own = { sessionDrivers: ['sso'] };
+    const file = path.join(dir, 'app/X.php');
+    assert.deepEqual(projectSettingsFor(file, dir, own), { value: own, origin: 'secureLogout.projectSettings' });
+    assert.deepEqual(projectSettingsFor(file, dir, undefined), { value: undefined, origin: undefined });
+    write('eslint.config.js', "const secureLogout = require('eslint-plugin-secure-logout');\nmodule.exports = [...secureLogout.configs.recommended, { settings: { 'secure-logout': { sessionDrivers: ['cas'] } } }];\n");
+    const fromConfig = projectSettingsFor(file, dir, own);
+    assert.deepEqual([fromConfig.value, fromConfig.origin], [{ sessionDrivers: ['cas'] }, 'eslint.config.js:2']);
+    assert.match(fromConfig.note ?? '', /^secureLogout\.projectSettings is ignored for files under eslint\.config\.js/);
+    // A config that does not run secure-logout is not ours to read.
+    write('eslint.config.js', "module.exports = [{ settings: { 'secure-logout': { sessionDrivers: ['cas'] } } }];\n");
+    assert.deepEqual(projectSettingsFor(file, dir, own), { value: own, origin: 'secureLogout.projectSettings' });
+  });
+});
