@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import plugin = require('../../src/index');
+import { Analysis } from '../../../server/src/analysis';
+import { ProjectRoots } from '../../../server/src/project-roots';
 import { laravelApp } from '../project/laravel-app';
 import { findingsOf } from './fixture-projects';
 
@@ -22,12 +24,33 @@ export function expectedFindings(files: Record<string, string>): string[] {
   return expected.sort();
 }
 
-/** Lints the app through configs.recommended: exactly the marked findings; every suggestion parses and removes its finding. */
+/** The analysis the language server's lint worker runs, as it checks a file opened in the editor. */
+const editorAnalysis = new Analysis(() => {});
+
+function editorFindings(root: string, filePaths: readonly string[]): string[] {
+  const roots = new ProjectRoots();
+  roots.setWorkspaceFolders([root]);
+  return filePaths.flatMap((filePath, index) => {
+    const text = fs.readFileSync(filePath, 'utf8');
+    const uri = `file://${filePath}`;
+    const checked = editorAnalysis.check({ uri, languageId: 'php', version: index, text, filePath, root: roots.rootOf(filePath), rules: {}, purpose: 'open' });
+    editorAnalysis.forget(uri);
+    return checked.messages.map((m) => `${path.relative(root, filePath)}:${m.line} ${m.ruleId}`);
+  });
+}
+
+/**
+ * Lints the app through configs.recommended: exactly the marked findings, and the same ones in
+ * the language server's analysis; every suggestion parses and removes its finding.
+ */
 export async function assertMarkedApp(files: Record<string, string>, options: Parameters<typeof laravelApp>[1] = {}): Promise<string> {
   const root = laravelApp(files, options);
-  assert.deepEqual(await findingsOf(root), expectedFindings(files));
+  const expected = expectedFindings(files);
+  assert.deepEqual(await findingsOf(root), expected);
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as Linter.Config[] as never });
-  for (const result of await eslint.lintFiles(['.'])) {
+  const results = await eslint.lintFiles(['.']);
+  assert.deepEqual(editorFindings(root, results.map((r) => r.filePath)).sort(), expected, 'the language server reports what eslint reports');
+  for (const result of results) {
     const text = fs.readFileSync(result.filePath, 'utf8');
     for (const message of result.messages) {
       // SHOW_FINDINGS=1 prints the messages, to read them while writing a shape.
