@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
 import { extractBindings, propertyTypes, type ContainerBinding } from '../../facts/laravel/class-members';
 import { fileScopeOf, type DeclaredClass, type FileScope } from '../../facts/laravel/file-scope';
+import { isInside, realPathOf } from '../file-admission';
 import type { ProjectFiles } from '../project-files';
 
 /** A class, trait or interface of the app, parsed. */
@@ -48,6 +49,7 @@ const SKIPPED_DIRS = new Set(['vendor', 'node_modules', 'storage', 'tests', 'pub
 export class ClassIndex {
   #listing: { at: number; files: string[]; dirs: string[]; listed?: Set<string> } | undefined;
   #minting: { files: string[]; at: { file: string; line: number } | undefined } | undefined;
+  #realRoot: string | undefined;
   /** Recorders of the analyses under way (nested calls record into every enclosing one). */
   readonly #recorders: AppReads[] = [];
 
@@ -202,7 +204,7 @@ export class ClassIndex {
     const now = Date.now();
     if (this.#listing && now - this.#listing.at < LISTING_MAX_AGE_MS) return this.#listing.files;
     const files: string[] = [];
-    const dirs = new Set([...this.psr4().flatMap(([, list]) => list.map((d) => path.join(this.root, d))), path.join(this.root, 'routes')]);
+    const dirs = new Set([...this.psr4().flatMap(([, list]) => list.map((d) => path.join(this.root, d))), path.join(this.root, 'routes')].filter((dir) => this.#admitDir(dir)));
     for (const dir of dirs) this.#walk(dir, files, 0);
     this.#listing = { at: now, files, dirs: [...dirs].map((dir) => path.resolve(dir)) };
     return files;
@@ -220,6 +222,7 @@ export class ClassIndex {
   }
 
   listDir(dir: string): string[] {
+    if (!this.#admitDir(dir)) return [];
     try {
       return fs
         .readdirSync(dir, { withFileTypes: true })
@@ -228,6 +231,18 @@ export class ClassIndex {
     } catch {
       return [];
     }
+  }
+
+  /**
+   * Whether a folder may be listed: inside the root once symlinks are resolved. A PSR-4 directory
+   * of `../` or one through a link to `/` would otherwise list (and walk) folders outside the app;
+   * refused ones are named like refused files. (Links below a listed folder are not followed.)
+   */
+  #admitDir(dir: string): boolean {
+    const real = realPathOf(dir);
+    if (isInside(real, (this.#realRoot ??= realPathOf(this.root)))) return true;
+    if (fs.existsSync(real)) this.files.refused.set(dir, 'outside the project root');
+    return false;
   }
 
   #walk(dir: string, out: string[], depth: number): void {
