@@ -14,6 +14,8 @@ export interface SecureLogoutSettings {
   reporter: 'auto' | 'eslint' | 'secureLogout';
   /** vscode-eslint runs the workspace's ESLint config here: it is installed and the workspace is trusted (it runs nothing in Restricted Mode). */
   eslintRunsInEditor: boolean;
+  /** ESLint's settings['secure-logout'] where no workspace ESLint config running secure-logout applies (the server validates it). */
+  projectSettings: unknown;
 }
 
 const defaultInclude = ['**/*.php', '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'];
@@ -29,6 +31,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): SecureLogoutSet
     exclude: config.get<string[]>('exclude', defaultExclude),
     reporter: reporterSetting(config.get<string>('reporter', 'auto')),
     eslintRunsInEditor: vscode.workspace.isTrusted && vscode.extensions.getExtension('dbaeumer.vscode-eslint') !== undefined,
+    projectSettings: config.get<unknown>('projectSettings', {}),
   };
 }
 

@@ -72,6 +72,7 @@ describe('extension .vsix (npm run package -w extension)', function () {
       'secureLogout.enable',
       'secureLogout.exclude',
       'secureLogout.include',
+      'secureLogout.projectSettings',
       'secureLogout.reporter',
       'secureLogout.rules',
       'secureLogout.run',

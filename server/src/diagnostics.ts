@@ -101,7 +101,7 @@ export function relatedInformation(root: string, explanation: FindingExplanation
     add(route.location, `Chain: ${plain([route.label, ...phpChainSteps(root, php!, route).slice(1)])}`);
     if (route.via) add(route.via.location, `${route.via.label} calls this helper on ${route.label}`);
     const guard = route.effectiveGuard;
-    if (guard.location && !sameLine(guard.location, route.location)) add(guard.location, `selects the ${guard.name} guard${guard.driver ? ` (driver ${guard.driver}${guard.driverNote ? ` ${guard.driverNote}` : ''})` : ''} for ${route.label}`);
+    if (guard.location && !sameLine(guard.location, route.location)) add(guard.location, `selects the ${guard.name} guard${guard.driver ? ` (driver ${guard.driver}${guard.driverNote ? `, ${guard.driverNote}` : ''})` : ''} for ${route.label}`);
   }
   const js = explanation.js;
   if (js?.route) {
@@ -120,7 +120,7 @@ export function phpChainSteps(root: string, explanation: FindingExplanation, rou
   const deciding = route.middleware.filter((middleware) => DECIDING_MIDDLEWARE.test(middleware.name));
   const steps = [`\`${route.label}\`${at}`, ...deciding.map((middleware) => `\`${middleware.name.split('\\').pop()}\``)];
   const guard = route.effectiveGuard;
-  steps.push(`guard \`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`${guard.driverNote ? ` ${guard.driverNote}` : ''})` : ''}`);
+  steps.push(`guard \`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`${guard.driverNote ? `, ${guard.driverNote}` : ''})` : ''}`);
   if (explanation.sessionDriver) steps.push(`session driver \`${explanation.sessionDriver.value}\``);
   return steps;
 }

@@ -117,7 +117,7 @@ function routeContext(checked: CheckedDocument, explanation: FindingExplanation 
     if (route.middleware.length === 0) lines.push('- none');
     for (const middleware of route.middleware) lines.push(`- \`${middleware.name}\`: ${middleware.origin}`);
     const guard = route.effectiveGuard;
-    lines.push('', `**Effective guard:** \`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`${guard.driverNote ? ` ${guard.driverNote}` : ''})` : ''}: ${guard.origin}`);
+    lines.push('', `**Effective guard:** \`${guard.name}\`${guard.driver ? ` (driver \`${guard.driver}\`${guard.driverNote ? `, ${guard.driverNote}` : ''})` : ''}: ${guard.origin}`);
     if (route.session) lines.push('', `**Session:** ${route.session}`);
   }
   const driver = explanation.sessionDriver;

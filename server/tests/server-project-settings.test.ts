@@ -128,11 +128,11 @@ describe('language server over stdio: settings[secure-logout] as eslint uses the
 
     const settingsLine = eslintConfig(SETTINGS).split('\n').findIndex((line) => line.includes("'secure-logout':")) + 1;
     const admin = diagnostics.get('app/Http/Controllers/AdminSessionController.php')![0]!;
-    const adminNote = `driver \`cas\` a session driver per settings (eslint.config.js:${settingsLine})`;
+    const adminNote = `driver \`cas\`, a session driver per settings (eslint.config.js:${settingsLine})`;
     assert.ok(admin.relatedInformation?.some((r) => r.message.includes(adminNote.replace(/`/g, ''))), JSON.stringify(admin.relatedInformation));
     assert.ok((await hoverText(session, workspace, 'app/Http/Controllers/AdminSessionController.php', admin)).includes(`guard \`admin\` (${adminNote})`));
     const staff = diagnostics.get('app/Http/Controllers/StaffSessionController.php')![0]!;
-    assert.ok((await hoverText(session, workspace, 'app/Http/Controllers/StaffSessionController.php', staff)).includes(`guard \`staff\` (driver \`cas\` from settings, a session driver per settings (eslint.config.js:${settingsLine}))`));
+    assert.ok((await hoverText(session, workspace, 'app/Http/Controllers/StaffSessionController.php', staff)).includes(`guard \`staff\` (driver \`cas\`, from settings, a session driver per settings (eslint.config.js:${settingsLine}))`));
     const helper = diagnostics.get('app/Http/Controllers/SessionController.php')![0]!;
     assert.equal(helper.range.start.line + 1, 12);
     assert.ok((await hoverText(session, workspace, 'app/Http/Controllers/SessionController.php', helper)).includes('`POST /logout` (routes/web.php:10)'));
@@ -146,7 +146,7 @@ describe('language server over stdio: settings[secure-logout] as eslint uses the
     const { findings, diagnostics } = await serverFindings(session, workspace, LARAVEL_FILES);
     assert.deepEqual(findings, LARAVEL_FINDINGS);
     const admin = diagnostics.get('app/Http/Controllers/AdminSessionController.php')![0]!;
-    assert.ok((await hoverText(session, workspace, 'app/Http/Controllers/AdminSessionController.php', admin)).includes('guard `admin` (driver `cas` a session driver per settings (secureLogout.projectSettings))'));
+    assert.ok((await hoverText(session, workspace, 'app/Http/Controllers/AdminSessionController.php', admin)).includes('guard `admin` (driver `cas`, a session driver per settings (secureLogout.projectSettings))'));
   });
 
   it('the workspace config wins over projectSettings where it runs secure-logout (said once in the log)', async () => {

@@ -77,6 +77,23 @@ export default [{ settings: { 'secure-logout': { tokenDrivers: ['firebase'] } as
     }
   });
 
+  it("the README's settings example, verbatim, is read without running it", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const example = /```js\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('### Settings: what your files do not say')))?.[1];
+    assert.ok(example, 'README shows the example');
+    const result = read(write('eslint.config.js', example));
+    assert.equal(result.kind, 'read');
+    assert.deepEqual((result as { value: unknown }).value, {
+      guards: { 'admin-api': 'passport' },
+      sessionDrivers: ['cas'],
+      tokenDrivers: ['firebase'],
+      logoutHelpers: [
+        { name: 'App\\Support\\AuthGateway::signOut', completes: false },
+        { name: 'Acme\\Sessions\\SessionKiller::endFor', completes: true },
+      ],
+    });
+  });
+
   it('JSON legacy configs: package.json eslintConfig and .eslintrc.json; YAML is named as not read', () => {
     assert.deepEqual(read(write('package.json', JSON.stringify({ eslintConfig: { plugins: ['secure-logout'], settings: { 'secure-logout': { sessionDrivers: ['cas'] } } } }))), { kind: 'read', value: { sessionDrivers: ['cas'] } });
     assert.deepEqual(read(write('.eslintrc.json', JSON.stringify({ settings: { 'secure-logout': { tokenDrivers: ['jwt2'] } } }))), { kind: 'read', value: { tokenDrivers: ['jwt2'] } });
