@@ -1,4 +1,5 @@
 import type { Engine } from 'php-parser';
+import { phpCodeText } from './code-text';
 import { guardEngine, PhpParseAborted } from './parser-guard';
 import type { PhpComment, PhpNode, PhpProgram } from './php-ast';
 
@@ -25,8 +26,21 @@ export const RELEVANT_TEXT = /logout|session|currentaccesstoken/i;
 /** laravel/ui's `Auth::routes()` / `Route::auth()`: a route file whose logout route is judged at that line. */
 const REGISTERS_LOGOUT_ROUTE = /\b(Auth::routes|Route::auth)\s*\(/i;
 
+/** A method or static call, property or constant access: where a word in a string can name a method or a route action. */
+const CALL_SHAPE = /->|::/;
+
+/**
+ * Whether a rule can report in this file. Its words must be in code, not only in strings and
+ * comments (translation arrays, messages) — unless the file calls anything, where a string can
+ * name a method (`[Controller::class, 'logout']`). `SECURE_LOGOUT_PHP_CODE_PREFILTER=0` drops
+ * that refinement (any word anywhere passes): the equivalence test runs the suites both ways.
+ */
 export function mayMatter(text: string): boolean {
-  return RELEVANT_TEXT.test(text) || REGISTERS_LOGOUT_ROUTE.test(text);
+  if (REGISTERS_LOGOUT_ROUTE.test(text)) return true;
+  if (!RELEVANT_TEXT.test(text)) return false;
+  if (process.env['SECURE_LOGOUT_PHP_CODE_PREFILTER'] === '0') return true;
+  const code = phpCodeText(text);
+  return RELEVANT_TEXT.test(code) || CALL_SHAPE.test(code);
 }
 
 /** config/fortify.php: laravel/fortify's own logout route has no route line, so it is judged at the config's `guard` entry. */
