@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { HoverRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DidChangeConfigurationNotification, ExecuteCommandRequest, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { LARAVEL_SKELETON, writeProject } from './support/laravel-app';
 import secureLogout = require('eslint-plugin-secure-logout');
 import { LspSession, uriOf } from './support/lsp-session';
@@ -88,9 +88,10 @@ describe('language server over stdio: settings[secure-logout] as eslint uses the
     for (const step of cleanup.splice(0).reverse()) await step();
   });
 
+  /** `settings`: the client's answer to workspace/configuration; `null`: a client that only pushes settings. */
   async function start(workspace: string, settings: unknown = {}): Promise<LspSession> {
     cleanup.push(() => fs.rmSync(workspace, { recursive: true, force: true }));
-    const session = new LspSession({ workspace, settings });
+    const session = new LspSession({ workspace, ...(settings === null ? {} : { settings }) });
     cleanup.push(() => session.dispose());
     await session.initialize();
     return session;
@@ -138,6 +139,20 @@ describe('language server over stdio: settings[secure-logout] as eslint uses the
     assert.ok((await hoverText(session, workspace, 'app/Http/Controllers/SessionController.php', helper)).includes('`POST /logout` (routes/web.php:10)'));
   });
 
+  it('Laravel: the workspace scan reports what eslint reports on the whole app', async () => {
+    const workspace = workspaceWith({ ...LARAVEL_APP, 'eslint.config.js': eslintConfig(SETTINGS) });
+    const cli = await cliFindings(workspace, ['app', 'routes']);
+    assert.deepEqual(cli, LARAVEL_FINDINGS);
+    const session = await start(workspace);
+    const result = (await session.connection.sendRequest(ExecuteCommandRequest.type, { command: 'secure-logout.scanWorkspace', arguments: [] })) as { findings: number };
+    assert.equal(result.findings, cli.length);
+    const scanned = LARAVEL_FILES.flatMap((file) => {
+      const published = session.diagnostics.filter((p) => p.uri === uriOf(path.join(workspace, file))).at(-1);
+      return (published?.diagnostics ?? []).map((d) => `${file}:${d.range.start.line + 1} ${String(d.code)}`);
+    });
+    assert.deepEqual(scanned.sort(), cli);
+  });
+
   it('Laravel: without a workspace ESLint config, the server\'s own projectSettings apply, as the same settings do on the command line', async () => {
     const workspace = workspaceWith(LARAVEL_APP);
     const config = [...recommended, { settings: { 'secure-logout': SETTINGS } }];
@@ -175,6 +190,51 @@ describe('language server over stdio: settings[secure-logout] as eslint uses the
     assert.deepEqual(rest, []);
     assert.equal(only?.code, 'invalid-settings');
     assert.match(only!.message, /^secure-logout could not check this file: Invalid settings\['secure-logout'\] in eslint\.config\.js:\d+: "guards\.admin" must be a driver name/);
+  });
+
+  it('code actions: the cross-file route fix moves the route to the session guard the settings declare', async () => {
+    // No 'web' guard: the only session guard is 'portal', with a custom driver only the settings call a session driver.
+    const workspace = workspaceWith({
+      ...LARAVEL_SKELETON,
+      'config/auth.php': "<?php\n\nreturn [\n    'defaults' => ['guard' => 'portal'],\n    'guards' => [\n        'portal' => ['driver' => 'cas', 'provider' => 'users'],\n        'api' => ['driver' => 'sanctum', 'provider' => 'users'],\n    ],\n];\n",
+      'config/session.php': "<?php\n\nreturn [\n    'driver' => 'database',\n];\n",
+      'routes/web.php': "<?php\n\nuse App\\Http\\Controllers\\SessionController;\nuse Illuminate\\Support\\Facades\\Route;\n\nRoute::post('/logout', [SessionController::class, 'destroy'])->middleware('auth:sanctum');\n",
+      'app/Http/Controllers/SessionController.php': controller('SessionController', 'use Illuminate\\Support\\Facades\\Auth;\n', '', "Auth::guard('portal')->logout();\n        $request->session()->invalidate();\n        $request->session()->regenerateToken();"),
+      'eslint.config.js': eslintConfig({ sessionDrivers: ['cas'] }),
+    });
+    const file = 'app/Http/Controllers/SessionController.php';
+    const cli = await cliFindings(workspace, [file]);
+    assert.deepEqual(cli, [`${file}:12 secure-logout/forget-request-guard-user`]);
+    assert.deepEqual(await cliFindings(workspace, [file], recommended), [], 'without the settings the portal logout is not a session logout');
+    const session = await start(workspace);
+    const { findings, diagnostics } = await serverFindings(session, workspace, [file]);
+    assert.deepEqual(findings, cli);
+    const finding = diagnostics.get(file)![0]!;
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(path.join(workspace, file)) }, range: finding.range, context: { diagnostics: [finding] } })) as CodeAction[];
+    const move = actions.find((action) => action.title.startsWith('Change auth:sanctum'));
+    assert.equal(move?.title, 'Change auth:sanctum to auth:portal in routes/web.php:6 (secure-logout/forget-request-guard-user)', actions.map((a) => a.title).join('\n'));
+  });
+
+  it('re-checks open files when the settings change: the ESLint config on disk, or projectSettings', async () => {
+    const workspace = workspaceWith({ ...LARAVEL_APP, 'eslint.config.js': eslintConfig(SETTINGS) });
+    const session = await start(workspace, null);
+    const admin = LARAVEL_FILES[0]!;
+    const uri = uriOf(path.join(workspace, admin));
+    assert.deepEqual((await serverFindings(session, workspace, [admin])).findings, [`${admin}:12 secure-logout/invalidate-session`]);
+
+    let since = session.diagnostics.length;
+    fs.writeFileSync(path.join(workspace, 'eslint.config.js'), eslintConfig({ guards: { staff: 'cas' } }));
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(workspace, 'eslint.config.js')), type: FileChangeType.Changed }] });
+    assert.deepEqual((await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === uri), 'a re-check after eslint.config.js changed')).diagnostics, []);
+    assert.deepEqual(await cliFindings(workspace, [admin]), [], 'eslint agrees');
+
+    // Without a config that runs secure-logout, the server's own setting decides; changing it re-checks.
+    fs.rmSync(path.join(workspace, 'eslint.config.js'));
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(workspace, 'eslint.config.js')), type: FileChangeType.Deleted }] });
+    since = session.diagnostics.length;
+    await session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { secureLogout: { projectSettings: { sessionDrivers: ['cas'] } } } });
+    const republished = await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === uri && p.diagnostics.length > 0), 'a re-check after projectSettings changed');
+    assert.deepEqual(republished.diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`), ['12 secure-logout/invalidate-session']);
   });
 
   it('JS: a completing logout helper declared in eslint.config.js gives the CLI\'s findings', async () => {
