@@ -141,7 +141,9 @@ export class Analysis {
       ...(outcome.crash ? { crash: { message: outcome.crash.message, ...(outcome.crash.stack ? { stack: outcome.crash.stack } : {}) } } : {}),
       ...(budgetNote ? { budgetNote } : {}),
       details: details.map((detail) => withoutUndefined(detail)),
-      notAnalysed: open ? this.notAnalysed(filePath, true, used) : [],
+      // A file the lint declined whole (parse-error: size cap, parse budget, syntax) is not analysed as a
+      // whole already; listing its routes one by one would parse what the lint refused (5 MB: seconds).
+      notAnalysed: open && !outcome.messages.some((m) => m.ruleId === 'secure-logout/parse-error') ? this.notAnalysed(filePath, true, used) : [],
       fixable: open && outcome.messages.some((message) => message.fix || message.suggestions?.length),
     };
   }

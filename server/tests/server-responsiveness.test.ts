@@ -4,6 +4,19 @@ import * as path from 'node:path';
 import { CodeActionRequest, HoverRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
 import { copyFixture, useSessions, type LspSession } from './support/lsp-session';
 
+/** 5 MB documents, each far over the 1,000,000-character cap: the check declines them, and nothing waits for it. */
+const FIVE_MB_HANDLER = {
+  javascript: "app.post('/logout', (req, res) => { req.logout(() => res.redirect('/')); });\n",
+  php: "    public function logout{n}(Request $request)\n    {\n        Auth::logout();\n        return redirect('/');\n    }\n",
+};
+function fiveMegabytes(language: 'javascript' | 'php'): string {
+  const handler = FIVE_MB_HANDLER[language];
+  const count = Math.ceil(5_000_000 / handler.length);
+  if (language === 'javascript') return `const express = require('express');\nconst app = express();\n${handler.repeat(count)}`;
+  const methods = Array.from({ length: count }, (_, i) => handler.replace('{n}', String(i))).join('');
+  return `<?php\n\nnamespace App\\Http\\Controllers;\n\nuse Illuminate\\Http\\Request;\nuse Illuminate\\Support\\Facades\\Auth;\n\nclass GeneratedController extends Controller\n{\n${methods}}\n`;
+}
+
 const EXPRESS_APP = path.resolve(__dirname, '../../test-fixtures/express-passport07');
 const SESSION_ROUTES = 'src/routes/session.js';
 /** The server's per-check budget (server/src/analysis.ts). */
@@ -80,6 +93,39 @@ describe('language server over stdio: responsiveness during a long lint', functi
     const edited = await session.replace(small, routes.replace("res.redirect('/');\n});", "res.redirect('/');\n});\n// edited"));
     assert.equal((await session.diagnosticsFor(small, { version: edited })).diagnostics.length, 2);
   });
+
+  for (const [language, file] of [['javascript', 'generated-routes.js'], ['php', 'app/Http/Controllers/GeneratedController.php']] as const) {
+    it(`answers hover and code actions on another file within 200 ms while a 5 MB ${language === 'php' ? 'PHP' : 'JavaScript'} document is checked, and names it`, async () => {
+      const { session, workspace } = await start();
+      const controller = await session.open(path.join(workspace, 'app/Http/Controllers/SessionController.php'));
+      assert.deepEqual((await session.diagnosticsFor(controller)).diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`), ['13 secure-logout/invalidate-session']);
+      const big = fiveMegabytes(language);
+      assert.ok(big.length >= 5_000_000, `${big.length} characters`);
+      const bigUri = await session.open(path.join(workspace, file), big, language);
+      const at = { textDocument: { uri: controller }, position: { line: 12, character: 30 } };
+      const hover = await timed(() => session.connection.sendRequest(HoverRequest.type, at));
+      const actions = await timed(() =>
+        session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: controller }, range: { start: at.position, end: at.position }, context: { diagnostics: [] } }),
+      );
+      assert.match(JSON.stringify(hover.answer?.contents), /secure-logout\/invalidate-session/);
+      assert.ok(hover.ms < 200, `hover took ${Math.round(hover.ms)} ms`);
+      assert.ok(((actions.answer ?? []) as CodeAction[]).length > 0, 'code actions are answered');
+      assert.ok(actions.ms < 200, `code actions took ${Math.round(actions.ms)} ms`);
+
+      // Declined at the size cap within the check budget, with the reason.
+      const published = await session.diagnosticsFor(bigUri);
+      assert.deepEqual(
+        published.diagnostics.map((d) => [d.code, d.relatedInformation?.map((info) => info.message)]),
+        [['secure-logout/parse-error', [`Reason: file is larger than ${language === 'php' ? '2000000 bytes' : '1000000 characters'}.`]]],
+      );
+      // Named in the output channel and in the status item.
+      await session.waitFor(() => session.logs.find((line) => line.startsWith('over budget or not analysed: ') && line.includes(path.basename(file))), 'the output line');
+      const status = await session.waitFor(() => session.status.find((s) => s.uri === bigUri && s.state === 'ok'), 'the status of the big document');
+      assert.match(status.message ?? '', /did not analyse this file/);
+      assert.ok((status.lastValidationMs ?? Infinity) < CHECK_BUDGET_MS, `the check took ${status.lastValidationMs} ms`);
+      assert.ok(!session.logs.some((line) => line.startsWith('still checking ')), session.logs.join('\n'));
+    });
+  }
 
   it('stops a check that never finishes at the hard limit, names the file, and checks on in a fresh worker', async () => {
     // The analysis of `hanging.js` loops forever, as php-parser did on a half-typed `#[`; the hard limit is 4 s here (30 s in use).

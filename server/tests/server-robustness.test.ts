@@ -9,30 +9,10 @@ import { copyFixture, fixtureDir, uriOf, useSessions } from './support/lsp-sessi
 const CONTROLLER = 'app/Http/Controllers/SessionController.php';
 const OWN_REGRESSIONS = path.resolve(__dirname, '../../eslint-plugin/tests/regressions/inputs');
 
-/** Hostile and half-typed input through the running server: every request answered, within budget. */
+/** Hostile and half-typed input through the running server: every request answered, within budget (5 MB documents: server-responsiveness). */
 describe('language server over stdio: hostile input', function () {
   this.timeout(60_000);
   const start = useSessions();
-
-  it('answers a hover on another file within 200 ms while a 5 MB JavaScript document is checked', async () => {
-    const { session, workspace } = await start();
-    const controller = await session.open(path.join(workspace, CONTROLLER));
-    await session.diagnosticsFor(controller);
-    const handler = "app.post('/logout', (req, res) => { req.logout(() => res.redirect('/')); });\n";
-    const big = `const express = require('express');\nconst app = express();\n${handler.repeat(Math.ceil(5_000_000 / handler.length))}`;
-    const bigUri = await session.open(path.join(workspace, 'generated-routes.js'), big, 'javascript');
-    const started = performance.now();
-    const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri: controller }, position: { line: 12, character: 30 } });
-    const hoverMs = performance.now() - started;
-    assert.ok(hover, 'the hover on the finding is answered');
-    assert.ok(hoverMs < 200, `hover took ${Math.round(hoverMs)} ms`);
-    const published = await session.diagnosticsFor(bigUri);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['secure-logout/parse-error']);
-    // Named in the output channel and in the status item.
-    await session.waitFor(() => session.logs.find((line) => line.startsWith('over budget or not analysed: ') && line.includes('generated-routes.js')), 'the output line');
-    const status = await session.waitFor(() => session.status.find((s) => s.uri === bigUri && s.state === 'ok'), 'the status of the big document');
-    assert.match(status.message ?? '', /did not analyse this file/);
-  });
 
   it('checks every regression input within the budget and keeps answering', async () => {
     const { session, workspace } = await start();
