@@ -100,11 +100,16 @@ export interface ProjectContext {
  * service providers, config, `.env`, the lock/manifest files that carry versions, and the ESLint
  * config whose `settings['secure-logout']` the checks use (settings-source.ts).
  */
-const CONTEXT_FILE = /^(routes\/.+\.php|bootstrap\/app\.php|app\/Http\/Kernel\.php|app\/Providers\/[^/]+\.php|config\/[^/]+\.php|\.env|composer\.(json|lock)|package\.json|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|(.+\/)?eslint\.config\.[cm]?[jt]s|(.+\/)?\.eslintrc(\.json)?)$/;
+const CONTEXT_FILE = /^(routes\/.+\.php|bootstrap\/app\.php|app\/Http\/Kernel\.php|app\/Providers\/[^/]+\.php|config\/[^/]+\.php|\.env|composer\.(json|lock)|package\.json|package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/;
+
+/** An ESLint config whose settings['secure-logout'] the checks may use (settings-source.ts). */
+export function isEslintConfigPath(filePath: string): boolean {
+  return /^(eslint\.config\.[cm]?[jt]s|\.eslintrc(\.json)?)$/.test(path.basename(filePath));
+}
 
 export function isContextFilePath(root: string, filePath: string): boolean {
   const relative = path.relative(root, filePath).split(path.sep).join('/');
-  return !relative.startsWith('../') && CONTEXT_FILE.test(relative);
+  return !relative.startsWith('../') && (CONTEXT_FILE.test(relative) || isEslintConfigPath(filePath));
 }
 
 /** Used until (and wherever) no project model is available: coarse but never stale. */

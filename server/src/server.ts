@@ -27,6 +27,7 @@ import { codeActions, type CodeActionDeps } from './code-actions';
 import { pathToUri, uriToPath } from './document-paths';
 import { hoverAt } from './hover';
 import { isInstalledPackage, JS_LANGUAGES, WATCHED_JS_FILES } from './js-files';
+import { isEslintConfigPath } from './project-context';
 import { ProjectRoots } from './project-roots';
 import { fixAllKind, serverCommands, statusNotification, type ScanResult, type SecureLogoutSettings, type StatusParams } from './protocol';
 import { isPathIncluded } from './settings';
@@ -201,9 +202,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const { filePath, root } = change;
     log(`${path.relative(root, filePath)} changed: re-checking ${affected === 'all' ? 'open files of the project' : affected.map((file) => path.relative(root, file)).join(', ')}`);
     const wanted = affected === 'all' ? undefined : new Set(affected);
+    // An ESLint config's settings['secure-logout'] apply to every file below it, in nested projects too.
+    const configDir = isEslintConfigPath(filePath) ? path.dirname(filePath) + path.sep : undefined;
     recheckOpen((document) => {
       const documentPath = uriToPath(document.uri);
-      return document.uri !== change.uri && !!documentPath && (wanted ? wanted.has(documentPath) : roots.rootOf(documentPath) === root);
+      return document.uri !== change.uri && !!documentPath && (wanted ? wanted.has(documentPath) : roots.rootOf(documentPath) === root || (!!configDir && documentPath.startsWith(configDir)));
     }, projectModelAffected ? 'all cached' : 'only these');
   }
 

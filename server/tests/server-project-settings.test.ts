@@ -237,6 +237,24 @@ describe('language server over stdio: settings[secure-logout] as eslint uses the
     assert.deepEqual(republished.diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`), ['12 secure-logout/invalidate-session']);
   });
 
+  it('a monorepo: the config at the folder root serves the app below it, by its files globs, and its change re-checks the app', async () => {
+    const app = Object.fromEntries(Object.entries(LARAVEL_APP).map(([file, text]) => [`apps/portal/${file}`, text]));
+    const config = eslintConfig(SETTINGS).replace('  {\n    settings:', "  {\n    files: ['apps/portal/**/*.php'],\n    settings:");
+    const workspace = workspaceWith({ ...app, 'eslint.config.js': config });
+    const files = LARAVEL_FILES.map((file) => `apps/portal/${file}`);
+    const cli = await cliFindings(workspace, files);
+    assert.deepEqual(cli, LARAVEL_FINDINGS.map((finding) => `apps/portal/${finding}`));
+    const session = await start(workspace);
+    assert.deepEqual((await serverFindings(session, workspace, files)).findings, cli);
+
+    const since = session.diagnostics.length;
+    fs.writeFileSync(path.join(workspace, 'eslint.config.js'), config.replace('apps/portal/**/*.php', 'apps/other/**/*.php'));
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(workspace, 'eslint.config.js')), type: FileChangeType.Changed }] });
+    const uri = uriOf(path.join(workspace, files[0]!));
+    assert.deepEqual((await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === uri), 'the app re-checked after the folder config changed')).diagnostics, []);
+    assert.deepEqual(await cliFindings(workspace, [files[0]!]), []);
+  });
+
   it('JS: a completing logout helper declared in eslint.config.js gives the CLI\'s findings', async () => {
     const workspace = workspaceWith({ ...JS_APP, 'eslint.config.js': eslintConfig(JS_SETTINGS) });
     const cli = await cliFindings(workspace, ['src/app.js']);
