@@ -1,8 +1,26 @@
 // "Restart server" always works and never leaves a second server running (issue 15, point 2): the
-// restart logic against a fake client, and against a real process that ignores SIGTERM.
+// restart logic against a fake client, against a real process that ignores SIGTERM, and against the
+// real language server (stuck in a check that never ends, or frozen so it never answers shutdown).
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isRestarting, restartServer, STOP_GRACE_MS } from '../src/restart';
@@ -166,5 +184,156 @@ describe('extension: restarting the language server', function () {
     assert.equal(child.signalCode, 'SIGKILL');
     assert.throws(() => process.kill(child.pid!, 0), /ESRCH/, `process ${child.pid} is still running`);
     assert.deepEqual(client.events, ['stop', 'start']);
+  });
+});
+
+const SERVER_BIN = path.resolve(__dirname, '../../server/bin/secure-logout-server.js');
+const FIXTURE = path.resolve(__dirname, '../../server/tests/fixtures/laravel-app');
+
+/** Whether a process with this pid exists. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pids whose parent is `pid` (Linux /proc): a server that spawned helpers would orphan them when killed. */
+function childrenOf(pid: number): number[] {
+  if (!fs.existsSync('/proc/self/stat')) return [];
+  return fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
+    try {
+      // pid (comm) state ppid …; comm may hold spaces, so read after the last ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * The parts of LanguageClient that restart.ts uses, driving the real server binary over stdio: stop()
+ * sends shutdown and exit and gives up after its timeout ("Stopping the server timed out"), as
+ * vscode-languageclient does. The server is told to check `SessionController.php` forever.
+ */
+class RealServerClient {
+  state = STOPPED;
+  serverProcess: ChildProcess | undefined;
+  connection: ProtocolConnection | undefined;
+  readonly spawned: ChildProcess[] = [];
+  readonly logs: string[] = [];
+  private readonly listeners = new Set<(event: { newState: number }) => void>();
+
+  constructor(private readonly workspace: string) {}
+
+  isRunning(): boolean {
+    return this.state === RUNNING;
+  }
+
+  async start(): Promise<void> {
+    this.setState(STARTING);
+    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], {
+      stdio: 'pipe',
+      env: { ...process.env, SECURE_LOGOUT_SERVER_TEST_HANG_ON: 'SessionController.php', SECURE_LOGOUT_SERVER_TEST_HARD_LIMIT_MS: '600000' },
+    });
+    this.spawned.push(child);
+    this.serverProcess = child;
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params.message));
+    connection.onError(() => undefined);
+    connection.listen();
+    this.connection = connection;
+    const uri = pathToFileURL(this.workspace).href;
+    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'app' }], capabilities: {} });
+    await connection.sendNotification(InitializedNotification.type, {});
+    this.setState(RUNNING);
+  }
+
+  async stop(timeoutMs: number): Promise<void> {
+    const connection = this.connection!;
+    try {
+      const answered = await Promise.race([connection.sendRequest(ShutdownRequest.type).then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs))]);
+      if (!answered) throw new Error('Stopping the server timed out');
+      await connection.sendNotification(ExitNotification.type);
+    } finally {
+      connection.dispose();
+      this.setState(STOPPED);
+    }
+  }
+
+  /** Opens the controller whose check never ends, and waits until the server says it is still checking. */
+  async startEndlessCheck(): Promise<void> {
+    const file = path.join(this.workspace, 'app/Http/Controllers/SessionController.php');
+    const uri = pathToFileURL(file).href;
+    await this.connection!.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'php', version: 1, text: fs.readFileSync(file, 'utf8') } });
+    const deadline = Date.now() + 15_000;
+    while (!this.logs.some((line) => line.startsWith('still checking '))) {
+      if (Date.now() > deadline) throw new Error(`the check did not start:\n${this.logs.join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  onDidChangeState(listener: (event: { newState: number }) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private setState(state: number): void {
+    this.state = state;
+    for (const listener of [...this.listeners]) listener({ newState: state });
+  }
+}
+
+describe('extension: restarting the real language server', function () {
+  this.timeout(60_000);
+  let workspace: string;
+  let client: RealServerClient;
+
+  before(function () {
+    if (process.platform === 'win32') this.skip(); // SIGSTOP and /proc are POSIX shapes
+  });
+  beforeEach(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-restart-'));
+    fs.cpSync(FIXTURE, workspace, { recursive: true });
+    client = new RealServerClient(workspace);
+    await client.start();
+  });
+  afterEach(() => {
+    for (const child of client.spawned) if (running(child.pid!)) child.kill('SIGKILL');
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('stops a server stuck in a check that never ends within the grace period, without killing it; the new one answers', async () => {
+    await client.startEndlessCheck();
+    const old = client.serverProcess!;
+    assert.deepEqual(childrenOf(old.pid!), [], 'the server runs no child process that could outlive it');
+    const output = fakeOutput();
+    const started = performance.now();
+    await restartServer(client as unknown as LanguageClient, output);
+    assert.ok(performance.now() - started < 2 * STOP_GRACE_MS, `restart took ${Math.round(performance.now() - started)} ms`);
+    assert.equal(old.signalCode, null, 'not killed: it answered shutdown and exited');
+    assert.equal(running(old.pid!), false, `process ${old.pid} is still running`);
+    assert.deepEqual(output.lines, []);
+    assert.notEqual(client.serverProcess, old);
+    assert.equal(await client.connection!.sendRequest(HoverRequest.type, { textDocument: { uri: pathToFileURL(path.join(workspace, 'routes/web.php')).href }, position: { line: 0, character: 0 } }), null);
+  });
+
+  it('kills a frozen server that never answers shutdown after the grace period: no process is left, one new server runs', async () => {
+    const old = client.serverProcess!;
+    process.kill(old.pid!, 'SIGSTOP'); // frozen: it reads nothing and answers nothing
+    const output = fakeOutput();
+    const started = performance.now();
+    // Three quick restarts, as a user clicking "Restart server" again and again.
+    await Promise.all([restartServer(client as unknown as LanguageClient, output), restartServer(client as unknown as LanguageClient, output), restartServer(client as unknown as LanguageClient, output)]);
+    const elapsed = performance.now() - started;
+    assert.equal(old.signalCode, 'SIGKILL');
+    assert.equal(running(old.pid!), false, `process ${old.pid} is still running`);
+    assert.ok(output.lines.some((line) => line.startsWith(`warn the server did not stop within ${STOP_GRACE_MS} ms`)), output.lines.join('\n'));
+    assert.ok(elapsed < 3 * STOP_GRACE_MS + 5_000, `${Math.round(elapsed)} ms`);
+    assert.equal(client.spawned.length, 4);
+    assert.deepEqual(client.spawned.filter((child) => running(child.pid!)).map((child) => child.pid), [client.serverProcess!.pid], 'exactly one server process runs');
   });
 });
