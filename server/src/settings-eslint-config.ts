@@ -93,10 +93,16 @@ function flatBlocks(name: string, text: string): Block[] | ConfigSettings {
     if (node.type !== 'Property' || keyName(node) !== 'settings' || parent?.type !== 'ObjectExpression') continue;
     const settings = resolve(node.value as Node, constants);
     if (settings?.type !== 'ObjectExpression') return fail(node, 'the settings are built by code, not written out');
-    if (settings.properties.some((p) => p.type === 'SpreadElement')) return fail(settings, 'the settings object spreads another value');
-    const own = propertyNamed(settings, SETTINGS_KEY);
+    // `{ ...shared, 'secure-logout': {…} }`: the last one that sets the key wins (a spread copies shallowly).
+    let own: TSESTree.Property | undefined;
+    for (const member of settings.properties) {
+      const from = member.type === 'SpreadElement' ? resolve(member.argument, constants) : undefined;
+      if (member.type === 'SpreadElement' && from?.type !== 'ObjectExpression') return fail(member, 'the settings object spreads a value built by code');
+      const candidate = from?.type === 'ObjectExpression' ? propertyNamed(from, SETTINGS_KEY) : member.type === 'Property' && keyName(member) === SETTINGS_KEY ? member : undefined;
+      if (candidate) explained.add(candidate);
+      own = candidate ?? own;
+    }
     if (!own) continue;
-    explained.add(own);
     try {
       blocks.push({ node: parent, value: literal(own.value as Node, constants), line: own.loc.start.line });
     } catch (error) {
@@ -156,7 +162,6 @@ function literal(node: Node, constants: Map<string, Node>): unknown {
       return target.quasis.map((q) => q.value.cooked).join('');
     case 'UnaryExpression':
       if (target.operator === '-' && target.argument.type === 'Literal' && typeof target.argument.value === 'number') return -target.argument.value;
-      if (target.operator === '!' && target.argument.type === 'Literal' && typeof target.argument.value === 'number') return !target.argument.value;
       throw new NotLiteral(target);
     case 'ArrayExpression':
       return target.elements.map((element) => {

@@ -51,6 +51,17 @@ module.exports = [
     assert.deepEqual(read(config, 'routes/web.php'), { kind: 'read', line: 3, value: { guards: { admin: 'cas' }, sessionDrivers: ['cas'] } });
   });
 
+  it('a spread of a constant in the settings object is followed; the last one that sets the key wins', () => {
+    const config = write('eslint.config.js', `const shared = { react: {}, 'secure-logout': { tokenDrivers: ['firebase'] } };
+const local = { ...shared, 'secure-logout': { sessionDrivers: ['cas'] } };
+module.exports = [{ settings: { ...shared } }, { files: ['routes/**'], settings: local }];
+`);
+    // Overwritten in the only block that spreads it: still accounted for, not "assembled by code".
+    assert.deepEqual(read(write('eslint.config.cjs', "const base = { 'secure-logout': { tokenDrivers: ['a'] } };\nmodule.exports = [{ settings: { ...base, 'secure-logout': { tokenDrivers: ['b'] } } }];\n")), { kind: 'read', line: 2, value: { tokenDrivers: ['b'] } });
+    assert.deepEqual(read(config), { kind: 'read', line: 1, value: { tokenDrivers: ['firebase'] } });
+    assert.deepEqual(read(config, 'routes/web.php'), { kind: 'read', line: 2, value: { tokenDrivers: ['firebase'], sessionDrivers: ['cas'] } });
+  });
+
   it('a TypeScript config with satisfies / as is read too; a config without the key declares nothing', () => {
     const config = write('eslint.config.ts', `import type { Linter } from 'eslint';
 export default [{ settings: { 'secure-logout': { tokenDrivers: ['firebase'] } as const } }] satisfies Linter.Config[];
@@ -62,7 +73,7 @@ export default [{ settings: { 'secure-logout': { tokenDrivers: ['firebase'] } as
   it('values the text does not spell out are unreadable, with the line', () => {
     const cases: [string, RegExp][] = [
       ["module.exports = [{ settings: { 'secure-logout': { guards: loadGuards() } } }];\n", /^eslint\.config\.js:1: settings\['secure-logout'\] is computed/],
-      ["const s = { 'secure-logout': {} };\nmodule.exports = [{ settings: { ...s } }];\n", /^eslint\.config\.js:2: the settings object spreads another value/],
+      ["const base = require('./base');\nmodule.exports = [{ settings: { ...base.settings } }];\n", /^eslint\.config\.js:2: the settings object spreads a value built by code/],
       ["module.exports = [{ settings: makeSettings() }];\n", /^eslint\.config\.js:1: the settings are built by code/],
       ["const part = { 'secure-logout': { sessionDrivers: ['cas'] } };\nmodule.exports = [{ settings: Object.assign({}, part) }];\n", /^eslint\.config\.js:2: the settings are built by code/],
       ["const extra = { 'secure-logout': {} };\nmodule.exports = [{ rules: {} }];\n", /^eslint\.config\.js:1: settings\['secure-logout'\] is assembled by code/],
