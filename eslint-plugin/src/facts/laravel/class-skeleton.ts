@@ -1,5 +1,5 @@
 import type { ClassFacts } from './middleware-controller';
-import { segments } from './php-text';
+import { segments } from '../../languages/php/php-text';
 
 /**
  * A class file cut down to what its class facts come from, for the files the text outline cannot

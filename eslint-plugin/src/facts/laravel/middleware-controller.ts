@@ -1,5 +1,5 @@
 import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
-import { segments } from './php-text';
+import { segments } from '../../languages/php/php-text';
 import { phpVisitorKeys } from '../../languages/php/visitor-keys';
 import { evaluate, type EvalContext, type StaticValue } from './config-values';
 import { FileScope } from './file-scope';

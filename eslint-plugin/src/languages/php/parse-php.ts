@@ -40,7 +40,7 @@ export function mayMatter(text: string): boolean {
   if (!RELEVANT_TEXT.test(text)) return false;
   if (process.env['SECURE_LOGOUT_PHP_CODE_PREFILTER'] === '0') return true;
   const code = phpCodeText(text);
-  return RELEVANT_TEXT.test(code) || CALL_SHAPE.test(code);
+  return code === undefined || RELEVANT_TEXT.test(code) || CALL_SHAPE.test(code);
 }
 
 /** config/fortify.php: laravel/fortify's own logout route has no route line, so it is judged at the config's `guard` entry. */
