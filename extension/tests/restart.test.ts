@@ -242,7 +242,9 @@ class RealServerClient {
     this.spawned.push(child);
     this.serverProcess = child;
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params.message));
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params.message);
+    });
     connection.onError(() => undefined);
     connection.listen();
     this.connection = connection;
