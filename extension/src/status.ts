@@ -63,6 +63,12 @@ export class StatusBar implements vscode.Disposable {
       detail = this.clientState;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       lines.push(`Language server ${this.clientState}. Run "Secure Logout: Restart server".`);
+    } else if (status?.state === 'validating' && status.uri) {
+      // The server says "validating" for one file only when its check runs past the budget.
+      icon = '$(loading~spin)';
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      detail = `still checking ${fileName(status.uri)}`;
+      lines.push(`${relativePath(status.uri)}: ${status.message ?? 'still checking, past its time budget'}`);
     } else if (status?.state === 'validating' || status?.state === 'scanning') {
       icon = '$(loading~spin)';
       detail = status.state === 'scanning' ? `scanning${status.message ? ` ${status.message}` : ''}` : '';
@@ -70,14 +76,14 @@ export class StatusBar implements vscode.Disposable {
     } else if (status?.state === 'error') {
       icon = '$(warning)';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      lines.push(`Last check failed: ${status.message ?? 'see the output'}`);
+      lines.push(`Last check failed${status.uri ? ` (${relativePath(status.uri)})` : ''}: ${status.message ?? 'see the output'}`);
     } else {
       lines.push('Language server running');
       // An ok status with a message about a file names it over its budget or not analysed (parse
       // budget, size cap); without a file it is the end of a workspace scan (its counts, in the tooltip).
       if (status?.message && status.uri) {
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        lines.push(`${vscode.workspace.asRelativePath(vscode.Uri.parse(status.uri))}: ${status.message}`);
+        lines.push(`${relativePath(status.uri)}: ${status.message}`);
       }
     }
     const last = this.lastValidation;
@@ -85,7 +91,7 @@ export class StatusBar implements vscode.Disposable {
       const ms = Math.round(last.ms);
       if (!detail) detail = `${ms} ms`;
       if (ms > slowValidationMs) this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      const file = last.uri ? vscode.workspace.asRelativePath(vscode.Uri.parse(last.uri)) : 'a file';
+      const file = last.uri ? relativePath(last.uri) : 'a file';
       lines.push(`Last check: ${file} in ${ms} ms at ${last.at.toLocaleTimeString()}`);
     }
     if (this.lastScan && this.clientState === 'running') {
@@ -107,4 +113,12 @@ export class StatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+function relativePath(uri: string): string {
+  return vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+}
+
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
