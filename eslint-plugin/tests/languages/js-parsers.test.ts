@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { MAX_NESTING, NESTING_TOO_DEEP, parseJs, TYPESCRIPT_NOT_INSTALLED } from '../../src/languages/js/js-parsers';
 import { jsProjects } from '../support/js-projects';
+import { sharedAcceptance } from '../../../scripts/test-support/environment';
 
 /**
  * Without typescript-eslint (an optional peer) plain JS is parsed by espree. Our analysis reads
@@ -55,7 +56,9 @@ describe('JS parsers: espree without typescript-eslint', function () {
     assert.deepEqual(pick(espree, js), pick(typescriptEslint, js));
     const findings = Object.values(pick(espree, js)).flat().length;
     const files = Object.keys(pick(espree, js)).length;
-    assert.ok(files >= 60 && findings >= 15, `${files} JS files, ${findings} messages: too few to prove anything`);
+    // The repository's own projects alone (a fresh clone without ../shared) hold 34 JS files and 10 messages.
+    const [minFiles, minFindings] = sharedAcceptance.present() ? [60, 15] : [30, 8];
+    assert.ok(files >= minFiles && findings >= minFindings, `${files} JS files, ${findings} messages: too few to prove anything`);
     // TypeScript files without typescript-eslint: one parse-error line each where a logout could hide, nothing else.
     const typescript = Object.entries(pick(espree, (file) => !js(file) && /\.[cm]?tsx?$/.test(file)));
     assert.ok(typescript.length > 0);
