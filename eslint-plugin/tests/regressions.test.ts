@@ -66,6 +66,15 @@ const expected: Record<string, (messages: Linter.LintMessage[]) => void> = {
   'chain-1000.ts': (messages) => assert.deepEqual(reasons(messages), ['1 secure-logout/parse-error expression nesting too deep for the parser']),
   // 4,000 levels: espree parses it, ESLint's scope analysis would overflow; declined before it runs.
   'chain-2000.js': (messages) => assert.deepEqual(reasons(messages), ['1 secure-logout/parse-error expression nesting too deep for the parser']),
+  // Copied from the shared collection (../shared/regressions/hang, 2026-12-04) so CI keeps them
+  // without it; its two other inputs are byte for byte attribute-at-end.php and brace-namespace.php.
+  // Each `if` logs out on one branch only and invalidates on the other: every logout is reported.
+  'branches-16-logout.php': (messages) => assert.deepEqual(summary(messages), Array.from({ length: 16 }, (_, i) => `${13 + i} secure-logout/invalidate-session`)),
+  'branches-18-logout.php': (messages) => assert.deepEqual(summary(messages), Array.from({ length: 18 }, (_, i) => `${13 + i} secure-logout/invalidate-session`)),
+  'chain-1000.php': (messages) => assert.deepEqual(summary(messages), ['13 secure-logout/invalidate-session']),
+  // As attribute-in-class.php: the logout method after the half-typed attribute is lost to recovery.
+  'half-typed-attribute-in-class.php': (messages) => assert.deepEqual(summary(messages), []),
+  'no-replayable-session-half-typed-regenerate.php': (messages) => assert.deepEqual(summary(messages), ['31 secure-logout/no-replayable-session']),
 };
 
 describe('regressions: inputs that once hung or crashed', function () {
