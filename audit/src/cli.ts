@@ -90,7 +90,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     json = values.json === true;
     const progress = !json && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
-    const { result, context, warnings } = await runAudit({
+    const { result, context } = await runAudit({
       project: values.project,
       database: values.database,
       table: values.table,
@@ -99,7 +99,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       ...progress,
     });
     progress?.done();
-    for (const warning of warnings) io.stderr.write(`secure-logout-audit: warning: ${warning}\n`);
+    for (const warning of context.configWarnings) io.stderr.write(`secure-logout-audit: warning: ${warning}\n`);
     io.stdout.write(json ? `${JSON.stringify(toJsonReport(result, context), null, 2)}\n` : formatHumanReport(result, context));
     return result.findings.length > 0 || Object.values(result.counts).some((count) => count > 0) ? 1 : 0;
   } catch (error) {

@@ -40,8 +40,6 @@ export interface AuditRequest {
 export interface AuditOutcome {
   result: AuditResult;
   context: ReportContext;
-  /** The app's config files that could not be read, one line each (the framework defaults stood in). */
-  warnings: string[];
 }
 
 interface Plan {
@@ -97,8 +95,8 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
         lifetimeMinutes,
         maxSessions,
         encryptedWithoutKey: result.totals.encrypted > 0,
+        configWarnings: warnings,
       },
-      warnings,
     };
   } finally {
     await source.close();

@@ -10,6 +10,8 @@ export interface ReportContext {
   maxSessions: number;
   /** Payloads were encrypted and no APP_KEY was given. */
   encryptedWithoutKey: boolean;
+  /** The app's config files that could not be read, one line each (the framework defaults stood in). */
+  configWarnings: string[];
 }
 
 export interface JsonReport {
@@ -25,6 +27,8 @@ export interface JsonReport {
   undecodable: AuditResult['undecodableSamples'];
   /** Payloads were encrypted and no APP_KEY was given: stale-user-id could not be checked. */
   encryptedWithoutKey: boolean;
+  /** The app's config files that could not be read (the framework defaults stood in for them). */
+  configWarnings: string[];
   /** What each reported kind means and which rule fixes it (kinds with findings only). */
   explanations: Partial<Record<FindingKind, string>>;
   findings: Finding[];
@@ -63,6 +67,7 @@ export function toJsonReport(result: AuditResult, context: ReportContext): JsonR
     maxSessions: context.maxSessions,
     undecodable: result.undecodableSamples,
     encryptedWithoutKey: context.encryptedWithoutKey,
+    configWarnings: context.configWarnings,
     explanations: Object.fromEntries(KIND_ORDER.filter((kind) => result.counts[kind] > 0).map((kind) => [kind, explainKind(kind, context)])),
     findings: result.findings,
   };

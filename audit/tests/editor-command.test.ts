@@ -111,6 +111,7 @@ describe('audit report rendering', () => {
     lifetimeMinutes: 120,
     maxSessions: 5,
     encryptedWithoutKey: false,
+    configWarnings: ['config/session.php could not be read (parsing did not finish within 2 s): the framework defaults stand in for it'],
     explanations: { 'stale-user-id': 'user_id is set but the payload holds no login.' },
     undecodable: [{ id: 'abcdefgh…', reason: 'payload is not base64' }],
     findings: [{ kind: 'stale-user-id', id: 'AbCd|1x…', userId: '7', lastActivity: 1_764_864_000 }],
@@ -122,5 +123,10 @@ describe('audit report rendering', () => {
     assert.match(markdown, /## stale-user-id: 1\n\nuser_id is set but the payload holds no login\.\n\n\| session \| user_id \| last activity \|\n\|---\|---\|---\|\n\| `AbCd\\\|1x…` \| 7 \| 2025-12-04 16:00:00Z \|/);
     assert.match(markdown, /## expired: none\n\n## too-many-sessions: none/);
     assert.match(markdown, /> 1 payloads are not Laravel sessions and were skipped:\n> - `abcdefgh…`: payload is not base64/);
+  });
+
+  it('shows the config files the audit could not read', () => {
+    assert.match(renderAuditReport(report, 'shop'), /\n\n> config\/session\.php could not be read \(parsing did not finish within 2 s\): the framework defaults stand in for it\n/);
+    assert.doesNotMatch(renderAuditReport({ ...report, configWarnings: undefined }, 'shop'), /could not be read/);
   });
 });

@@ -12,6 +12,8 @@ export interface AuditJsonReport {
   lifetimeMinutes: number;
   maxSessions: number;
   encryptedWithoutKey: boolean;
+  /** Config files the audit could not read (absent from older CLIs). */
+  configWarnings?: string[];
   explanations: Record<string, string>;
   undecodable: Array<{ id: string; reason: string }>;
   findings: Array<{ kind: string; id: string | null; userId: string; lastActivity: number | null; sessions?: number }>;
@@ -43,6 +45,7 @@ export function renderAuditReport(report: AuditJsonReport, appName: string): str
     `${report.rows} rows: ${report.totals.authenticated} with a user_id, ${report.totals.guest} guest, ${report.totals.loggedIn} holding a login; ` +
       `lifetime ${report.lifetimeMinutes} min, at most ${report.maxSessions} sessions per user.`,
   );
+  for (const warning of report.configWarnings ?? []) lines.push('', `> ${cell(warning)}`);
   if (report.encryptedWithoutKey) lines.push('', `> ${report.totals.encrypted} payloads are encrypted and no APP_KEY was found: only the columns were audited.`);
   if (report.totals.undecodable > 0) {
     lines.push('', `> ${report.totals.undecodable} payloads are not Laravel sessions and were skipped:`);
