@@ -291,6 +291,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidSave((event) => {
     savedChecks.set(event.document.uri, { version: event.document.version });
     if (!pullMode) schedule(event.document.uri, 'save', 0);
+    // An ESLint config's settings['secure-logout'] are read from disk (settings-source.ts), and the
+    // watcher's event for an open file is dropped below: its save is what tells the files under it.
+    const savedPath = uriToPath(event.document.uri);
+    if (savedPath && isEslintConfigPath(savedPath)) queueContextChange({ kind: 'disk', filePath: savedPath, root: roots.rootOf(savedPath), changeType: FileChangeType.Changed });
   });
 
   documents.onDidClose((event) => {

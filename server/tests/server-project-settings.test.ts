@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { CodeActionRequest, DidChangeConfigurationNotification, ExecuteCommandRequest, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DidSaveTextDocumentNotification, ExecuteCommandRequest, FileChangeType, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { LARAVEL_SKELETON, writeProject } from './support/laravel-app';
 import secureLogout = require('eslint-plugin-secure-logout');
 import { LspSession, uriOf } from './support/lsp-session';
@@ -235,6 +235,23 @@ describe('language server over stdio: settings[secure-logout] as eslint uses the
     await session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { secureLogout: { projectSettings: { sessionDrivers: ['cas'] } } } });
     const republished = await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === uri && p.diagnostics.length > 0), 'a re-check after projectSettings changed');
     assert.deepEqual(republished.diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`), ['12 secure-logout/invalidate-session']);
+  });
+
+  it('the ESLint config edited in the editor: its save re-checks the open files (the editor drops the watcher event of an open file)', async () => {
+    const workspace = workspaceWith({ ...LARAVEL_APP, 'eslint.config.js': eslintConfig(SETTINGS) });
+    const session = await start(workspace);
+    const admin = LARAVEL_FILES[0]!;
+    const uri = uriOf(path.join(workspace, admin));
+    assert.deepEqual((await serverFindings(session, workspace, [admin])).findings, [`${admin}:12 secure-logout/invalidate-session`]);
+    const configPath = path.join(workspace, 'eslint.config.js');
+    const configUri = await session.open(configPath, undefined, 'javascript');
+    const edited = eslintConfig({ guards: { staff: 'cas' } });
+    await session.replace(configUri, edited);
+    const since = session.diagnostics.length;
+    fs.writeFileSync(configPath, edited);
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Changed }] });
+    await session.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: configUri } });
+    assert.deepEqual((await session.waitFor(() => session.diagnostics.slice(since).find((p) => p.uri === uri), 'the controller re-checked after the config was saved')).diagnostics, []);
   });
 
   it('a monorepo: the config at the folder root serves the app below it, by its files globs, and its change re-checks the app', async () => {
