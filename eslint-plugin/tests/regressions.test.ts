@@ -112,6 +112,14 @@ describe('regressions: inputs that once hung or crashed', function () {
     assert.match(result!.messages[0]!.message, /file is larger than 1000000 characters/);
   });
 
+  it('a 5 MB PHP controller (50k logout methods) is skipped with parse-error at the size cap', async function () {
+    const method = "    public function logout{n}()\n    {\n        Auth::logout();\n        return redirect('/');\n    }\n";
+    const methods = Array.from({ length: Math.ceil(5_000_000 / method.length) }, (_, i) => method.replace('{n}', String(i))).join('');
+    const { messages, ms } = await lintAsController(`<?php\n\nnamespace App\\Http\\Controllers;\n\nuse Illuminate\\Support\\Facades\\Auth;\n\nclass GeneratedController extends Controller\n{\n${methods}}\n`);
+    assertClearResult(messages, ms);
+    assert.deepEqual(reasons(messages), ['1 secure-logout/parse-error file is larger than 2000000 bytes']);
+  });
+
   describe('shared collection (../shared/regressions/hang)', function () {
     const present = fs.existsSync(SHARED);
     const files = present ? fs.readdirSync(SHARED).filter((f) => f.endsWith('.php')) : [];
