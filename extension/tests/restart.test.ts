@@ -323,6 +323,16 @@ describe('extension: restarting the real language server', function () {
     assert.equal(await client.connection!.sendRequest(HoverRequest.type, { textDocument: { uri: pathToFileURL(path.join(workspace, 'routes/web.php')).href }, position: { line: 0, character: 0 } }), null);
   });
 
+  it('a server in a check that never ends exits by itself when the editor goes away (its stdin closes): no orphan', async () => {
+    await client.startEndlessCheck();
+    const old = client.serverProcess!;
+    const exited = new Promise<void>((resolve) => old.once('exit', () => resolve()));
+    const started = performance.now();
+    old.stdin!.end();
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    assert.equal(running(old.pid!), false, `process ${old.pid} is still running ${Math.round(performance.now() - started)} ms after its stdin closed`);
+  });
+
   it('kills a frozen server that never answers shutdown after the grace period: no process is left, one new server runs', async () => {
     const old = client.serverProcess!;
     process.kill(old.pid!, 'SIGSTOP'); // frozen: it reads nothing and answers nothing
