@@ -231,7 +231,7 @@ export class Analysis {
       this.log(source.note);
     }
     try {
-      return { user: settingsFrom(source.value), origin: source.origin, raw: source.value };
+      return { user: settingsFrom(source.value), origin: source.origin, ...(source.location ? { location: source.location } : {}), raw: source.value };
     } catch (error) {
       if (!(error instanceof InvalidSettingsError)) throw error;
       // The plugin's message names the key and what it must be; the editor adds where the value was read.

@@ -103,6 +103,7 @@ export function relatedInformation(root: string, explanation: FindingExplanation
     const guard = route.effectiveGuard;
     if (guard.location && !sameLine(guard.location, route.location)) add(guard.location, `selects the ${guard.name} guard${guard.driver ? ` (driver ${guard.driver}${guard.driverNote ? `, ${guard.driverNote}` : ''})` : ''} for ${route.label}`);
   }
+  for (const helper of php?.logoutHelpers ?? []) add(helper.location, `declares ${helper.name} a logout helper that ${helper.completes ? 'ends the whole session' : 'only logs out'}`);
   const js = explanation.js;
   if (js?.route) {
     const routeFile = js.route.filePath;

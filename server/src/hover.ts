@@ -111,8 +111,11 @@ function routeContext(checked: CheckedDocument, explanation: FindingExplanation 
     return explanation ? '_No route in the route files reaches this handler: the finding rests on the handler body alone._' : '_Not part of a Laravel app: the finding rests on the handler body alone._';
   }
   const lines: string[] = [];
+  for (const helper of explanation.logoutHelpers ?? []) {
+    lines.push(`**Logout helper** \`${helper.name}\` is declared in settings${helper.origin ? ` (${helper.origin})` : ''}: ${helper.completes ? 'it ends the whole session' : 'it only logs out, so the session must still be ended after it'}`, '');
+  }
   for (const route of explanation.routes) {
-    if (lines.length > 0) lines.push('');
+    if (lines.length > 0 && lines.at(-1) !== '') lines.push('');
     lines.push(`**Route** \`${route.label}\`${where(route.location)}`, '', 'Middleware, in order:');
     if (route.middleware.length === 0) lines.push('- none');
     for (const middleware of route.middleware) lines.push(`- \`${middleware.name}\`: ${middleware.origin}`);

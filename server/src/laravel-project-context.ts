@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeEntry, projectModelFor, type CallSite, type EffectiveGuard, type LaravelProjectModel, type RouteContext } from 'eslint-plugin-secure-logout/project';
-import { unanalysedNodeRoutes } from 'eslint-plugin-secure-logout/node';
+import { refusedNodeFiles, unanalysedNodeRoutes } from 'eslint-plugin-secure-logout/node';
 import type { LintMessage } from './lint-engine';
 import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type NotAnalysedRoute, type ProjectContext, type RefusedFile, type SettingsInUse, type SourceLocation } from './project-context';
 import { handlersAt } from './php-handlers';
@@ -41,9 +41,12 @@ export class LaravelProjectContext implements ProjectContext {
     return [...laravel, ...node].map((r) => ({ filePath: r.file, line: r.line, target: r.target, reason: r.reason }));
   }
 
+  /** Files the Laravel model and the Node project model refused to read, for the projects around and below `filePath`'s folder. */
   refusedFiles(filePath: string): RefusedFile[] {
     const refused = projectModelFor(filePath)?.files.refused ?? new Map<string, string>();
-    return [...refused].map(([file, reason]) => ({ filePath: file, reason }));
+    const laravel = [...refused].map(([file, reason]) => ({ filePath: file, reason }));
+    const node = refusedNodeFiles(path.dirname(filePath)).map(({ file, reason }) => ({ filePath: file, reason }));
+    return [...laravel, ...node.filter((n) => !refused.has(n.filePath))];
   }
 
   explain(_root: string, filePath: string, message: LintMessage, program: unknown, used?: SettingsInUse): FindingExplanation | undefined {
@@ -75,6 +78,7 @@ export class LaravelProjectContext implements ProjectContext {
       })),
       sessionDriver: { value: driver.value ?? 'unknown', origin: driver.source, location: locationOf(model.root, driver.source) },
       ...(version.value ? { frameworkVersion: { value: version.value, origin: version.source } } : {}),
+      ...helpersCalledAt(program, message.line, used),
     };
   }
 
@@ -134,6 +138,33 @@ function driverNote(guard: EffectiveGuard, used: SettingsInUse | undefined): { d
     ...(used.user.tokenDrivers.has(guard.driver) ? ['a token driver per settings'] : []),
   ];
   return notes.length > 0 ? { driverNote: `${notes.join(', ')}${used.origin ? ` (${used.origin})` : ''}` } : {};
+}
+
+/**
+ * The declared logout helpers the flagged line calls, by name (`X::signOut` matches a `signOut()`
+ * call, `endSession` a function call): the hover and related locations say the verdict took the
+ * helper as declared. Matched by name only, on the finding's own line.
+ */
+function helpersCalledAt(program: unknown, line: number, used: SettingsInUse | undefined): Pick<FindingExplanation, 'logoutHelpers'> {
+  if (!used?.user.logoutHelpers.length) return {};
+  const called = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { kind?: unknown; loc?: { start: { line: number }; end: { line: number } }; what?: { kind?: string; name?: unknown; offset?: { name?: unknown } } };
+    if (n.loc && (n.loc.start.line > line || n.loc.end.line < line)) return;
+    if (n.kind === 'call' && n.loc?.start.line === line && n.what) {
+      const name = n.what.kind === 'name' ? n.what.name : n.what.offset?.name;
+      if (typeof name === 'string') called.add(name.replace(/^\\/, '').toLowerCase());
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments') continue;
+      if (Array.isArray(value)) value.forEach(visit);
+      else visit(value);
+    }
+  };
+  visit(program);
+  const helpers = used.user.logoutHelpers.filter((helper) => called.has((helper.name.split('::')[1] ?? helper.name).toLowerCase()));
+  return helpers.length > 0 ? { logoutHelpers: helpers.map((helper) => ({ ...helper, ...(used.origin ? { origin: used.origin } : {}), ...(used.location ? { location: used.location } : {}) })) } : {};
 }
 
 /** "config/session.php:7 (default of env(…))" → that file and line. */

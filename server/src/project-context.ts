@@ -54,6 +54,8 @@ export interface FindingExplanation {
   sessionDriver?: { value: string; origin: string; location?: SourceLocation };
   /** laravel/framework version from composer.lock (decides which fixes exist). */
   frameworkVersion?: { value: string; origin: string };
+  /** Logout helpers declared in settings['secure-logout'] that the flagged line calls: judged as declared, not read. */
+  logoutHelpers?: { name: string; completes: boolean; origin?: string; location?: SourceLocation }[];
 }
 
 /** A fix that edits other files than the flagged one (e.g. a route's middleware). */
@@ -72,6 +74,8 @@ export interface SettingsInUse {
   user: PluginSettings;
   /** `eslint.config.js:12`, `secureLogout.projectSettings`; undefined when none are declared. */
   origin: string | undefined;
+  /** The config file and line of `origin`, when read from an ESLint config. */
+  location?: SourceLocation;
 }
 
 export interface ProjectContext {

@@ -12,6 +12,8 @@ export interface ProjectSettingsSource {
   value: unknown;
   /** Where they were read: `eslint.config.js:12`, `secureLogout.projectSettings`; undefined when none are declared. */
   origin: string | undefined;
+  /** The config file and line of `origin`, when they were read from a config (a related location). */
+  location?: { filePath: string; line: number };
   /** Said once in the log: the server's own setting is overridden, or the config could not be read. */
   note?: string;
 }
@@ -30,5 +32,6 @@ export function projectSettingsFor(filePath: string, folder: string, own: unknow
     return { ...mine, note: `settings['secure-logout'] of ${shown} cannot be read without running it (${read.reason}): ${fallback}; write them out as a literal, or set ${OWN_SETTING}` };
   }
   const ignored = own !== undefined ? { note: `${OWN_SETTING} is ignored for files under ${shown}: that config runs secure-logout, and its settings apply, as on the command line` } : {};
-  return { value: read.value, origin: read.value === undefined ? undefined : `${shown}${read.line ? `:${read.line}` : ''}`, ...ignored };
+  const location = read.value !== undefined && read.line ? { location: { filePath: configFile, line: read.line } } : {};
+  return { value: read.value, origin: read.value === undefined ? undefined : `${shown}${read.line ? `:${read.line}` : ''}`, ...location, ...ignored };
 }

@@ -136,7 +136,13 @@ describe('language server over stdio: settings[secure-logout] as eslint uses the
     assert.ok((await hoverText(session, workspace, 'app/Http/Controllers/StaffSessionController.php', staff)).includes(`guard \`staff\` (driver \`cas\`, from settings, a session driver per settings (eslint.config.js:${settingsLine}))`));
     const helper = diagnostics.get('app/Http/Controllers/SessionController.php')![0]!;
     assert.equal(helper.range.start.line + 1, 12);
-    assert.ok((await hoverText(session, workspace, 'app/Http/Controllers/SessionController.php', helper)).includes('`POST /logout` (routes/web.php:10)'));
+    const helperHover = await hoverText(session, workspace, 'app/Http/Controllers/SessionController.php', helper);
+    assert.ok(helperHover.includes('`POST /logout` (routes/web.php:10)'), helperHover);
+    assert.ok(helperHover.includes(`**Logout helper** \`App\\Support\\AuthGateway::signOut\` is declared in settings (eslint.config.js:${settingsLine}): it only logs out, so the session must still be ended after it`), helperHover);
+    const declared = helper.relatedInformation?.find((r) => r.location.uri === uriOf(path.join(workspace, 'eslint.config.js')));
+    assert.deepEqual([declared?.location.range.start.line, declared?.message], [settingsLine - 1, 'declares App\\Support\\AuthGateway::signOut a logout helper that only logs out']);
+    // Findings that call no declared helper do not mention one.
+    assert.ok(!(await hoverText(session, workspace, 'app/Http/Controllers/AdminSessionController.php', admin)).includes('Logout helper'));
   });
 
   it('Laravel: the workspace scan reports what eslint reports on the whole app', async () => {
