@@ -4,7 +4,7 @@ import { LaravelProjectModel } from './laravel-project';
 import type { SecureLogoutSettings } from '../../settings';
 
 // For hosts that pass a lint's settings['secure-logout'] to the model (the language server).
-export { settingsFrom, DEFAULT_SETTINGS, InvalidSettingsError, type SecureLogoutSettings } from '../../settings';
+export { settingsFrom, InvalidSettingsError, type SecureLogoutSettings } from '../../settings';
 
 export { LaravelProjectModel, methodKey, closureKey, type UpdateResult } from './laravel-project';
 export type { RouteContext, ResolvedRoute, ChainEntry, EffectiveGuard, ProjectSettings, HandlerRef, SessionAvailability } from './route-context';
