@@ -36,8 +36,7 @@ export function settingsInEslintConfig(configFile: string, filePath: string): Co
     const stat = fs.statSync(configFile);
     const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
     if (!cached || cached.stamp !== stamp) {
-      const text = fs.readFileSync(configFile, 'utf8');
-      cached = { stamp, blocks: isLegacy(name) ? legacySettings(name, text) : flatBlocks(name, text) };
+      cached = { stamp, blocks: stat.size > MAX_CONFIG_BYTES ? { kind: 'unreadable', reason: `${name} is over ${MAX_CONFIG_BYTES / 1_000_000} MB` } : readConfig(name, fs.readFileSync(configFile, 'utf8')) };
       parsed.set(configFile, cached);
     }
   } catch (error) {
@@ -57,8 +56,17 @@ export function settingsInEslintConfig(configFile: string, filePath: string): Co
   return { kind: 'read', value, ...(line ? { line } : {}) };
 }
 
-function isLegacy(name: string): boolean {
-  return name === 'package.json' || name.startsWith('.eslintrc');
+/** A config file larger than this is not parsed (a hostile workspace must not stall every check). */
+const MAX_CONFIG_BYTES = 1_000_000;
+
+function readConfig(name: string, text: string): Block[] | ConfigSettings {
+  try {
+    return name === 'package.json' || name.startsWith('.eslintrc') ? legacySettings(name, text) : flatBlocks(name, text);
+  } catch (error) {
+    // Nesting deeper than the stack (a generated or hostile file).
+    if (error instanceof RangeError) return { kind: 'unreadable', reason: `${name} is nested too deeply to read` };
+    throw error;
+  }
 }
 
 /** package.json `eslintConfig`, `.eslintrc.json`, a JSON `.eslintrc` (a legacy config's settings are data). */

@@ -105,6 +105,16 @@ export default [{ settings: { 'secure-logout': { tokenDrivers: ['firebase'] } as
     });
   });
 
+  it('a config too large or nested too deeply to read is named, not parsed forever', () => {
+    const large = write('eslint.config.js', `module.exports = [];\n${'// padding\n'.repeat(100_000)}`);
+    assert.deepEqual(read(large), { kind: 'unreadable', reason: 'eslint.config.js is over 1 MB' });
+    fs.rmSync(large);
+    const deep = write('eslint.config.mjs', `export default [{ settings: { 'secure-logout': { guards: ${'['.repeat(20_000)}${']'.repeat(20_000)} } } }];\n`);
+    const result = read(deep);
+    assert.equal(result.kind, 'unreadable');
+    assert.match((result as { reason: string }).reason, /^eslint\.config\.mjs (could not be parsed \(Maximum call stack size exceeded\)|is nested too deeply to read)$/);
+  });
+
   it('JSON legacy configs: package.json eslintConfig and .eslintrc.json; YAML is named as not read', () => {
     assert.deepEqual(read(write('package.json', JSON.stringify({ eslintConfig: { plugins: ['secure-logout'], settings: { 'secure-logout': { sessionDrivers: ['cas'] } } } }))), { kind: 'read', value: { sessionDrivers: ['cas'] } });
     assert.deepEqual(read(write('.eslintrc.json', JSON.stringify({ settings: { 'secure-logout': { tokenDrivers: ['jwt2'] } } }))), { kind: 'read', value: { tokenDrivers: ['jwt2'] } });
