@@ -145,6 +145,27 @@ describe('language server over stdio: settings[secure-logout] as eslint uses the
     assert.ok(!(await hoverText(session, workspace, 'app/Http/Controllers/AdminSessionController.php', admin)).includes('Logout helper'));
   });
 
+  it('fix all in the file: the fix for a declared helper\'s incomplete logout leaves no finding, for the server and for eslint', async () => {
+    const workspace = workspaceWith({ ...LARAVEL_APP, 'eslint.config.js': eslintConfig(SETTINGS) });
+    const session = await start(workspace);
+    const file = 'app/Http/Controllers/SessionController.php';
+    const uri = uriOf(path.join(workspace, file));
+    assert.deepEqual((await serverFindings(session, workspace, [file])).findings, [`${file}:12 secure-logout/invalidate-session`]);
+    const [fixAll, ...others] = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[];
+    assert.deepEqual([fixAll?.title, others.length], ['Fix all secure-logout problems in this file', 0]);
+    const since = session.diagnostics.length;
+    session.applyEdit(fixAll!.edit!);
+    const fixed = session.document(uri).getText();
+    assert.ok(fixed.includes('$gateway->signOut();\n        $request->session()->invalidate();'), fixed);
+    assert.deepEqual((await session.diagnosticsFor(uri, { version: 2, since })).diagnostics, []);
+    const [result] = await new ESLint({ cwd: workspace }).lintText(fixed, { filePath: path.join(workspace, file) });
+    assert.deepEqual(result!.messages, []);
+  });
+
   it('Laravel: the workspace scan reports what eslint reports on the whole app', async () => {
     const workspace = workspaceWith({ ...LARAVEL_APP, 'eslint.config.js': eslintConfig(SETTINGS) });
     const cli = await cliFindings(workspace, ['app', 'routes']);
