@@ -36,7 +36,9 @@ export function settingsInEslintConfig(configFile: string, filePath: string): Co
     const stat = fs.statSync(configFile);
     const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
     if (!cached || cached.stamp !== stamp) {
-      cached = { stamp, blocks: stat.size > MAX_CONFIG_BYTES ? { kind: 'unreadable', reason: `${name} is over ${MAX_CONFIG_BYTES / 1_000_000} MB` } : readConfig(name, fs.readFileSync(configFile, 'utf8')) };
+      // A FIFO would block the read, a link to /dev/zero never end it: only regular files are read.
+      const refusal = !stat.isFile() ? 'is not a regular file' : stat.size > MAX_CONFIG_BYTES ? `is over ${MAX_CONFIG_BYTES / 1_000_000} MB` : undefined;
+      cached = { stamp, blocks: refusal ? { kind: 'unreadable', reason: `${name} ${refusal}` } : readConfig(name, fs.readFileSync(configFile, 'utf8')) };
       parsed.set(configFile, cached);
     }
   } catch (error) {

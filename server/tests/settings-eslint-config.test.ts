@@ -105,10 +105,12 @@ export default [{ settings: { 'secure-logout': { tokenDrivers: ['firebase'] } as
     });
   });
 
-  it('a config too large or nested too deeply to read is named, not parsed forever', () => {
+  it('a config too large, not a regular file or nested too deeply to read is named, never read or parsed forever', () => {
     const large = write('eslint.config.js', `module.exports = [];\n${'// padding\n'.repeat(100_000)}`);
     assert.deepEqual(read(large), { kind: 'unreadable', reason: 'eslint.config.js is over 1 MB' });
     fs.rmSync(large);
+    fs.symlinkSync('/dev/zero', path.join(dir, 'eslint.config.cjs'));
+    assert.deepEqual(read(path.join(dir, 'eslint.config.cjs')), { kind: 'unreadable', reason: 'eslint.config.cjs is not a regular file' });
     const deep = write('eslint.config.mjs', `export default [{ settings: { 'secure-logout': { guards: ${'['.repeat(20_000)}${']'.repeat(20_000)} } } }];\n`);
     const result = read(deep);
     assert.equal(result.kind, 'unreadable');
