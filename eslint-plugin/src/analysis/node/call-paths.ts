@@ -40,7 +40,7 @@ const INLINE_DEPTH = 3;
  * used for its own file, so logouts found along a path are the nodes the rules report.
  */
 function graphFor(ctx: FileContext): { graph: CallGraph<FunctionRef, TSESTree.CallExpression>; here: (ref: FunctionRef) => FunctionRef; routeOf: (ref: FunctionRef) => RouteContext | null } {
-  const moduleOf = (file: string): ParsedModule | null => (file === ctx.module.file ? ctx.module : moduleAt(file));
+  const moduleOf = (file: string): ParsedModule | null => (file === ctx.module.file ? ctx.module : moduleAt(file, ctx.project.root));
   const here = (ref: FunctionRef): FunctionRef => (ref.module.file === ctx.module.file && ref.module !== ctx.module ? sameFunctionIn(ctx.module, ref) ?? ref : ref);
   const routes = new Map<string, RouteContext | null>();
   const routeOf = (ref: FunctionRef): RouteContext | null => {

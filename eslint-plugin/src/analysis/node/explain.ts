@@ -10,7 +10,7 @@ import { logoutSites, siteHandler } from '../../facts/node/sites';
 
 // The editor-facing half of the JS facts (this module is the package's `./node` entry): hovers,
 // and what an editor needs to re-check open files when another module changes.
-export { dependsOn, fileChangedOnDisk, recordDependencies, setEditorText, type JsDependencies } from '../../project/node/dependencies';
+export { dependsOn, fileChangedOnDisk, recordDependencies, refusedNodeFiles, setEditorText, type JsDependencies } from '../../project/node/dependencies';
 // What the JS/TS analysis could not see, and why: for the route hover and the workspace-scan summary (SPEC §2.3).
 export { unanalysedNodeRoutes, type UnanalysedRoute } from '../../project/node/unanalysed';
 

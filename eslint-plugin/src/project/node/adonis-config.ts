@@ -17,7 +17,7 @@ const cache = new WeakMap<TSESTree.Program, AdonisAuthConfig>();
 
 /** `config/auth.ts`: `defineConfig({ default: 'web', guards: { web: sessionGuard(...), api: tokensGuard(...) } })`. */
 export function adonisAuthConfig(project: NodeProject): AdonisAuthConfig {
-  const module = moduleAt(path.join(project.root, 'config', 'auth.ts')) ?? moduleAt(path.join(project.root, 'config', 'auth.js'));
+  const module = moduleAt(path.join(project.root, 'config', 'auth.ts'), project.root) ?? moduleAt(path.join(project.root, 'config', 'auth.js'), project.root);
   if (!module) return { defaultGuard: null, guards: new Map(), known: false };
   const cached = cache.get(module.program);
   if (cached) return cached;

@@ -189,7 +189,7 @@ function callsNamed(module: ParsedModule, name: string): TSESTree.CallExpression
  * (`module.exports = function …`, `export default …`) is found under the names its importers give it.
  * `moduleOf` gives the module to read a file from (the linted AST for the linted file).
  */
-export function callersOf(target: FunctionRef, project: NodeProject, moduleOf: (file: string) => ParsedModule | null = moduleAt): CallerRef[] {
+export function callersOf(target: FunctionRef, project: NodeProject, moduleOf: (file: string) => ParsedModule | null = (file) => moduleAt(file, project.root)): CallerRef[] {
   const own = functionName(target.fn);
   const names = own && own !== 'exports' && /^[\w$]+$/.test(own) ? [own] : [];
   const isDefault = exportedValue(target.module.program, 'default') === target.fn;

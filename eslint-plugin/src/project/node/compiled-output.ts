@@ -12,7 +12,7 @@ const OUT_DIR = /"outDir"\s*:\s*"([^"]+)"/;
 export function isCompiledOutput(project: NodeProject, file: string): boolean {
   const tsconfig = path.join(project.root, 'tsconfig.json');
   noteFile(tsconfig);
-  const outDir = OUT_DIR.exec(readText(tsconfig) ?? '')?.[1];
+  const outDir = OUT_DIR.exec(readText(tsconfig, project.root) ?? '')?.[1];
   if (!outDir) return false;
   const out = path.resolve(project.root, outDir);
   // An outDir that is the project itself (or holds the sources) says nothing about this file.

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { admitFile, MAX_PROJECT_FILE_BYTES } from '../file-admission';
+import { admitFile, isInside, MAX_PROJECT_FILE_BYTES, realPathOf, type FileAdmission } from '../file-admission';
 
 /**
  * The other files a JS/TS result was computed from. An editor needs this to re-check an open
@@ -85,8 +85,9 @@ export function setEditorText(file: string, text: string | undefined): boolean {
     if (previous?.text === text) return false;
     editorTexts.set(file, { text, stamp: `e${++editorStamps}` });
   }
-  const before = previous ? previous.text : readText(file);
-  const after = text ?? readText(file);
+  // The editor named this file: it is compared with the disk as the disk holds it (a regular file under the cap).
+  const before = previous ? previous.text : readText(file, null);
+  const after = text ?? readText(file, null);
   if (before === after) return false;
   changedAt.set(file, ++epoch);
   return true;
@@ -128,30 +129,109 @@ export function fileExists(file: string): boolean {
   return editorTexts.has(file) || fileStamp(file) !== MISSING;
 }
 
-/**
- * The editor buffer's text, else the file on disk (null when missing, not a regular file — a FIFO
- * or a link to /dev/zero — or larger than `maxBytes`).
- */
-export function readText(file: string, maxBytes = MAX_PROJECT_FILE_BYTES): string | null {
-  const editor = editorTexts.get(file);
-  if (editor) return editor.text;
+/** Whether something other than a directory is at `file` (a FIFO or a link to a device too: reading it is then refused, with the reason). */
+export function entryExists(file: string): boolean {
+  if (editorTexts.has(file)) return true;
   try {
+    return !fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Real paths of project roots (a root reached through a symlink, /tmp on macOS). */
+const realRoots = new Map<string, string>();
+
+function realRootOf(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) realRoots.set(root, (real = realPathOf(root)));
+  return real;
+}
+
+/**
+ * Files that exist but were not read, by the real path of the project root they were asked for
+ * from, with the reason (the shape the Laravel model keeps): outside the root once symlinks are
+ * resolved, not a regular file, too large. An editor names them in its workspace-scan summary.
+ */
+const refusals = new Map<string, Map<string, string>>();
+/** Refusals kept per root: a project listing thousands of links out must not grow without bound. */
+const MAX_REFUSALS_PER_ROOT = 1000;
+
+function noteAdmission(file: string, realRoot: string, admission: FileAdmission): void {
+  let refused = refusals.get(realRoot);
+  if (admission.ok || admission.reason === 'missing') {
+    refused?.delete(file);
+    return;
+  }
+  if (!refused) refusals.set(realRoot, (refused = new Map()));
+  if (refused.size < MAX_REFUSALS_PER_ROOT || refused.has(file)) refused.set(file, admission.reason);
+}
+
+/**
+ * Whether the project at `root` may read `file` (checked before reading): once symlinks are
+ * resolved it lies inside the root, and on disk it is a regular file of at most `maxBytes` (a FIFO
+ * blocks, a link to /dev/zero never ends). An editor's buffer of a file inside the root is
+ * admitted as it is. Refusals are recorded (`refusedNodeFiles`).
+ */
+export function admitRead(file: string, root: string, maxBytes = MAX_PROJECT_FILE_BYTES): FileAdmission {
+  const realRoot = realRootOf(root);
+  const editor = editorTexts.get(file);
+  const admission: FileAdmission = editor
+    ? isInside(realPathOf(file), realRoot)
+      ? { ok: true, stamp: editor.stamp }
+      : { ok: false, reason: 'outside the project root' }
+    : admitFile(file, { root: realRoot, maxBytes });
+  noteAdmission(file, realRoot, admission);
+  return admission;
+}
+
+/**
+ * The text the project at `root` reads for `file`: the editor buffer's text, else the file on
+ * disk; null when missing or refused (`admitRead`). `root` null is only for a file the editor
+ * itself named (compared with its buffer): regular file and size are still checked.
+ */
+export function readText(file: string, root: string | null, maxBytes = MAX_PROJECT_FILE_BYTES): string | null {
+  if (root === null) {
+    const editor = editorTexts.get(file);
+    if (editor) return editor.text;
     if (!admitFile(file, { maxBytes }).ok) return null;
+  } else {
+    if (!admitRead(file, root, maxBytes).ok) return null;
+    const editor = editorTexts.get(file);
+    if (editor) return editor.text;
+  }
+  try {
     return fs.readFileSync(file, 'utf8');
   } catch {
     return null;
   }
 }
 
+/**
+ * Files the Node project model refused to read, with the reason, for the projects in and below
+ * `dir` (a workspace folder) or around it (a folder inside a project).
+ */
+export function refusedNodeFiles(dir: string): { file: string; reason: string }[] {
+  const real = realPathOf(dir);
+  const found: { file: string; reason: string }[] = [];
+  for (const [root, refused] of refusals) {
+    if (!isInside(root, real) && !isInside(real, root)) continue;
+    for (const [file, reason] of refused) found.push({ file, reason });
+  }
+  return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
 /** Texts of changed files, read once per change (searches test them against many results). */
 const changedTexts = new Map<string, { epoch: number; text: string | null }>();
 
-function changedText(file: string): string | null {
+function changedText(file: string, root: string): string | null {
   const at = changedAt.get(file) ?? 0;
-  const cached = changedTexts.get(file);
+  // Per root: a file one project may read can lie outside another's.
+  const key = `${root}\0${file}`;
+  const cached = changedTexts.get(key);
   if (cached && cached.epoch === at && !editorTexts.has(file)) return cached.text;
-  const text = readText(file);
-  changedTexts.set(file, { epoch: at, text });
+  const text = readText(file, root);
+  changedTexts.set(key, { epoch: at, text });
   return text;
 }
 
@@ -165,7 +245,7 @@ export function dependsOn(dependencies: JsDependencies, file: string, createdOrD
   for (const { root, needles } of dependencies.searches.values()) {
     if (!file.startsWith(root + path.sep)) continue;
     if (createdOrDeleted) return true;
-    text ??= changedText(file);
+    text ??= changedText(file, root);
     if (text !== null && needles.every((needle) => (typeof needle === 'string' ? text!.includes(needle) : needle.test(text!)))) return true;
   }
   return false;

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
 import { parseJs, parseWithEspree, parseWithTypescriptEstree } from '../../languages/js/js-parsers';
-import { fileExists, fileStamp, noteFile, readText } from './dependencies';
+import { entryExists, fileStamp, noteFile, readText } from './dependencies';
 import type { NodeProject } from './node-project';
 
 export interface ParsedModule {
@@ -17,22 +17,26 @@ const parsed = new Map<string, { stamp: string; module: ParsedModule | null }>()
 const MAX_PARSED_MODULES = 500;
 
 /**
- * Another module of the project, parsed without type information and cached while the file
- * is unchanged (routes, routers and guards live in other files than the handler). An editor's
- * unsaved buffer of the module wins over the disk.
+ * Another module of the project at `root`, parsed without type information and cached while the
+ * file is unchanged (routes, routers and guards live in other files than the handler). An
+ * editor's unsaved buffer of the module wins over the disk. Null when the file is missing, does
+ * not parse, or is refused: outside the root once symlinks are resolved, not a regular file, or
+ * over the cap (`admitRead`; the refusal is recorded with its reason).
  */
-export function moduleAt(file: string): ParsedModule | null {
+export function moduleAt(file: string, root: string): ParsedModule | null {
   noteFile(file);
   const stamp = fileStamp(file);
-  const cached = parsed.get(file);
-  parsed.delete(file);
+  // Per root: a module one project may read can lie outside another's.
+  const key = `${root}\0${file}`;
+  const cached = parsed.get(key);
+  parsed.delete(key);
   if (cached && cached.stamp === stamp) {
-    parsed.set(file, cached);
+    parsed.set(key, cached);
     return cached.module;
   }
-  const text = readText(file, MAX_MODULE_BYTES);
+  const text = readText(file, root, MAX_MODULE_BYTES);
   const module = text === null ? null : fromText(file, text);
-  parsed.set(file, { stamp, module });
+  parsed.set(key, { stamp, module });
   if (parsed.size > MAX_PARSED_MODULES) parsed.delete(parsed.keys().next().value!);
   return module;
 }
@@ -57,7 +61,11 @@ export function fromText(file: string, text: string): ParsedModule | null {
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
-/** Resolves a relative (or package.json `#alias`) import to a project file; packages give null. */
+/**
+ * Resolves a relative (or package.json `#alias`) import to a file; packages give null. The file
+ * may lie outside the project (`'../../../etc/passwd'`) or be a FIFO: `moduleAt` refuses to read
+ * it and records why, so the route that depends on it is named with the reason.
+ */
 export function resolveModule(fromFile: string, specifier: string, project: NodeProject | null): string | null {
   let base: string | null = null;
   if (specifier.startsWith('.')) base = path.resolve(path.dirname(fromFile), specifier);
@@ -71,7 +79,7 @@ export function resolveModule(fromFile: string, specifier: string, project: Node
     candidates.push(...RESOLVE_EXTENSIONS.map((e) => stem + e));
   }
   candidates.push(...RESOLVE_EXTENSIONS.map((e) => base + e), ...RESOLVE_EXTENSIONS.map((e) => path.join(base!, `index${e}`)));
-  return candidates.find(fileExists) ?? null;
+  return candidates.find(entryExists) ?? null;
 }
 
 /** Where a name in a module comes from. */

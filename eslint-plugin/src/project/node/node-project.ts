@@ -143,7 +143,7 @@ export class NodeProject {
     const cached = this.#texts.get(file);
     if (cached && !changedSince(file, cached.epoch)) return cached.text;
     const epoch = changeEpoch();
-    const text = readText(file);
+    const text = readText(file, this.root);
     this.#texts.set(file, { text, epoch });
     return text;
   }
@@ -190,7 +190,7 @@ export function projectFor(filename: string): NodeProject | null {
   const stamps = files.map(fileStamp).join('|');
   const cached = projects.get(root);
   if (cached && cached.stamps === stamps) return cached.project;
-  const manifest = readText(files[0]!);
+  const manifest = readText(files[0]!, root);
   if (manifest === null) return null;
   const project = new NodeProject(root, manifestOf(manifest), readLockVersions(root));
   projects.set(root, { stamps, project });
@@ -249,7 +249,7 @@ export function findRoot(dir: string): string | null {
  * a workspace root whose hoisting we cannot attribute), so it is not read.
  */
 function readLockVersions(root: string): Map<string, string> {
-  const read = (name: string): string | null => readText(path.join(root, name));
+  const read = (name: string): string | null => readText(path.join(root, name), root);
   const npm = read('package-lock.json');
   if (npm !== null) return npmLockVersions(npm);
   const yarn = read('yarn.lock');

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { memberPath, unwrap, type Node } from '../../facts/node/ast';
 import { exportedValue, moduleAt, moduleBindings, resolveModule, type ParsedModule } from './modules';
@@ -26,7 +27,8 @@ export function resolveExpression(node: Node, module: ParsedModule, project: Nod
     current = { node: binding.node, module };
   } else {
     const file = resolveModule(module.file, binding.source, project);
-    const target = file ? moduleAt(file) : null;
+    // Without a package.json, nothing outside the module's own folder is read.
+    const target = file ? moduleAt(file, project?.root ?? dirname(module.file)) : null;
     if (!target) return null;
     if (binding.imported === '*') {
       const [first, ...rest] = members;

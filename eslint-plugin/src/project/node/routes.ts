@@ -198,7 +198,7 @@ function mountsOf(project: NodeProject, file: string): Mount[] {
     const mounts: Mount[] = [];
     for (const candidate of project.filesMentioning(file, MOUNT_TEXT)) {
       if (candidate === file) continue;
-      const module = moduleAt(candidate);
+      const module = moduleAt(candidate, project.root);
       if (!module) continue;
       walk(module.program, (node) => {
         if (node.type !== 'CallExpression' || (calleeMethod(node) !== 'use' && calleeMethod(node) !== 'register')) return;
@@ -319,7 +319,7 @@ function findRoutesDeclaredFor(project: NodeProject, current: ParsedModule): Map
   const routes = new Map<string, RouteContext>();
   for (const candidate of project.filesMentioning(file, ROUTE_TEXT)) {
     if (candidate === file && !ROUTE_TEXT.test(current.text)) continue;
-    const module = candidate === file ? current : moduleAt(candidate);
+    const module = candidate === file ? current : moduleAt(candidate, project.root);
     if (!module) continue;
     walk(module.program, (node) => {
       if (node.type !== 'CallExpression') return;

@@ -4,9 +4,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberPath, objectProperty, propertyName, stringValue, unwrap, walk, type Node } from '../../facts/node/ast';
 import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
 import { logoutSites, type LogoutSite } from '../../facts/node/sites';
-import { admitFile, isInside } from '../file-admission';
+import { isInside } from '../file-admission';
 import type { UnanalysedRoute } from '../laravel/route-context';
-import { DependentCache, fileStamp, noteFile, noteSearch, readText } from './dependencies';
+import { admitRead, DependentCache, fileStamp, noteFile, noteSearch, readText } from './dependencies';
 import { hasServerAuth, librariesOf } from './libraries';
 import { MAX_MODULE_BYTES, moduleAt, moduleBindings, requireSource, resolveModule, type ParsedModule } from './modules';
 import { findRoot, NodeProject, projectFor } from './node-project';
@@ -59,18 +59,18 @@ function nestedProjectDirs(dir: string, depth = 0): string[] {
 /** The project of `file` (its nearest package.json, or the folder when there is none). */
 function projectRoutes(file: string, onlyThisFile: boolean): UnanalysedRoute[] {
   const problem = manifestProblem(file);
-  if (problem) return onlyThisFile ? sitesNotJudged(file, problem.reason) : filesUnder(problem.dir).flatMap((f) => sitesNotJudged(f, problem.reason));
+  if (problem) return (onlyThisFile ? [file] : filesUnder(problem.dir)).flatMap((f) => sitesNotJudged(f, problem.dir, problem.reason));
   const project = projectFor(file);
   if (!project) return [];
   if (!hasServerAuth(librariesOf(project))) {
     // A package that is no server (a front end, a library, tooling) has no request logout to judge.
     if (!SERVER_FRAMEWORKS.some((name) => project.has(name))) return [];
     const reason = "package.json declares no server auth library this analysis knows (passport, express-session, cookie-session, koa-passport, @fastify/passport, @adonisjs/auth): the logout's library is unknown, so it is not judged";
-    return (onlyThisFile ? [file] : filesUnder(project.root, project)).flatMap((f) => sitesNotJudged(f, reason));
+    return (onlyThisFile ? [file] : filesUnder(project.root, project)).flatMap((f) => sitesNotJudged(f, project.root, reason));
   }
   // A hover needs the routes of its own file only (asked on every check of an open file).
   if (onlyThisFile) {
-    const module = mayDeclare(project.textOf(file) ?? '') ? moduleAt(file) : null;
+    const module = mayDeclare(project.textOf(file) ?? '') ? moduleAt(file, project.root) : null;
     return module ? routesOf(module, project) : [];
   }
   return routesNotFollowed(project);
@@ -96,9 +96,11 @@ function manifestProblem(file: string): { dir: string; reason: string } | null {
 }
 
 function readManifestProblem(manifest: string): string | null {
-  const text = readText(manifest);
+  const root = path.dirname(manifest);
+  const text = readText(manifest, root);
   if (text === null) {
-    const admission = admitFile(manifest);
+    // A FIFO, a link to /dev/zero or out of the project: named, and listed as not read.
+    const admission = admitRead(manifest, root);
     return `package.json could not be read (${admission.ok ? 'unreadable' : admission.reason}): its libraries and versions are unknown, ${JUDGED}`;
   }
   let json: unknown;
@@ -117,9 +119,9 @@ function filesUnder(dir: string, project = new NodeProject(dir, {}, new Map())):
   return project.sourceFiles().filter((f) => RELEVANT_TEXT.test(project.textOf(f) ?? ''));
 }
 
-/** The request logouts of a file that would have been judged, each as not analysed for `reason`. */
-function sitesNotJudged(file: string, reason: string): UnanalysedRoute[] {
-  const module = moduleAt(file);
+/** The request logouts of a file of the folder `root` that would have been judged, each as not analysed for `reason`. */
+function sitesNotJudged(file: string, root: string, reason: string): UnanalysedRoute[] {
+  const module = moduleAt(file, root);
   if (!module || !RELEVANT_TEXT.test(module.text)) return [];
   return logoutSites(module.program)
     .filter(isRequestLogout)
@@ -155,7 +157,7 @@ function routesNotFollowed(project: NodeProject): UnanalysedRoute[] {
     for (const file of project.sourceFiles()) {
       const text = project.textOf(file);
       if (!text || !mayDeclare(text)) continue;
-      const module = moduleAt(file);
+      const module = moduleAt(file, project.root);
       if (module) found.push(...routesOf(module, project));
     }
     return found;
@@ -227,9 +229,9 @@ function unfollowedHandler(arg: Node, module: ParsedModule, project: NodeProject
 function unreadableModule(source: string, module: ParsedModule, project: NodeProject): string | null {
   const file = resolveModule(module.file, source, project);
   if (!file) return `'${source}' cannot be resolved to a file of the project`;
-  const admission = admitFile(file, { maxBytes: MAX_MODULE_BYTES });
+  const admission = admitRead(file, project.root, MAX_MODULE_BYTES);
   if (!admission.ok) return `${rel(project.root, file)} was not read (${admission.reason})`;
-  return moduleAt(file) ? null : `${rel(project.root, file)} could not be parsed`;
+  return moduleAt(file, project.root) ? null : `${rel(project.root, file)} could not be parsed`;
 }
 
 /** The import a reference's first name is bound to (`sso` in `sso.logout`). */
