@@ -52,8 +52,9 @@ const common = {
           'eslint-plugin-secure-logout/project': ['project', 'laravel', 'index.ts'],
           'eslint-plugin-secure-logout/node': ['analysis', 'node', 'explain.ts'],
           'eslint-plugin-secure-logout/messages': ['util', 'messages.ts'],
+          'eslint-plugin-secure-logout/file-admission': ['project', 'file-admission.ts'],
         };
-        pluginBuild.onResolve({ filter: /^eslint-plugin-secure-logout(\/(project|node|messages))?$/ }, (args) => ({
+        pluginBuild.onResolve({ filter: /^eslint-plugin-secure-logout(\/(project|node|messages|file-admission))?$/ }, (args) => ({
           path: join(repoDir, 'eslint-plugin', 'src', ...entries[args.path]),
         }));
       },

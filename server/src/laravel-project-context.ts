@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeEntry, projectModelFor, type CallSite, type EffectiveGuard, type LaravelProjectModel, type RouteContext } from 'eslint-plugin-secure-logout/project';
-import { unanalysedNodeRoutes } from 'eslint-plugin-secure-logout/node';
+import { refusedNodeFiles, unanalysedNodeRoutes } from 'eslint-plugin-secure-logout/node';
 import type { LintMessage } from './lint-engine';
 import { FileLocalProjectContext, type CrossFileFix, type FindingExplanation, type NotAnalysedRoute, type ProjectContext, type RefusedFile, type SettingsInUse, type SourceLocation } from './project-context';
 import { handlersAt } from './php-handlers';
@@ -41,9 +41,12 @@ export class LaravelProjectContext implements ProjectContext {
     return [...laravel, ...node].map((r) => ({ filePath: r.file, line: r.line, target: r.target, reason: r.reason }));
   }
 
+  /** Files the Laravel model and the Node project model refused to read, for the projects around and below `filePath`'s folder. */
   refusedFiles(filePath: string): RefusedFile[] {
     const refused = projectModelFor(filePath)?.files.refused ?? new Map<string, string>();
-    return [...refused].map(([file, reason]) => ({ filePath: file, reason }));
+    const laravel = [...refused].map(([file, reason]) => ({ filePath: file, reason }));
+    const node = refusedNodeFiles(path.dirname(filePath)).map(({ file, reason }) => ({ filePath: file, reason }));
+    return [...laravel, ...node.filter((n) => !refused.has(n.filePath))];
   }
 
   explain(_root: string, filePath: string, message: LintMessage, program: unknown, used?: SettingsInUse): FindingExplanation | undefined {

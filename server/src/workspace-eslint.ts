@@ -3,7 +3,11 @@
 // problem twice (vscode-eslint as source "eslint", this server as source "secure-logout").
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { admitFile } from 'eslint-plugin-secure-logout/file-admission';
 import type { SecureLogoutSettings } from './protocol';
+
+/** Config files and package.json larger than this are not read (generated, or hostile). */
+const MAX_CONFIG_BYTES = 1_000_000;
 
 const FLAT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
 const LEGACY_CONFIGS = ['.eslintrc.js', '.eslintrc.cjs', '.eslintrc.json', '.eslintrc.yml', '.eslintrc.yaml', '.eslintrc'];
@@ -22,11 +26,14 @@ function referencesSecureLogout(file: string): boolean | undefined {
   const cached = texts.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs) return cached.references;
   let references = false;
-  try {
-    const text = fs.readFileSync(file, 'utf8');
-    references = path.basename(file) === 'package.json' ? NAMES_SECURE_LOGOUT.test(JSON.stringify((JSON.parse(text) as { eslintConfig?: unknown }).eslintConfig ?? '')) : NAMES_SECURE_LOGOUT.test(text);
-  } catch {
-    references = false;
+  // A FIFO named package.json would block the LSP thread, a link to /dev/zero never end: such a file names nothing.
+  if (admitFile(file, { maxBytes: MAX_CONFIG_BYTES }).ok) {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      references = path.basename(file) === 'package.json' ? NAMES_SECURE_LOGOUT.test(JSON.stringify((JSON.parse(text) as { eslintConfig?: unknown }).eslintConfig ?? '')) : NAMES_SECURE_LOGOUT.test(text);
+    } catch {
+      references = false;
+    }
   }
   texts.set(file, { mtimeMs: stat.mtimeMs, references });
   return references;

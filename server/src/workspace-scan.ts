@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+// The plugin's own boundary test (the project models read nothing outside their root); it loads nothing else.
+import { isInside } from 'eslint-plugin-secure-logout/file-admission';
 import type { CheckedDocument } from './checker';
 import { pathToUri } from './document-paths';
 import type { NotAnalysedRoute, RefusedFile } from './project-context';
@@ -196,12 +198,6 @@ export async function scanWorkspaceFolders(host: ScanHost, token: CancellationTo
 
 function counted(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** `file` is `root` or below it (both real paths). */
-function isInside(file: string, root: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** The language a file that is not open is checked as (its config block is chosen by the file name anyway). */
