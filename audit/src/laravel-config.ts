@@ -10,6 +10,7 @@ import type { Connection } from './connection';
 import { parseDatabaseUrl } from './connection';
 import { AuditError } from './errors';
 import { envValue, isConfigArray, readConfigFile, type ConfigArray, type ConfigEnvironment, type ConfigValue } from './php-config';
+import { readProjectFile } from './project-file';
 
 export interface SessionStoreConfig {
   /** Session driver (`database` is the one with a table). */
@@ -28,18 +29,17 @@ export interface SessionStoreConfig {
   warnings: string[];
 }
 
-export function readDotEnv(projectDir: string): Record<string, string> {
-  try {
-    return parseDotEnv(fs.readFileSync(path.join(projectDir, '.env'), 'utf8'));
-  } catch {
-    return {};
-  }
+export function readDotEnv(projectDir: string, warn?: (message: string) => void): Record<string, string> {
+  const read = readProjectFile(path.join(projectDir, '.env'));
+  if ('text' in read) return parseDotEnv(read.text);
+  if ('refused' in read) warn?.(`.env could not be read (${read.refused}): only the real environment variables are used`);
+  return {};
 }
 
 export function readSessionStoreConfig(projectDir: string, processEnv: NodeJS.ProcessEnv = process.env): SessionStoreConfig {
   if (!fs.existsSync(projectDir)) throw new AuditError(`--project ${projectDir} does not exist`);
-  const dotEnv = readDotEnv(projectDir);
   const warnings: string[] = [];
+  const dotEnv = readDotEnv(projectDir, (message) => warnings.push(message));
   const environment: ConfigEnvironment = { projectDir, env: (name) => processEnv[name] ?? dotEnv[name], warn: (message) => warnings.push(message) };
   const env = (name: string, fallback: ConfigValue): ConfigValue => {
     const value = envValue(environment.env(name));

@@ -5,9 +5,9 @@
  * guessed.
  */
 import { Engine } from 'php-parser';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { readProjectFile } from './project-file';
 
 export type ConfigValue = string | number | boolean | null | undefined | ConfigArray;
 export interface ConfigArray {
@@ -48,17 +48,18 @@ function parseFailure(error: unknown): string {
 /** The returned array of `config/<name>.php`, or undefined when the file is absent or not an array. */
 export function readConfigFile(name: string, environment: ConfigEnvironment): ConfigArray | undefined {
   const file = path.join(environment.projectDir, 'config', `${name}.php`);
-  let code: string;
-  try {
-    code = fs.readFileSync(file, 'utf8');
-  } catch {
+  const unreadable = (reason: string) => environment.warn?.(`config/${name}.php could not be read (${reason}): the framework defaults stand in for it`);
+  const read = readProjectFile(file);
+  if ('missing' in read) return undefined;
+  if ('refused' in read) {
+    unreadable(read.refused);
     return undefined;
   }
   let program: Node;
   try {
-    program = parsePhp(code, file);
+    program = parsePhp(read.text, file);
   } catch (error) {
-    environment.warn?.(`config/${name}.php could not be read (${parseFailure(error)}): the framework defaults stand in for it`);
+    unreadable(parseFailure(error));
     return undefined;
   }
   const statement = (program.children as Node[]).find((child) => child.kind === 'return');

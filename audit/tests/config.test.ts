@@ -1,5 +1,6 @@
 /** Which table the audit reads for a Laravel app: .env, config/*.php, framework defaults, --database URLs. */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeConnection, maskUrl, parseDatabaseUrl } from '../src/connection';
@@ -129,6 +130,23 @@ describe('reading the session store from a Laravel app', () => {
     assert.equal(config.driver, 'database');
     assert.equal(config.table, 'sessions');
     assert.deepEqual(config.connection, { driver: 'pgsql', host: '127.0.0.1', port: 5432, database: 'app', user: 'root', password: '' });
+  });
+
+  it('reads no FIFO, device or huge file: a FIFO config/session.php, .env linked to /dev/zero, a 2 MB config/app.php are named, not read', function () {
+    if (process.platform === 'win32') this.skip(); // FIFOs and /dev/zero are POSIX shapes
+    laravelProject(dir, {}, { 'app.php': `<?php\nreturn [${"'k' => 'v',\n".repeat(200_000)}];\n` });
+    execFileSync('mkfifo', [path.join(dir, 'config/session.php')]);
+    fs.rmSync(path.join(dir, '.env'));
+    fs.symlinkSync('/dev/zero', path.join(dir, '.env'));
+    const started = performance.now();
+    const config = readSessionStoreConfig(dir, { DB_CONNECTION: 'sqlite' });
+    assert.ok(performance.now() - started < 1_000, `${Math.round(performance.now() - started)} ms`);
+    assert.deepEqual(config.warnings, [
+      '.env could not be read (not a regular file): only the real environment variables are used',
+      'config/session.php could not be read (not a regular file): the framework defaults stand in for it',
+      'config/app.php could not be read (larger than 1000000 bytes): the framework defaults stand in for it',
+    ]);
+    assert.equal(config.table, 'sessions');
   });
 
   it('reads a valid config file without a warning', () => {
