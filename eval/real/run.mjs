@@ -64,6 +64,13 @@ export const checkoutDir = (dir, repo) => path.join(dir, repo.replace('/', '__')
 // minified, megabytes) is not linted, which keeps a corpus run in minutes.
 const PATTERNS = { php: ['**/*.php'], js: ['.'] };
 
+/**
+ * A message saying the file was not analysed: our parse-error, or ESLint's own parser failure.
+ * ESLint also marks a bad configuration comment fatal (ESLint 10: "/* eslint-env *\/ comments are
+ * no longer supported"), yet still runs every rule on that file: it was analysed.
+ */
+const notParsed = (m) => m.ruleId === PARSE_ERROR || (m.fatal === true && m.ruleId == null && m.message.startsWith('Parsing error'));
+
 /** Our rules' findings in one checkout, with paths relative to the repository. */
 export async function lintCheckout(repoDir, root = '.', language = 'js') {
   const cwd = path.resolve(repoDir, root);
@@ -75,7 +82,7 @@ export async function lintCheckout(repoDir, root = '.', language = 'js') {
     const file = path.relative(repoDir, result.filePath).split(path.sep).join('/');
     for (const m of result.messages) {
       // parse-error says a file was not analysed: coverage, not a verdict on a logout.
-      if (m.ruleId === PARSE_ERROR || m.fatal) unanalysed.push(file);
+      if (notParsed(m)) unanalysed.push(file);
       else if (m.ruleId?.startsWith('secure-logout/')) findings.push({ rule: m.ruleId, file, line: m.line });
     }
   }

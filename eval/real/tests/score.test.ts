@@ -25,6 +25,7 @@ interface RunModule {
   evaluateLanguage(options: object, lang: string): Promise<{ scores: Score[]; missing: string[]; errors: string[]; summary: Summary }>;
   formatText(result: object): string;
   formatMarkdown(results: object[]): string;
+  lintCheckout(repoDir: string, root?: string, language?: string): Promise<{ findings: Finding[]; unanalysed: string[]; files: number }>;
 }
 // A real dynamic import: TypeScript's CommonJS output would turn `import()` into `require()`, which cannot load ESM.
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
@@ -159,6 +160,22 @@ describe('eval:real scoring', function () {
     const result = await run.evaluateLanguage(run.parseArgs([empty, '--labels', labels]), 'php');
     assert.deepEqual(result.missing, [REPO]);
     assert.deepEqual(result.scores, []);
+  });
+
+  it('lists only unparsable files as not analysed; an ESLint 10 eslint-env comment still lets the rules run', async function () {
+    // passport 0.5: req.logout() keeps the session id, so the handler is a finding in both files.
+    const app = path.join(tmp, 'checkouts-d', 'example__express-app');
+    write(app, 'package.json', JSON.stringify({ dependencies: { express: '^4.19.0', 'express-session': '^1.18.0', passport: '^0.5.0' } }));
+    const handler = ["const express = require('express');", "const session = require('express-session');", 'const app = express();', "app.use(session({ secret: 's' }));", "app.post('/logout', (req, res) => {", '  req.logout();', "  res.redirect('/');", '});', ''];
+    write(app, 'with-env-comment.js', ['/* eslint-env node */', ...handler].join('\n'));
+    write(app, 'plain.js', handler.join('\n'));
+    write(app, 'broken.js', 'const = ;\n');
+    const { findings, unanalysed } = await run.lintCheckout(app, '.', 'js');
+    assert.deepEqual(unanalysed, ['broken.js']);
+    assert.deepEqual(
+      findings.map((f) => `${f.rule} ${f.file}:${f.line}`).sort(),
+      ['secure-logout/invalidate-session plain.js:6', 'secure-logout/invalidate-session with-env-comment.js:7'],
+    );
   });
 
   it('rejects a label whose expected finding has no line, and bad arguments', function () {
