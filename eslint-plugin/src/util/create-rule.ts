@@ -74,6 +74,22 @@ export function guardListeners<C extends AnyContext>(context: C, create: () => T
   return guarded as TSESLint.RuleListener;
 }
 
+/**
+ * On a PHP file php-parser had to recover from syntax errors (half-typed code), findings are still
+ * reported but no fix or suggestion is offered: the recovered tree can place a statement's end
+ * where the code does not end (inside an unterminated string, say), and an edit there does nothing
+ * but grow on every "fix all" pass.
+ */
+function withoutEditsOnRecoveredPhp<C extends AnyContext>(context: C): C {
+  const program = context.sourceCode.ast as unknown as { errors?: unknown[] };
+  if (!program.errors?.length) return context;
+  const report = (descriptor: Record<string, unknown>) => {
+    const { fix: _fix, suggest: _suggest, ...rest } = descriptor;
+    (context.report as (descriptor: unknown) => void)(rest);
+  };
+  return Object.create(context, { report: { value: report } }) as C;
+}
+
 /** typescript-eslint's RuleCreator (docs URLs) with every listener guarded by `guardListeners`. */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   spec: Parameters<typeof createDocumentedRule<Options, MessageIds>>[0],
@@ -85,7 +101,8 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     create: (context) => {
       // A wrong `settings['secure-logout']` is a configuration error, thrown like ESLint's own for bad rule options.
       readSettings(context);
-      return guardListeners(context, () => rule.create(context));
+      const reporting = withoutEditsOnRecoveredPhp(context);
+      return guardListeners(reporting, () => rule.create(reporting));
     },
   };
 }
