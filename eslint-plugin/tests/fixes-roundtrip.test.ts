@@ -114,7 +114,7 @@ describe('fix properties over every fixture app, acceptance case and fuzz surviv
 
   it('fuzz survivors: mutated handlers that still have findings with fixes', async function () {
     const stats: FixPropertyStats = { files: 0, fixes: 0 };
-    for (const input of fuzzInputs(fuzzSeeds(), 400, 20261206)) {
+    for (const input of fuzzInputs(fuzzSeeds(), 1000, 20261206)) {
       if (input.text.length > 200_000) continue;
       const project = FUZZ_PROJECTS[input.language];
       const eslint = eslintIn(project.root);

@@ -8,7 +8,7 @@ import { pathToUri } from './document-paths';
 import { ruleDocsUrl, type LintMessage } from './lint-engine';
 import type { CrossFileFix } from './project-context';
 import { fixAllKind, serverCommands } from './protocol';
-import { minimalEdits, offsetEdit } from './text-edits';
+import { eslintFixEdit, minimalEdits } from './text-edits';
 
 export interface CodeActionDeps {
   crossFileFixes: (checked: CheckedDocument, message: LintMessage) => CrossFileFix[];
@@ -82,7 +82,7 @@ function fixesFor(checked: CheckedDocument, message: LintMessage, diagnostic: Di
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
-      edit: workspaceEdit(checked, [offsetEdit(checked.document, message.fix.range, message.fix.text)], deps),
+      edit: workspaceEdit(checked, [eslintFixEdit(checked.document, message.fix.range, message.fix.text)], deps),
     });
   }
   (message.suggestions ?? []).forEach((suggestion, index) => {
@@ -91,7 +91,7 @@ function fixesFor(checked: CheckedDocument, message: LintMessage, diagnostic: Di
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       ...(index === 0 && !message.fix ? { isPreferred: true } : {}),
-      edit: workspaceEdit(checked, [offsetEdit(checked.document, suggestion.fix.range, suggestion.fix.text)], deps),
+      edit: workspaceEdit(checked, [eslintFixEdit(checked.document, suggestion.fix.range, suggestion.fix.text)], deps),
     });
   });
   for (const fix of deps.crossFileFixes(checked, message)) {

@@ -145,11 +145,13 @@ export class LintEngine {
    * when the rules' fixes are (SPEC §4). `firstPass`: the findings of `text` when already known.
    */
   fixAll(text: string, filePath: string, root: string, overrides?: Record<string, RuleSeverity>, firstPass?: LintMessage[], projectSettings?: unknown): { output: string; applied: number; crash?: Error } {
-    let output = text;
+    // ESLint lints (and ranges its fixes in) the text after a leading byte order mark; keep the mark.
+    const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+    let output = text.slice(bom.length);
     let applied = 0;
     for (let pass = 0; pass < 10; pass++) {
       const outcome: Pick<LintOutcome, 'messages' | 'crash'> = pass === 0 && firstPass ? { messages: firstPass } : this.lint(output, filePath, root, overrides, projectSettings);
-      if (outcome.crash) return { output, applied, crash: outcome.crash };
+      if (outcome.crash) return { output: bom + output, applied, crash: outcome.crash };
       const fixes = outcome.messages
         .map((message) => message.fix ?? message.suggestions?.[0]?.fix)
         .filter((fix): fix is Linter.LintMessage['fix'] & object => !!fix)
@@ -169,7 +171,7 @@ export class LintEngine {
       output = result + output.slice(cursor);
       applied += appliedThisPass;
     }
-    return { output, applied };
+    return { output: bom + output, applied };
   }
 }
 

@@ -6,6 +6,12 @@ export function offsetEdit(document: TextDocument, range: readonly [number, numb
   return { range: { start: document.positionAt(range[0]), end: document.positionAt(range[1]) }, newText };
 }
 
+/** ESLint strips a leading byte order mark before linting: its fix ranges count from after it. */
+export function eslintFixEdit(document: TextDocument, range: readonly [number, number], newText: string): TextEdit {
+  const shift = document.getText().startsWith('\uFEFF') ? 1 : 0;
+  return offsetEdit(document, [range[0] + shift, range[1] + shift], newText);
+}
+
 /**
  * One edit covering the changed middle of the text (common prefix and suffix kept), so the
  * editor keeps cursors, folds and undo history outside the change. Empty when nothing changed.

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from 'eslint';
 import plugin = require('eslint-plugin-secure-logout');
-import { buildConfig } from '../src/lint-engine';
+import * as path from 'node:path';
+import { buildConfig, LintEngine } from '../src/lint-engine';
 import { handlersAt } from '../src/php-handlers';
 import { isPathIncluded, normalizeSettings } from '../src/settings';
-import { minimalEdits } from '../src/text-edits';
+import { eslintFixEdit, minimalEdits } from '../src/text-edits';
 import { disableForLineEdit } from '../src/disable-comment';
 
 describe('server helpers', () => {
@@ -52,6 +53,21 @@ describe('server helpers', () => {
     const [crlf] = minimalEdits(document, 'a\nb\r\nc');
     assert.equal(TextDocument.applyEdits(document, [crlf!]), 'a\nb\r\nc');
     assert.deepEqual(minimalEdits(document, document.getText()), []);
+  });
+
+  it('places fixes of a file that starts with a byte order mark where ESLint meant them (its ranges count after the mark)', () => {
+    const root = path.resolve(__dirname, '../../test-fixtures/laravel-sanctum-spa');
+    const file = path.join(root, 'app/Http/Controllers/BomController.php');
+    const body = "<?php\n\nnamespace App\\Http\\Controllers;\n\nuse Illuminate\\Support\\Facades\\Auth;\n\nclass BomController extends Controller\n{\n    public function logout()\n    {\n        if ($a) { Auth::guard('web')->logout(); }\n        return 1;\n    }\n}\n";
+    const engine = new LintEngine();
+    const fixed = engine.fixAll(`\uFEFF${body}`, file, root).output;
+    assert.ok(fixed.startsWith("\uFEFF<?php"), 'the mark is kept');
+    assert.ok(fixed.includes("Auth::guard('web')->logout();\n        request()->session()->invalidate();"), fixed);
+    assert.equal(engine.fixAll(fixed, file, root).output, fixed);
+    const [message] = engine.lint(`\uFEFF${body}`, file, root).messages;
+    const fix = message!.suggestions![0]!.fix;
+    const edit = eslintFixEdit(TextDocument.create('file:///a.php', 'php', 1, `\uFEFF${body}`), fix.range, fix.text);
+    assert.deepEqual(edit.range.start, { line: 10, character: 47 });
   });
 
   it('writes the disable directive with the line’s indentation and the file’s line ending', () => {

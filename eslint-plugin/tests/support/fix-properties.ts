@@ -138,6 +138,11 @@ export async function assertFixProperties(
 ): Promise<void> {
   const withFixes = messages.filter((m) => m.fix || m.suggestions?.length);
   if (withFixes.length === 0) return;
+  // ESLint lints, positions and ranges everything after a leading byte order mark.
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const lintText = lint;
+  lint = (body: string) => lintText(bom + body);
+  text = text.slice(bom.length);
   stats.files++;
   const originalParses = parses(text, filePath);
   const structure = scopesAndStatements(text, filePath);
@@ -169,7 +174,7 @@ export async function assertFixProperties(
       assert.ok(count(again, message.ruleId) < count(messages, message.ruleId), `${where} leaves the finding:\n${fixed}`);
     }
   }
-  const once = fixAll.fixAll(text, filePath, root).output;
+  const once = fixAll.fixAll(bom + text, filePath, root).output;
   const twice = fixAll.fixAll(once, filePath, root).output;
   assert.equal(twice, once, `${filePath}: fix all twice differs from once`);
 }
