@@ -53,7 +53,9 @@ function dataDir(prefix: string, owner: string): string {
 
 /** Runs a command as the service user when we are root. */
 function asUser(user: string, command: string, args: string[]): [string, string[]] {
-  return isRoot ? ['runuser', ['-u', user, '--', command, ...args]] : [command, args];
+  // util-linux puts runuser in /usr/sbin, which a non-login PATH may lack.
+  const runuser = fs.existsSync('/usr/sbin/runuser') ? '/usr/sbin/runuser' : 'runuser';
+  return isRoot ? [runuser, ['-u', user, '--', command, ...args]] : [command, args];
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string, child?: ChildProcess): Promise<void> {
