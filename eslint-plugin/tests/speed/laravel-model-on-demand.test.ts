@@ -34,6 +34,24 @@ class FlashController extends Controller
 }
 `;
 
+/** A handler that names the logout but only writes a session value: nothing it does can be a finding. */
+const FAREWELL_CONTROLLER = `<?php
+
+namespace App\\Http\\Controllers;
+
+use Illuminate\\Http\\Request;
+
+class FarewellController extends Controller
+{
+    /** Shown after the logout. */
+    public function show(Request $request)
+    {
+        $request->session()->put('farewell', true);
+        return view('farewell');
+    }
+}
+`;
+
 /**
  * The Laravel analyses build the project model (routes, config, call paths) only for a file that
  * can have a finding: one naming a logout, a session-ending call, an access token or a route.
@@ -48,6 +66,7 @@ describe('the Laravel project model is built on demand', function () {
     fs.mkdirSync(path.join(root, 'lang/en'), { recursive: true });
     fs.writeFileSync(path.join(root, 'lang/en/auth.php'), TRANSLATIONS);
     fs.writeFileSync(path.join(root, 'app/Http/Controllers/FlashController.php'), FLASH_CONTROLLER);
+    fs.writeFileSync(path.join(root, 'app/Http/Controllers/FarewellController.php'), FAREWELL_CONTROLLER);
     resetProjectModels();
   });
 
@@ -67,5 +86,21 @@ describe('the Laravel project model is built on demand', function () {
     const [logout] = await eslint.lintFiles(['app/Http/Controllers/Auth/AccountSessionController.php']);
     assert.ok(logout!.messages.some((m) => m.ruleId === 'secure-logout/forget-request-guard-user' && m.line === 17), 'the logout handler was judged on its routes');
     assert.equal(projectModelFor(path.join(root, 'lang/en/auth.php'))!.builds, 1);
+  });
+
+  it('a handler that names the logout but ends nothing (a session put) is not followed across the app', async function () {
+    const farewell = path.join(root, 'app/Http/Controllers/FarewellController.php');
+    for (const [judgeEvery, builds] of [[undefined, 0], ['1', 1]] as const) {
+      resetProjectModels();
+      if (judgeEvery) process.env['SECURE_LOGOUT_JUDGE_EVERY_HANDLER'] = judgeEvery;
+      try {
+        const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+        const [result] = await eslint.lintFiles([farewell]);
+        assert.deepEqual(result!.messages, []);
+        assert.equal(projectModelFor(farewell)!.builds, builds, judgeEvery ? 'judging every handler builds the model' : 'no model for a handler that ends nothing');
+      } finally {
+        delete process.env['SECURE_LOGOUT_JUDGE_EVERY_HANDLER'];
+      }
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { PhpNode, PhpProgram } from '../../languages/php/php-ast';
 import { declaresPackageRoutes } from '../../languages/php/parse-php';
 import { versionAtLeast } from '../../facts/laravel/config';
-import { laravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
+import { laravelFileFacts, type LaravelFileFacts, type LaravelHandler } from '../../facts/laravel/file-facts';
 import type { HandlerBody, LogoutFact, SessionCallFact, TokenDeleteFact } from '../../facts/laravel/handler-flow';
 import { isTokenCapable, lacksLogout, relative, type Invocation, type LaravelProjectModel, type RouteContext } from '../../project/laravel';
 import { handlerInvocations } from './invocations';
@@ -71,10 +71,25 @@ const OWN_FACT_WORD = /\b(?:logout|logoutcurrentdevice|currentaccesstoken|invali
 export function laravelRouteFindings(program: PhpProgram, fileName?: string, user: SecureLogoutSettings = DEFAULT_SETTINGS): LaravelRouteFindings {
   return cache.get(program, user, () => {
     const name = fileName ?? fileNameOf(program);
-    const handlers = OWN_FACT_WORD.test(program.sourceText) || mentionsLogoutHelper(program.sourceText, user) ? laravelFileFacts(program, user).handlers.filter((h) => h.logouts.length > 0 || h.sessionCalls.length > 0 || h.tokenDeletes.length > 0) : [];
+    const handlers = OWN_FACT_WORD.test(program.sourceText) || mentionsLogoutHelper(program.sourceText, user) ? judgedHandlers(laravelFileFacts(program, user)) : [];
     const routeFile = ROUTE_WORD.test(program.sourceText) || (name !== undefined && declaresPackageRoutes(name));
     return handlers.length === 0 && !routeFile ? emptyFindings() : withProject(program, name, (project) => compute(program, name, project, handlers, routeFile, user), user);
   });
+}
+
+/**
+ * The handlers whose own facts can make a finding in `judgeRoutes`: a logout, a token delete or a
+ * session-ending call. Read with the project, a handler's own facts (those of this file) are never
+ * more than read from the file alone when the file declares one class at most: the project only
+ * adds calls followed into other files (foreign facts) or late-bound to another class's method.
+ * The others, which only read or write session values (flash, put, get), are not followed across
+ * the app (their call paths and callers cost most of a scan). `SECURE_LOGOUT_JUDGE_EVERY_HANDLER=1`
+ * follows every handler with a session call, for the equivalence test.
+ */
+function judgedHandlers(facts: LaravelFileFacts): LaravelHandler[] {
+  const withFacts = facts.handlers.filter((h) => h.logouts.length > 0 || h.sessionCalls.length > 0 || h.tokenDeletes.length > 0);
+  if (facts.scope.classes.length > 1 || process.env['SECURE_LOGOUT_JUDGE_EVERY_HANDLER'] === '1') return withFacts;
+  return withFacts.filter((h) => h.logouts.length > 0 || h.tokenDeletes.length > 0 || h.sessionCalls.some((c) => SESSION_ENDING.has(c.method)));
 }
 
 function emptyFindings(): LaravelRouteFindings {
