@@ -2,7 +2,7 @@
 // model and the JS/TS project facts. It runs in the lint worker (lint-worker.ts), never on the LSP
 // thread. Each result carries what hover and code actions need (explanations, cross-file fixes,
 // the fix-all output), so the LSP thread answers them from its cache, as vscode-eslint does.
-import { explainJsFinding, recordDependencies, type JsDependencies, type JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
+import { explainJsFinding, recordDependencies, stayInsideFolder, type JsDependencies, type JsFindingExplanation } from 'eslint-plugin-secure-logout/node';
 import type { Diagnostic } from 'vscode-languageserver';
 import { crashDiagnostic, invalidSettingsDiagnostic, relatedInformation, toDiagnostic } from './diagnostics';
 import { jsBufferChanged, jsFileChangedOnDisk, openDependents } from './js-dependencies';
@@ -113,6 +113,8 @@ export class Analysis {
 
   check(request: CheckRequest): CheckResult {
     const { filePath, root, uri } = request;
+    // The JS/TS project model looks for package.json up to the workspace folder, never above it.
+    stayInsideFolder(request.folder ?? root);
     const used = this.settingsOf(request);
     if ('invalid' in used) return invalidSettingsResult(used.invalid);
     const { result: outcome, dependencies: jsDependencies } = recordDependencies(() => this.engine.lint(request.text, filePath, root, request.rules, used.raw));

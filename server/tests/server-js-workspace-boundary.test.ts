@@ -129,3 +129,28 @@ describe('language server over stdio: a hostile JS workspace is read only inside
     assert.ok(text.startsWith("**Not analysed by secure-logout:** `linked.logout from './linked/auth'` — the handler's module src/linked/auth.js was not read (outside the project root)"), text);
   });
 });
+
+describe('language server over stdio: a workspace folder inside a bigger Node project', function () {
+  this.timeout(30_000);
+  let base: string;
+  let session: LspSession | undefined;
+
+  afterEach(async () => {
+    await session?.dispose();
+    fs.rmSync(base, { recursive: true, force: true });
+  });
+
+  it('the package.json above the folder is not read: the logout is named as not judged, with why', async () => {
+    base = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-js-above-'));
+    // passport 0.5.3 above the folder: read, it would make this logout a finding.
+    fs.cpSync(PASSPORT05, base, { recursive: true });
+    const workspace = path.join(base, 'src/controllers');
+    session = new LspSession({ workspace, settings: {} });
+    await session.initialize();
+    const uri = await session.open(path.join(workspace, 'session-controller.js'), undefined, 'javascript');
+    assert.deepEqual((await session.diagnosticsFor(uri, { version: 1 })).diagnostics, []);
+    const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 6 } });
+    const text = (hover?.contents as { value: string } | undefined)?.value ?? '';
+    assert.ok(text.startsWith('**Not analysed by secure-logout:** `req.logout()` — no package.json inside the workspace folder (the one above the folder is not read)'), text);
+  });
+});

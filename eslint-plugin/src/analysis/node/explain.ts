@@ -13,6 +13,8 @@ import { logoutSites, siteHandler } from '../../facts/node/sites';
 export { dependsOn, fileChangedOnDisk, recordDependencies, refusedNodeFiles, setEditorText, type JsDependencies } from '../../project/node/dependencies';
 // What the JS/TS analysis could not see, and why: for the route hover and the workspace-scan summary (SPEC §2.3).
 export { unanalysedNodeRoutes, type UnanalysedRoute } from '../../project/node/unanalysed';
+// An editor's workspace folders: the Node project model reads nothing outside them.
+export { stayInsideFolder } from '../../project/node/node-project';
 
 /** Libraries whose versions change a JS finding or its fix (SPEC §3). */
 const VERSIONED = ['passport', 'express-session', 'cookie-session', 'koa-passport', 'koa-session', '@fastify/passport', '@fastify/session', '@fastify/secure-session', '@adonisjs/auth', '@adonisjs/session', '@nestjs/passport'];

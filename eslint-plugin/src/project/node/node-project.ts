@@ -220,6 +220,35 @@ function manifestOf(text: string): PackageJson {
   return manifest as PackageJson;
 }
 
+/**
+ * Workspace folders of an editor: the project of a file inside one is looked for up to the folder,
+ * never above it, so the model reads nothing outside the folder (the CLI sets none: the linted
+ * file's nearest package.json decides).
+ */
+const ceilings = new Set<string>();
+
+/** An editor's workspace folder (the language server names the folder of each file it checks). */
+export function stayInsideFolder(folder: string): void {
+  const resolved = path.resolve(folder);
+  if (ceilings.has(resolved)) return;
+  ceilings.add(resolved);
+  rootOfDir.clear();
+}
+
+/** Whether a workspace folder holding `dir` left a package.json above it out of the search. */
+export function projectAboveFolder(dir: string): boolean {
+  let current = path.resolve(dir);
+  while (!ceilings.has(current)) {
+    if (path.dirname(current) === current) return false;
+    current = path.dirname(current);
+  }
+  for (let above = path.dirname(current); above !== current; current = above, above = path.dirname(above)) {
+    if (fs.existsSync(path.join(above, 'package.json'))) return true;
+  }
+  return false;
+}
+
+/** The nearest folder at or above `dir` with a package.json, not above a workspace folder. */
 export function findRoot(dir: string): string | null {
   const seen: string[] = [];
   let current = dir;
@@ -235,7 +264,7 @@ export function findRoot(dir: string): string | null {
       return current;
     }
     const parent = path.dirname(current);
-    if (parent === current) {
+    if (parent === current || ceilings.has(current)) {
       for (const d of seen) rootOfDir.set(d, null);
       return null;
     }

@@ -9,7 +9,7 @@ import type { UnanalysedRoute } from '../laravel/route-context';
 import { admitRead, DependentCache, fileStamp, noteFile, noteSearch, readText } from './dependencies';
 import { hasServerAuth, librariesOf } from './libraries';
 import { MAX_MODULE_BYTES, moduleAt, moduleBindings, requireSource, resolveModule, type ParsedModule } from './modules';
-import { findRoot, NodeProject, projectFor } from './node-project';
+import { findRoot, NodeProject, projectAboveFolder, projectFor } from './node-project';
 import { isRouteCall } from './routes';
 
 export type { UnanalysedRoute } from '../laravel/route-context';
@@ -86,7 +86,10 @@ const manifestProblems = new Map<string, { stamp: string; reason: string | null 
 /** Why no project model exists above `file`: no package.json, or one that cannot be read as JSON. */
 function manifestProblem(file: string): { dir: string; reason: string } | null {
   const root = findRoot(path.dirname(file));
-  if (!root) return { dir: path.dirname(file), reason: `no package.json in this folder or above: which server libraries (passport, express-session, …) and versions this code uses is unknown, ${JUDGED}` };
+  if (!root) {
+    const where = projectAboveFolder(path.dirname(file)) ? 'inside the workspace folder (the one above the folder is not read)' : 'in this folder or above';
+    return { dir: path.dirname(file), reason: `no package.json ${where}: which server libraries (passport, express-session, …) and versions this code uses is unknown, ${JUDGED}` };
+  }
   const manifest = path.join(root, 'package.json');
   noteFile(manifest);
   const stamp = fileStamp(manifest);
