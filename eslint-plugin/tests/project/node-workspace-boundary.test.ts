@@ -10,7 +10,7 @@ import plugin = require('../../src/index');
 
 /**
  * A hostile Node workspace (issue 15): a router imported through a symlink to a directory outside
- * the project, relative imports climbing out of it, a module that is a link to /dev/zero, a FIFO
+ * the project, relative imports and a package.json import alias climbing out of it, a module that is a link to /dev/zero, a FIFO
  * among the sources, a tsconfig.json linked from outside, a link to `/`, and a package.json that
  * is a FIFO. Through the ESLint API the Node project model reads nothing outside the project root
  * and no special file, finishes quickly, and names each refusal with its reason, on the route that
@@ -34,6 +34,7 @@ router.post('/session/logout', requireLogin, sessionController.logout);
 router.post('/sso/logout', linked.logout);
 router.post('/zero/logout', zero.logout);
 router.post('/climb/logout', climb.logout);
+router.post('/alias/logout', require('#out/auth').logout);
 module.exports = router;
 `;
 
@@ -50,6 +51,9 @@ function hostileApp(): { base: string; root: string } {
   // Read, it would make every source file compiled output and silence the app.
   write('outside/tsconfig.json', '{ "compilerOptions": { "outDir": "src" } }\n');
   write('app/src/hostile.js', HOSTILE);
+  // A package.json import alias mapped out of the project.
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  write('app/package.json', JSON.stringify({ ...manifest, imports: { '#out/*': '../outside/*.js' } }));
   fs.symlinkSync(path.join(base, 'outside'), path.join(root, 'src/linked'));
   fs.symlinkSync('/dev/zero', path.join(root, 'src/zero.js'));
   fs.symlinkSync('/', path.join(root, 'src/root'));
@@ -88,7 +92,7 @@ describe('workspace boundary, JS/TS: the Node project model stays inside the pro
     app = hostileApp();
     clean = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-node-clean-'));
     fs.cpSync(PASSPORT05, clean, { recursive: true });
-    fs.writeFileSync(path.join(clean, 'src/hostile.js'), HOSTILE.split('\n').filter((line) => !/linked|climb|outside|zero/.test(line)).join('\n'));
+    fs.writeFileSync(path.join(clean, 'src/hostile.js'), HOSTILE.split('\n').filter((line) => !/linked|climb|outside|zero|#out/.test(line)).join('\n'));
   });
   after(() => {
     if (app) fs.rmSync(app.base, { recursive: true, force: true });
@@ -125,10 +129,12 @@ describe('workspace boundary, JS/TS: the Node project model stays inside the pro
       "12 linked.logout from './linked/auth' | the handler's module src/linked/auth.js was not read (outside the project root)",
       "13 zero.logout from './zero' | the handler's module src/zero.js was not read (not a regular file)",
       `14 climb.logout from '../../../../../../../../../../etc/passwd' | the handler's module ${rel('/etc/passwd')} was not read (outside the project root)`,
+      "15 require('#out/auth').logout from '#out/auth' | the handler's module ../outside/auth.js was not read (outside the project root)",
     ]);
     const refused = Object.fromEntries(refusedNodeFiles(app.root).map(({ file, reason }) => [rel(file), reason]));
     assert.deepEqual(refused, {
       [rel('/etc/passwd')]: 'outside the project root',
+      '../outside/auth.js': 'outside the project root',
       '../outside/mw.js': 'outside the project root',
       '../outside/router.js': 'outside the project root',
       'src/linked/auth.js': 'outside the project root',
