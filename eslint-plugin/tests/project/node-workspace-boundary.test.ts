@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { refusedNodeFiles } from '../../src/project/node/dependencies';
+import { findRoot, projectAboveFolder, stayInsideFolder } from '../../src/project/node/node-project';
 import { unanalysedNodeRoutes } from '../../src/project/node/unanalysed';
 import plugin = require('../../src/index');
 
@@ -162,6 +163,25 @@ describe('workspace boundary, JS/TS: the Node project model stays inside the pro
       assert.deepEqual(refusedNodeFiles(dir).map(({ file, reason }) => `${path.basename(file)}: ${reason}`), ['package.json: not a regular file']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('workspace boundary, JS/TS: an editor workspace folder is as far up as the project is looked for', function () {
+  it('a folder inside a project stops the search; the same folder nested in another workspace folder does not', () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-logout-node-ceiling-'));
+    try {
+      fs.cpSync(PASSPORT05, base, { recursive: true });
+      const controllers = path.join(base, 'src/controllers');
+      assert.equal(findRoot(controllers), base, 'the CLI: the nearest package.json, wherever it is');
+      stayInsideFolder(controllers);
+      assert.equal(findRoot(controllers), null);
+      assert.equal(projectAboveFolder(controllers), true);
+      stayInsideFolder(base);
+      assert.equal(findRoot(controllers), base, 'both folders are the workspace: the project is inside it');
+      assert.equal(projectAboveFolder(controllers), false);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isInside } from '../file-admission';
 import { changeEpoch, changedSince, fileStamp, noteFile, noteSearch, readText, structureVersion } from './dependencies';
 import { rangeFloor, parseVersion, compareVersions, formatVersion, type Version } from '../../facts/node/versions';
 
@@ -235,10 +236,18 @@ export function stayInsideFolder(folder: string): void {
   rootOfDir.clear();
 }
 
+/** `dir` is a workspace folder whose parent lies in none (nested folders count as one): the search stops there. */
+function isCeiling(dir: string): boolean {
+  if (!ceilings.has(dir)) return false;
+  const parent = path.dirname(dir);
+  for (const folder of ceilings) if (folder !== dir && parent !== dir && isInside(parent, folder)) return false;
+  return true;
+}
+
 /** Whether a workspace folder holding `dir` left a package.json above it out of the search. */
 export function projectAboveFolder(dir: string): boolean {
   let current = path.resolve(dir);
-  while (!ceilings.has(current)) {
+  while (!isCeiling(current)) {
     if (path.dirname(current) === current) return false;
     current = path.dirname(current);
   }
@@ -264,7 +273,7 @@ export function findRoot(dir: string): string | null {
       return current;
     }
     const parent = path.dirname(current);
-    if (parent === current || ceilings.has(current)) {
+    if (parent === current || isCeiling(current)) {
       for (const d of seen) rootOfDir.set(d, null);
       return null;
     }
