@@ -1,6 +1,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { PhpNode } from '../languages/php/php-ast';
+import { PREFILTERED } from '../languages/js/typescript-parser';
+import type { PhpNode, PhpProgram } from '../languages/php/php-ast';
 import type { PhpSourceCode } from '../languages/php/php-source-code';
+import { mentionsLogoutHelper, readSettings } from '../settings';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -26,7 +28,9 @@ const nodeAnalysis = (): NodeAnalysis => (node ??= require('../rules/js/analysis
 /**
  * Rules with one id for PHP and JS (`invalidate-session`, …) pick their half by the file's
  * language: PHP files come with our PhpSourceCode, everything else is ESTree. Each half gets its
- * language's analysis.
+ * language's analysis. A file the prefilter skipped gets no listener at all (nothing in it can be
+ * reported), unless its text calls a logout helper declared in settings, which a PHP half reads
+ * from the full text.
  */
 export function byLanguage(
   context: AnyContext,
@@ -34,6 +38,14 @@ export function byLanguage(
 ): TSESLint.RuleListener {
   const sourceCode = context.sourceCode as unknown as PhpSourceCode;
   // Duck-typed: a second copy of the plugin module must still recognise our PHP source code.
-  if ((sourceCode.ast as { kind?: unknown }).kind === 'program') return (halves.php ? halves.php(sourceCode, laravelAnalysis()) : {}) as unknown as TSESLint.RuleListener;
-  return halves.js ? halves.js(nodeAnalysis()) : {};
+  if ((sourceCode.ast as { kind?: unknown }).kind === 'program') {
+    if (!halves.php || skippedPhp(sourceCode.ast, sourceCode.text, context)) return {};
+    return halves.php(sourceCode, laravelAnalysis()) as unknown as TSESLint.RuleListener;
+  }
+  if (!halves.js || (sourceCode.ast as unknown as Record<string, unknown>)[PREFILTERED] === true) return {};
+  return halves.js(nodeAnalysis());
+}
+
+function skippedPhp(program: PhpProgram, text: string, context: AnyContext): boolean {
+  return program.prefiltered === true && !mentionsLogoutHelper(text, readSettings(context));
 }

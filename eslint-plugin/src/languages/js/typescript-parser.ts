@@ -24,6 +24,8 @@ export const MAX_JS_FILE_CHARACTERS = 1_000_000;
 
 /** Set on the empty Program of a file that was not parsed for a reason worth reporting. */
 export const UNANALYSED = 'secureLogoutUnanalysed';
+/** Set on the empty Program of a file the prefilter skipped (no logout word): no rule can report in it. */
+export const PREFILTERED = 'secureLogoutPrefiltered';
 
 /**
  * The equivalence test runs the whole suite with the prefilter forced on and off; nothing else
@@ -61,7 +63,7 @@ export const typescriptParser = {
   },
   parseForESLint(code: string, options?: ParserOptions): ReturnType<Parser['parseForESLint']> | { ast: ReturnType<typeof emptyProgram> } {
     if (code.length > MAX_JS_FILE_CHARACTERS) return { ast: Object.assign(emptyProgram(code, options), { [UNANALYSED]: `file is larger than ${MAX_JS_FILE_CHARACTERS} characters` }) };
-    if (prefilterWanted(options) && !RELEVANT_TEXT.test(code)) return { ast: emptyProgram(code, options) };
+    if (prefilterWanted(options) && !RELEVANT_TEXT.test(code)) return { ast: Object.assign(emptyProgram(code, options), { [PREFILTERED]: true }) };
     const { secureLogout: _ours, ...theirs } = options ?? {};
     const result = parseJs(
       options?.filePath ?? '',
