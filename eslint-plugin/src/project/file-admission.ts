@@ -39,3 +39,25 @@ export function admitFile(file: string, options: { root?: string; maxBytes?: num
   if (options.root !== undefined && !isInside(realPathOf(file), options.root)) return { ok: false, reason: 'outside the project root' };
   return { ok: true, stamp: `${stat.mtimeMs}:${stat.size}` };
 }
+
+/**
+ * Reads a file `admitFile` admitted, checking again on the open descriptor: a file swapped for a
+ * FIFO or a device between the check and the read is not read either (opened non-blocking, so a
+ * FIFO cannot hold the thread). Null when it is no longer a regular file of at most `maxBytes`.
+ */
+export function readAdmitted(file: string, maxBytes = MAX_PROJECT_FILE_BYTES): string | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    return stat.isFile() && stat.size <= maxBytes ? fs.readFileSync(fd, 'utf8') : null;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -8,6 +8,8 @@ import { refusedNodeFiles } from '../../src/project/node/dependencies';
 import { findRoot, projectAboveFolder, stayInsideFolder } from '../../src/project/node/node-project';
 import { unanalysedNodeRoutes } from '../../src/project/node/unanalysed';
 import plugin = require('../../src/index');
+// The module object itself (the namespace import above is a read-only view of it).
+import nodeFs = require('node:fs');
 
 /**
  * A hostile Node workspace (issue 15): a router imported through a symlink to a directory outside
@@ -63,19 +65,22 @@ function hostileApp(): { base: string; root: string } {
   return { base, root };
 }
 
-/** Runs `lint` and returns the paths the process read with readFileSync while it ran. */
+/** Runs `lint` and returns the paths the process opened or read (readFileSync, openSync) while it ran. */
 async function readsDuring(lint: () => Promise<void>): Promise<string[]> {
   const reads: string[] = [];
-  const original = fs.readFileSync;
-  const spy = (file: fs.PathOrFileDescriptor, ...rest: unknown[]): unknown => {
-    if (typeof file === 'string') reads.push(file);
-    return (original as (...args: unknown[]) => unknown)(file, ...rest);
-  };
-  (fs as { readFileSync: unknown }).readFileSync = spy;
+  const spied = { readFileSync: nodeFs.readFileSync, openSync: nodeFs.openSync } as const;
+  const target = nodeFs as unknown as Record<keyof typeof spied, unknown>;
+  for (const name of Object.keys(spied) as (keyof typeof spied)[]) {
+    const original = spied[name] as (...args: unknown[]) => unknown;
+    target[name] = (file: unknown, ...rest: unknown[]): unknown => {
+      if (typeof file === 'string') reads.push(file);
+      return original(file, ...rest);
+    };
+  }
   try {
     await lint();
   } finally {
-    (fs as { readFileSync: unknown }).readFileSync = original;
+    Object.assign(target, spied);
   }
   return reads;
 }
@@ -112,6 +117,7 @@ describe('workspace boundary, JS/TS: the Node project model stays inside the pro
     });
     assert.ok(performance.now() - started < 10_000, `${Math.round(performance.now() - started)} ms`);
     assert.deepEqual(rows(app.root, results), expected);
+    assert.ok(reads.includes(path.join(app.root, 'src/routes/auth.js')), 'the spy sees the project model read the router of the linted controller');
     const realRoot = fs.realpathSync(app.root);
     const realOutside = fs.realpathSync(path.join(app.base, 'outside'));
     const hostile = [...new Set(reads)].filter((file) => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { admitFile, isInside, MAX_PROJECT_FILE_BYTES, realPathOf, type FileAdmission } from '../file-admission';
+import { admitFile, isInside, MAX_PROJECT_FILE_BYTES, readAdmitted, realPathOf, type FileAdmission } from '../file-admission';
 
 /**
  * The other files a JS/TS result was computed from. An editor needs this to re-check an open
@@ -200,11 +200,7 @@ export function readText(file: string, root: string | null, maxBytes = MAX_PROJE
     const editor = editorTexts.get(file);
     if (editor) return editor.text;
   }
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
+  return readAdmitted(file, maxBytes);
 }
 
 /**
