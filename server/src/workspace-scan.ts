@@ -189,7 +189,8 @@ export async function scanWorkspaceFolders(host: ScanHost, token: CancellationTo
   }
   result.durationMs = Math.round(performance.now() - started);
   progress.done();
-  const notRead = result.skipped.length + (result.refused?.length ?? 0);
+  // A file both the scan skipped and the analysis refused (a FIFO the model was led to) counts once.
+  const notRead = new Set([...result.skipped, ...(result.refused ?? [])].map((file) => file.path)).size;
   const silence = [result.notAnalysed?.length ? `${counted(result.notAnalysed.length, 'route')} not analysed` : '', notRead ? `${counted(notRead, 'file')} not read` : ''].filter(Boolean);
   host.status({ state: 'ok', message: `scan: ${result.findings} findings in ${result.filesChecked} files${silence.length ? `, ${silence.join(', ')}` : ''}${result.cancelled ? ' (cancelled)' : ''}` });
   host.log(`scan: ${result.filesChecked} files checked, ${result.findings} findings, ${result.skipped.length} skipped, ${result.refused?.length ?? 0} refused by the analysis, ${result.notAnalysed?.length ?? 0} routes not analysed, ${result.durationMs} ms${result.cancelled ? ', cancelled' : ''}`);
