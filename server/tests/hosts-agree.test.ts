@@ -31,7 +31,11 @@ const NOT_SCANNED = /(^|\/)(vendor|node_modules|dist|build|tests?|storage)\//;
 
 async function cliFindings(dir: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never, ignorePatterns: ['expected.json'], errorOnUnmatchedPattern: false });
-  return (await eslint.lintFiles(['.']))
+  const results = await eslint.lintFiles(['.']);
+  // Hosts that crash alike would agree too: a rule that gave up on a file is a failure here.
+  const gaveUp = results.flatMap((r) => r.messages.filter((m) => m.messageId === 'analysisFailed').map((m) => `${r.filePath}: ${m.message}`));
+  assert.deepEqual(gaveUp, []);
+  return results
     .map((result) => ({ rel: path.relative(dir, result.filePath), messages: result.messages }))
     .filter(({ rel }) => !NOT_SCANNED.test(rel))
     // ESLint's own syntax errors (no rule id) stay with the CLI: in the editor they are the language support's job (lint-engine.ts).
@@ -66,8 +70,8 @@ describe('the editor and eslint report the same findings on every fixture projec
     });
   }
   it('compared real findings, not only empty projects', () => {
-    // Without ../shared the repository's own projects hold 44 findings in 52 projects; with it, 106 in 101.
-    const [minProjects, minFindings] = sharedAcceptance.present() ? [100, 100] : [50, 40];
+    // Without ../shared the repository's own projects hold 44 findings in 52 projects; with it, 78 in 101.
+    const [minProjects, minFindings] = sharedAcceptance.present() ? [100, 75] : [50, 40];
     assert.ok(compared.projects >= minProjects && compared.findings >= minFindings, `${compared.findings} findings in ${compared.projects} projects`);
     console.log(`      hosts agree: ${compared.findings} findings in ${compared.projects} projects`);
   });
