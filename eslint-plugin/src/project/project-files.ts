@@ -1,25 +1,39 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import { admitFile, realPathOf } from './file-admission';
+import { admitFile, readAdmitted, realPathOf } from './file-admission';
 import { defaultPhpParseOptions, parsePhp } from '../languages/php/parse-php';
 import type { PhpProgram } from '../languages/php/php-ast';
+
+/** Characters of disk text kept of the files read only for what is derived from them, the most recently used (about a megabyte of PHP). */
+export const KEPT_TEXT_CHARS = 1 << 20;
+
+/** `SECURE_LOGOUT_KEPT_TEXT_CHARS=0` keeps only the last of those texts, for the test proving that results do not depend on it. */
+function keptTextChars(): number {
+  const set = process.env['SECURE_LOGOUT_KEPT_TEXT_CHARS'];
+  return set === undefined ? KEPT_TEXT_CHARS : Number(set);
+}
 
 interface Entry {
   /** Stat signature of the disk version ("" for unsaved text). */
   stamp: string;
   /** The pass in which the stamp was last checked: within one pass a file is stat'ed once. */
   pass: number;
-  text: string | undefined;
+  /** The text; undefined when the file is missing; `DROPPED` once it left the kept texts (the hash stays). */
+  text: string | undefined | typeof DROPPED;
   hash: string;
   /** Values derived from this exact text (parsed AST, extracted facts), by key. */
   derived: Map<string, unknown>;
 }
 
+const DROPPED = Symbol('dropped');
+
 /**
  * The files the project model reads, cached by path and checked by mtime + size; anything
  * derived from a file (AST, facts) is cached with it and recomputed only when its content
- * hash changes. Unsaved editor text overrides the disk version. `reads` counts disk reads so
- * tests can prove cache hits.
+ * hash changes. Unsaved editor text overrides the disk version. Texts of the files the model reads
+ * as text stay in memory; of the files read only for what is derived from them (class outlines,
+ * called names, token minting), the most recently used `KEPT_TEXT_CHARS`: a big app's class
+ * files would outweigh the rest of the model, and are rarely needed again. `reads` counts disk
+ * reads so tests can prove cache hits.
  */
 export class ProjectFiles {
   reads = 0;
@@ -31,6 +45,14 @@ export class ProjectFiles {
   #root: string | undefined;
   /** Files that exist but were not read, with the reason (special file, too large, outside the root). */
   readonly refused = new Map<string, string>();
+  /** Files the model reads as text (route, config, composer, kernel files): their texts stay. */
+  readonly #readAsText = new Set<string>();
+  /** Of the files read only for what is derived from them, those whose text is kept, least recently used first, and their total length. */
+  readonly #kept = new Map<string, Entry>();
+  #keptChars = 0;
+
+  /** `keptTextChars`: default `KEPT_TEXT_CHARS`. */
+  constructor(private readonly keptTextChars?: number) {}
 
   /** Reads nothing outside `root` from now on (symlinks resolved). */
   confineTo(root: string): void {
@@ -62,11 +84,19 @@ export class ProjectFiles {
 
   /** Text of the file (unsaved text first), or undefined when it does not exist. */
   text(file: string): string | undefined {
-    return this.#entry(file).text;
+    this.#readAsText.add(file);
+    return this.#textOf(file, this.#entry(file)).text as string | undefined;
   }
 
   exists(file: string): boolean {
     return this.#entry(file).text !== undefined;
+  }
+
+  /** Whether `text` is the file's current text (compared by hash when the text is not kept). */
+  hasText(file: string, text: string): boolean {
+    const entry = this.#entry(file);
+    if (entry.text === DROPPED) return entry.hash === hashOf(text);
+    return entry.text === text;
   }
 
   /** Content hash of the current text ("missing" when absent). */
@@ -76,9 +106,19 @@ export class ProjectFiles {
 
   /** A value computed from the file's text, cached until the text changes. */
   derived<T>(file: string, key: string, compute: (text: string | undefined) => T): T {
+    let entry = this.#entry(file);
+    if (entry.derived.has(key)) return entry.derived.get(key) as T;
+    entry = this.#textOf(file, entry);
+    const value = compute(entry.text as string | undefined);
+    entry.derived.set(key, value);
+    return value;
+  }
+
+  /** A value computed from other values derived from this content, not from its text: cached like `derived`, without reading a dropped text again. */
+  derivedFromFacts<T>(file: string, key: string, compute: () => T): T {
     const entry = this.#entry(file);
     if (entry.derived.has(key)) return entry.derived.get(key) as T;
-    const value = compute(entry.text);
+    const value = compute();
     entry.derived.set(key, value);
     return value;
   }
@@ -120,6 +160,64 @@ export class ProjectFiles {
     return entry.stamp !== this.#stampOf(file);
   }
 
+  /**
+   * The entry with its text: a dropped text is read again. Should the file have changed all the
+   * same, that is a new version, with nothing derived from it yet (same content: same facts).
+   */
+  #textOf(file: string, entry: Entry): Entry {
+    if (entry.text === DROPPED) {
+      const stamp = this.#stampOf(file);
+      return this.#store(file, stamp, stamp === 'missing' ? undefined : this.#read(file), entry);
+    }
+    this.#keep(file, entry);
+    return entry;
+  }
+
+  /**
+   * Marks the entry's disk text as just used, and drops the least recently used ones over the
+   * budget. Unsaved texts and the texts of files read as text are not counted: they stay.
+   */
+  #keep(file: string, entry: Entry): void {
+    if (entry.stamp === '' || typeof entry.text !== 'string') return;
+    const kept = this.#kept.get(file);
+    if (this.#readAsText.has(file)) {
+      if (kept) this.#untrack(file, kept);
+      return;
+    }
+    if (kept === entry) {
+      this.#kept.delete(file);
+      this.#kept.set(file, entry);
+      return;
+    }
+    if (kept) this.#drop(file, kept);
+    this.#kept.set(file, entry);
+    this.#keptChars += entry.text.length;
+    const budget = this.keptTextChars ?? keptTextChars();
+    for (const [oldest, old] of this.#kept) {
+      if (this.#keptChars <= budget || old === entry) break;
+      this.#drop(oldest, old);
+    }
+  }
+
+  #drop(file: string, entry: Entry): void {
+    this.#untrack(file, entry);
+    entry.text = DROPPED;
+  }
+
+  #untrack(file: string, entry: Entry): void {
+    this.#kept.delete(file);
+    if (typeof entry.text === 'string') this.#keptChars -= entry.text.length;
+  }
+
+  /** A file `#stampOf` admitted, checked again on the open descriptor (a FIFO swapped in since is not read). */
+  #read(file: string): string | undefined {
+    const text = readAdmitted(file);
+    if (text === null) return undefined;
+    this.reads++;
+    this.readsByPath.set(file, (this.readsByPath.get(file) ?? 0) + 1);
+    return text;
+  }
+
   #entry(file: string): Entry {
     const override = this.#overrides.get(file);
     const cached = this.#entries.get(file);
@@ -133,17 +231,7 @@ export class ProjectFiles {
       cached.pass = this.#pass;
       return cached;
     }
-    let text: string | undefined;
-    if (stamp !== 'missing') {
-      try {
-        text = fs.readFileSync(file, 'utf8');
-        this.reads++;
-        this.readsByPath.set(file, (this.readsByPath.get(file) ?? 0) + 1);
-      } catch {
-        text = undefined;
-      }
-    }
-    return this.#store(file, stamp, text, cached);
+    return this.#store(file, stamp, stamp === 'missing' ? undefined : this.#read(file), cached);
   }
 
   /** mtime + size of a file the model may read, else 'missing' (refusals are remembered with their reason). */
@@ -159,12 +247,19 @@ export class ProjectFiles {
   }
 
   #store(file: string, stamp: string, text: string | undefined, previous: Entry | undefined): Entry {
-    const hash = text === undefined ? 'missing' : createHash('sha1').update(text).digest('hex');
+    const hash = text === undefined ? 'missing' : hashOf(text);
     // Same content under a new mtime (touch, git checkout): keep what was derived from it.
     const derived = previous && previous.hash === hash ? previous.derived : new Map<string, unknown>();
     const entry: Entry = { stamp, pass: this.#pass, text, hash, derived };
+    const kept = this.#kept.get(file);
+    if (kept) this.#untrack(file, kept);
     this.#entries.set(file, entry);
+    this.#keep(file, entry);
     return entry;
   }
+}
+
+function hashOf(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
 }
 

@@ -52,7 +52,7 @@ export function withProject<T>(program: PhpProgram, fileName: string | undefined
   const file = name ? path.resolve(name) : undefined;
   // What the analysis reads of other files is recorded: their changes re-check this one (SPEC §2.3).
   const run = (): T => (project && file ? project.verdictReads.analyse(file, program, () => analyse(project)) : analyse(project));
-  if (!project || !file || text === undefined || !project.dependsOn(file) || project.files.text(file) === text) return run();
+  if (!project || !file || text === undefined || !project.dependsOn(file) || project.files.hasText(file, text)) return run();
   const previous = project.files.overrideOf(file);
   try {
     project.update(file, text);

@@ -125,7 +125,7 @@ export class ClassIndex {
     seen.add(key);
     const record = this.find(fqn, overrides);
     if (!record) return undefined;
-    const own = this.files.derived(record.file, `property-types:${key}`, () => propertyTypes(record.scope, record.cls)).get(property.toLowerCase());
+    const own = this.files.derivedFromFacts(record.file, `property-types:${key}`, () => propertyTypes(record.scope, record.cls)).get(property.toLowerCase());
     if (own) return own;
     for (const trait of record.cls.traits) {
       const found = this.propertyType(trait, property, overrides, depth + 1, seen);
@@ -188,10 +188,13 @@ export class ClassIndex {
     if (this.#minting?.files === files) return this.#minting.at;
     let at: { file: string; line: number } | undefined;
     for (const file of files) {
-      const text = this.files.text(file);
-      const index = text ? text.search(/->\s*createToken\s*\(/) : -1;
-      if (index >= 0) {
-        at = { file, line: text!.slice(0, index).split('\n').length };
+      // Per file content, like the called names: a listing two seconds later reads nothing again.
+      const line = this.files.derived(file, 'token-minting', (text) => {
+        const index = text ? text.search(/->\s*createToken\s*\(/) : -1;
+        return index >= 0 ? text!.slice(0, index).split('\n').length : undefined;
+      });
+      if (line !== undefined) {
+        at = { file, line };
         break;
       }
     }

@@ -480,7 +480,7 @@ export class LaravelProjectModel {
     deps.add(file);
     this.#consulted?.set(file, this.files.hash(file));
     this.#consulted?.set(envFile, this.files.hash(envFile));
-    const root = this.files.derived(file, 'returned', () => {
+    const root = this.files.derivedFromFacts(file, 'returned', () => {
       const program = this.files.program(file);
       return program ? returnedValue(program) : undefined;
     });
@@ -511,7 +511,7 @@ export class LaravelProjectModel {
 
   /** What the model uses of a class file, as a string: equal digests give equal routes. */
   #classDigest(file: string): string {
-    return this.files.derived(file, 'class-digest', () => {
+    return this.files.derivedFromFacts(file, 'class-digest', () => {
       const facts = this.#classFactsOf(file);
       return JSON.stringify(facts.map((f) => ({ ...f, methods: [...f.methods] })));
     });
