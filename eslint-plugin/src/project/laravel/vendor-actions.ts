@@ -1,7 +1,5 @@
-import type { ClassFacts } from '../../facts/laravel/middleware-controller';
+import type { ClassLookup } from './controller-classes';
 import type { KnownVendorAction } from './route-context';
-
-type ClassLookup = (fqn: string) => { file: string; facts: ClassFacts } | undefined;
 
 const AUTHENTICATES_USERS = 'illuminate\\foundation\\auth\\authenticatesusers';
 const FORTIFY_SESSION_CONTROLLER = 'laravel\\fortify\\http\\controllers\\authenticatedsessioncontroller';
