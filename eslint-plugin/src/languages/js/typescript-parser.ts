@@ -1,4 +1,4 @@
-import { RELEVANT_TEXT } from '../../facts/node/relevant-text';
+import { LOGOUT_SITE_TEXT, RELEVANT_TEXT } from '../../facts/node/relevant-text';
 import { parseJs, parserVersions, parseWithEspree, TYPESCRIPT_NOT_INSTALLED, type TypescriptEslintParser } from './js-parsers';
 
 type Parser = TypescriptEslintParser;
@@ -7,9 +7,10 @@ type ParserOptions = Parameters<Parser['parseForESLint']>[1] & { secureLogout?: 
 /** `languageOptions.parserOptions.secureLogout` of the JS/TS block. */
 export interface SecureLogoutParserOptions {
   /**
-   * Do not parse a file without a logout, session or access-token word: ESLint gets an empty
-   * Program. Only for configs where our rules are the only ones on these files — another
-   * plugin's rules would see the empty Program too (`configs['recommended-standalone']`).
+   * Do not parse a file without the text of a logout site (a logout call, a session unset, an
+   * access-token delete): ESLint gets an empty Program. Only for configs where our rules are the
+   * only ones on these files — another plugin's rules would see the empty Program too
+   * (`configs['recommended-standalone']`).
    */
   prefilter?: boolean;
 }
@@ -24,7 +25,7 @@ export const MAX_JS_FILE_CHARACTERS = 1_000_000;
 
 /** Set on the empty Program of a file that was not parsed for a reason worth reporting. */
 export const UNANALYSED = 'secureLogoutUnanalysed';
-/** Set on the empty Program of a file the prefilter skipped (no logout word): no rule can report in it. */
+/** Set on the empty Program of a file the prefilter skipped (no logout site): no rule can report in it. */
 export const PREFILTERED = 'secureLogoutPrefiltered';
 
 /**
@@ -63,7 +64,7 @@ export const typescriptParser = {
   },
   parseForESLint(code: string, options?: ParserOptions): ReturnType<Parser['parseForESLint']> | { ast: ReturnType<typeof emptyProgram> } {
     if (code.length > MAX_JS_FILE_CHARACTERS) return { ast: Object.assign(emptyProgram(code, options), { [UNANALYSED]: `file is larger than ${MAX_JS_FILE_CHARACTERS} characters` }) };
-    if (prefilterWanted(options) && !RELEVANT_TEXT.test(code)) return { ast: Object.assign(emptyProgram(code, options), { [PREFILTERED]: true }) };
+    if (prefilterWanted(options) && !LOGOUT_SITE_TEXT.test(code)) return { ast: Object.assign(emptyProgram(code, options), { [PREFILTERED]: true }) };
     const { secureLogout: _ours, ...theirs } = options ?? {};
     const result = parseJs(
       options?.filePath ?? '',
