@@ -18,24 +18,28 @@ function member(name: string): string {
  */
 export const RELEVANT_TEXT = new RegExp(String.raw`log_?out|accessTokens|${member('session')}`, 'i');
 
+/** What may stand between a callee and its `(`: `)`, `!`, `?.`, then `as T`, `satisfies T` or `<T>` (what `unwrap` strips). */
+const CALLED = String.raw`(?:${SPACE}|\)|!(?!=)|\?\.)*(?:(?:\b(?:as|satisfies)\b|<)[^]{0,160}?)?\(`;
+
 /** `= null`, `= (undefined)`, `= <any>null`, `= null as any`: what `unwrap` reads as a cleared value. */
 const CLEARED = String.raw`=(?![=>])(?:${SPACE}|\()*(?:<[^;]{0,160}?>(?:${SPACE}|\()*)?(?:null|undefined)\b`;
 
 /**
  * The text of a logout *site* (facts/node/sites.ts), in a form a regex can see: a call of a
- * member `logout`/`logOut`, `X.accessTokens…delete(…)`, `X.session = null|undefined` (behind
- * `)`, `!`, `as T`, `satisfies T`) or `delete X.session` (the last member). The analysis reports
- * nothing in a file without a site (`logoutSites` empty; declared logout helpers only classify
- * calls in handlers that have one), so the parser's prefilter skips files without this text: 3
- * of NodeBB's 636 linted files pass, against 20 with RELEVANT_TEXT, whose `.session` also lets
- * every session *read* through. It may let through more than sites (any `.logout`, a `delete`
- * of a longer path), never fewer: a file it drops is a missed finding, so every form `unwrap`
- * and `memberPath` read is here (tests/speed/site-text.test.ts). Unicode escapes in names
+ * member `logout`/`logOut` (a reference such as `router.post('/logout', auth.logout)` is none),
+ * `X.accessTokens…delete(…)`, `X.session = null|undefined` (behind `)`, `!`, `as T`,
+ * `satisfies T`) or `delete X.session` (the last member). The analysis reports nothing in a file
+ * without a site (`logoutSites` empty; declared logout helpers only classify calls in handlers
+ * that have one), so the parser's prefilter skips files without this text: 2 of NodeBB's 636
+ * linted files pass, against 20 with RELEVANT_TEXT, whose `.session` also lets every session
+ * *read* through. It may let through more than sites (`.logout()` on any object, a `delete` of
+ * a longer path), never fewer: a file it drops is a missed finding, so every form `unwrap` and
+ * `memberPath` read is here (tests/speed/site-text.test.ts). Unicode escapes in names
  * (`req.log\u006fut()`) are not: neither list has ever read them.
  */
 export const LOGOUT_SITE_TEXT = new RegExp(
   [
-    member('log[oO]ut'),
+    member('log[oO]ut') + CALLED,
     member('accessTokens'),
     member('session') + String.raw`(?:${SPACE}|\)|!(?!=))*(?:\b(?:as|satisfies)\b[^]{0,160}?)?` + CLEARED,
     String.raw`(?<![\w$])(?<!\.${GAP})delete\b[^;]{0,200}?` + member('session') + String.raw`(?!${GAP}[.[])`,
