@@ -13,7 +13,7 @@ fs.writeFileSync(usageHook, `process.on('exit', () => { const u = process.resour
 
 export const measuredBy = GNU_TIME ? 'GNU time (kernel rusage of the child)' : 'the child process.resourceUsage() at exit';
 
-/** Runs `node args…` in `cwd`; returns { cpu (s), wall (s), rssMB, status, stdout }. */
+/** Runs `node args…` in `cwd`; returns { cpu (s), wall (s), rssMB (MiB: KiB / 1024), status, stdout }. */
 export function runNode(args, { cwd, env = {} } = {}) {
   const usageFile = path.join(scratch, `usage-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
   const start = performance.now();

@@ -85,7 +85,7 @@ for (const root of roots) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await firstDiagnostics(root, file));
   const m = { startMs: median(runs.map((r) => r.startMs)), startCpu: median(runs.map((r) => r.startCpu)), openToDiagnostics: median(runs.map((r) => r.openToDiagnostics)), openCpu: median(runs.map((r) => r.openCpu)), rss: Math.max(...runs.map((r) => r.rss)), findings: runs[0].findings };
-  console.log(`server on ${path.basename(root)} (${phpFiles(root).length} PHP files), ${path.relative(root, file)}: spawn + initialize ${m.startMs.toFixed(0)} ms (server CPU ${m.startCpu.toFixed(2)} s), didOpen → first diagnostics median ${m.openToDiagnostics.toFixed(0)} ms wall, ${m.openCpu.toFixed(2)} s server CPU, of ${RUNS} cold servers (target ≤ 1,000 ms), ${m.findings} findings, server peak RSS ${m.rss.toFixed(0)} MB`);
+  console.log(`server on ${path.basename(root)} (${phpFiles(root).length} PHP files), ${path.relative(root, file)}: spawn + initialize ${m.startMs.toFixed(0)} ms (server CPU ${m.startCpu.toFixed(2)} s), didOpen → first diagnostics median ${m.openToDiagnostics.toFixed(0)} ms wall, ${m.openCpu.toFixed(2)} s server CPU, of ${RUNS} cold servers (target ≤ 1,000 ms), ${m.findings} findings, server peak RSS ${m.rss.toFixed(0)} MiB`);
   summary[path.basename(root)] = m;
 }
 if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(summary, null, 2));

@@ -19,7 +19,7 @@ const r = paired(
 fs.rmSync(dir, { recursive: true, force: true });
 const extra = r.a.cpu - r.b.cpu;
 console.log(`startup (one 14-byte file, whole process, median of ${RUNS} paired runs, measured by ${measuredBy}):`);
-console.log(`  eslint + configs.recommended on tiny.php: CPU ${r.a.cpu.toFixed(2)} s, wall ${r.a.wall.toFixed(2)} s, peak RSS ${r.a.rssMB.toFixed(0)} MB`);
-console.log(`  eslint without the plugin on tiny.js:     CPU ${r.b.cpu.toFixed(2)} s, wall ${r.b.wall.toFixed(2)} s, peak RSS ${r.b.rssMB.toFixed(0)} MB`);
-console.log(`  → plugin adds ${extra.toFixed(2)} s CPU (target ≤ 0.2 s), ${(r.a.rssMB - r.b.rssMB).toFixed(0)} MB`);
+console.log(`  eslint + configs.recommended on tiny.php: CPU ${r.a.cpu.toFixed(2)} s, wall ${r.a.wall.toFixed(2)} s, peak RSS ${r.a.rssMB.toFixed(0)} MiB`);
+console.log(`  eslint without the plugin on tiny.js:     CPU ${r.b.cpu.toFixed(2)} s, wall ${r.b.wall.toFixed(2)} s, peak RSS ${r.b.rssMB.toFixed(0)} MiB`);
+console.log(`  → plugin adds ${extra.toFixed(2)} s CPU (target ≤ 0.2 s), ${(r.a.rssMB - r.b.rssMB).toFixed(0)} MiB`);
 if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ startup: { plugin: r.a, noPlugin: r.b, extraCpu: extra } }, null, 2));

@@ -49,10 +49,10 @@ function php(label, root) {
   const findings = findingsOf(report, root);
   const floors = Array.from({ length: Math.max(3, Math.ceil(RUNS / 2)) }, () => runNode(eslintArgs('floor', path.join(out, 'floor.json'), ['**/*.php']).filter((a) => a !== '.'), { cwd: root }));
   const floor = { cpu: median(floors.map((x) => x.cpu)), rssMB: Math.max(...floors.map((x) => x.rssMB)) };
-  console.log(`  scan (eslint, configs.recommended): CPU ${f2(r.a.cpu)} s, wall ${f2(r.a.wall)} s, peak RSS ${r.a.rssMB.toFixed(0)} MB, ${findings.length} findings`);
-  console.log(`  php-parser parse-only:              CPU ${f2(r.b.cpu)} s, wall ${f2(r.b.wall)} s, peak RSS ${r.b.rssMB.toFixed(0)} MB`);
-  console.log(`  ESLint's own floor (our language, nothing parsed, no rule): CPU ${f2(floor.cpu)} s (${f2(floor.cpu / r.b.cpu)} of parse-only), peak RSS ${floor.rssMB.toFixed(0)} MB`);
-  console.log(`  → scan / parse-only: CPU ${f2(r.cpuRatio)} (target ≤ 0.67), wall ${f2(r.wallRatio)}; peak RSS target ≤ 150 MB`);
+  console.log(`  scan (eslint, configs.recommended): CPU ${f2(r.a.cpu)} s, wall ${f2(r.a.wall)} s, peak RSS ${r.a.rssMB.toFixed(0)} MiB, ${findings.length} findings`);
+  console.log(`  php-parser parse-only:              CPU ${f2(r.b.cpu)} s, wall ${f2(r.b.wall)} s, peak RSS ${r.b.rssMB.toFixed(0)} MiB`);
+  console.log(`  ESLint's own floor (our language, nothing parsed, no rule): CPU ${f2(floor.cpu)} s (${f2(floor.cpu / r.b.cpu)} of parse-only), peak RSS ${floor.rssMB.toFixed(0)} MiB`);
+  console.log(`  → scan / parse-only: CPU ${f2(r.cpuRatio)} (target ≤ 0.67), wall ${f2(r.wallRatio)}; peak RSS target ≤ 150 MB = 143 MiB`);
   // ESLint's "auto" starts no worker below 4 cores (half the cores, and one worker is none);
   // "2" shows what each worker thread pays (its own plugin load and project model).
   const concurrency = {};
@@ -60,7 +60,7 @@ function php(label, root) {
     const report = path.join(out, `php-${setting}.json`);
     const c = paired(Math.max(3, Math.ceil(RUNS / 2)), () => runNode(eslintArgs('recommended', report, ['--concurrency', setting, '**/*.php']).filter((a) => a !== '.'), { cwd: root }), scan);
     const same = JSON.stringify(findingsOf(report, root)) === JSON.stringify(findings);
-    console.log(`  --concurrency ${setting} vs off: wall ${f2(c.a.wall)} s vs ${f2(c.b.wall)} s → speed-up ${f2(1 / c.wallRatio)}×, CPU ${f2(c.a.cpu)} s vs ${f2(c.b.cpu)} s, peak RSS ${c.a.rssMB.toFixed(0)} MB, findings ${same ? 'identical' : 'DIFFERENT'}`);
+    console.log(`  --concurrency ${setting} vs off: wall ${f2(c.a.wall)} s vs ${f2(c.b.wall)} s → speed-up ${f2(1 / c.wallRatio)}×, CPU ${f2(c.a.cpu)} s vs ${f2(c.b.cpu)} s, peak RSS ${c.a.rssMB.toFixed(0)} MiB, findings ${same ? 'identical' : 'DIFFERENT'}`);
     concurrency[setting] = { run: c.a, off: c.b, speedup: 1 / c.wallRatio, identical: same };
     if (!same) process.exitCode = 1;
   }
@@ -78,9 +78,9 @@ function js(label, root) {
   const full = runNode(eslintArgs('recommended', recommended, [glob]).filter((a) => a !== '.'), { cwd: root });
   const ours = (file) => findingsOf(file, root).filter((f) => / secure-logout\//.test(f));
   const same = JSON.stringify(ours(standalone)) === JSON.stringify(ours(recommended));
-  console.log(`  JS-only scan (configs['recommended-standalone'], prefilter): CPU ${f2(r.a.cpu)} s, wall ${f2(r.a.wall)} s, peak RSS ${r.a.rssMB.toFixed(0)} MB`);
-  console.log(`  parsing every JS/TS file (@typescript-eslint/parser):        CPU ${f2(r.b.cpu)} s, wall ${f2(r.b.wall)} s, peak RSS ${r.b.rssMB.toFixed(0)} MB`);
-  console.log(`  → parse-all / scan: CPU ${f2(1 / r.cpuRatio)}× (target ≥ 5×); configs.recommended without the prefilter, one run: CPU ${f2(full.cpu)} s, peak RSS ${full.rssMB.toFixed(0)} MB; our findings ${same ? 'identical' : 'DIFFERENT'} (${ours(standalone).length})`);
+  console.log(`  JS-only scan (configs['recommended-standalone'], prefilter): CPU ${f2(r.a.cpu)} s, wall ${f2(r.a.wall)} s, peak RSS ${r.a.rssMB.toFixed(0)} MiB`);
+  console.log(`  parsing every JS/TS file (@typescript-eslint/parser):        CPU ${f2(r.b.cpu)} s, wall ${f2(r.b.wall)} s, peak RSS ${r.b.rssMB.toFixed(0)} MiB`);
+  console.log(`  → parse-all / scan: CPU ${f2(1 / r.cpuRatio)}× (target ≥ 5×); configs.recommended without the prefilter, one run: CPU ${f2(full.cpu)} s, peak RSS ${full.rssMB.toFixed(0)} MiB; our findings ${same ? 'identical' : 'DIFFERENT'} (${ours(standalone).length})`);
   summary[label] = { ...summary[label], js: { files: files.length, scan: r.a, parseAll: r.b, speedup: 1 / r.cpuRatio, withoutPrefilter: full, identical: same } };
   if (!same) process.exitCode = 1;
 }

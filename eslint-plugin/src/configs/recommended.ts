@@ -26,8 +26,8 @@ function severities(names: readonly RuleName[]): Linter.RulesRecord {
  * The flat config users spread into `eslint.config.js`. Ignores are local to our blocks, so
  * the user's other configs still see `tests/` and the rest.
  *
- * `jsPrefilter` (`configs['recommended-standalone']`): JS/TS files without a logout, session or
- * access-token word are not parsed. ESLint gives a parser no way to know which other rules run
+ * `jsPrefilter` (`configs['recommended-standalone']`): JS/TS files without the text of a logout
+ * site (`LOGOUT_SITE_TEXT`) are not parsed. ESLint gives a parser no way to know which other rules run
  * on a file, so this is the user's choice: right when our rules are the only ones on these files
  * (a security scan), wrong beside other JS rules, which would see an empty Program.
  */
