@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
@@ -8,6 +7,7 @@ import { LOGOUT_SITE_TEXT, RELEVANT_TEXT } from '../../src/facts/node/relevant-t
 import { PREFILTERED, typescriptParser } from '../../src/languages/js/typescript-parser';
 import { sharedAcceptance } from '../../../scripts/test-support/environment';
 import { jsProjects } from '../support/js-projects';
+import { mochaOutcomes } from '../support/mocha-outcomes';
 
 /**
  * The JS prefilter (`configs['recommended-standalone']`) gives ESLint an empty Program for a file
@@ -35,30 +35,6 @@ function jsFiles(dir: string, out: string[] = []): string[] {
     else if (JS_EXTENSIONS.test(entry.name)) out.push(full);
   }
   return out;
-}
-
-/** Each test's title → 'passed' / 'failed' / 'pending', from a mocha run with the prefilter forced to `forced`. */
-function mochaOutcomes(files: string[], forced: '0' | '1'): Promise<Record<string, string>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/mocha/bin/mocha.js'), '--reporter', 'json', ...files], {
-      cwd: ROOT,
-      env: { ...process.env, SECURE_LOGOUT_JS_PREFILTER: forced },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        const report = JSON.parse(out.slice(out.indexOf('{\n'))) as Record<'passes' | 'failures' | 'pending', { fullTitle: string }[]>;
-        const outcomes: Record<string, string> = {};
-        for (const state of ['passes', 'failures', 'pending'] as const) for (const test of report[state]) outcomes[test.fullTitle] = state;
-        resolve(outcomes);
-      } catch (error) {
-        reject(new Error(`mocha with the prefilter ${forced === '1' ? 'on' : 'off'} gave no report: ${String(error)}\n${out.slice(-2000)}`));
-      }
-    });
-  });
 }
 
 describe('JS prefilter', function () {
@@ -100,7 +76,7 @@ describe('JS prefilter', function () {
 
   it('the rule, fixture, project and acceptance suites have the same outcome with the prefilter forced on and off', async function () {
     const suites = ['rules/**/*.test.ts', 'acceptance.test.ts', 'fixes-roundtrip.test.ts', 'regressions.test.ts', 'robustness.test.ts', 'facts/**/*.test.ts', 'project/**/*.test.ts'];
-    const [off, on] = await Promise.all(['0', '1'].map((forced) => mochaOutcomes(suites.map((s) => `eslint-plugin/tests/${s}`), forced)));
+    const [off, on] = await Promise.all(['0', '1'].map((forced) => mochaOutcomes(suites.map((s) => `eslint-plugin/tests/${s}`), { SECURE_LOGOUT_JS_PREFILTER: forced })));
     assert.ok(Object.keys(on!).length >= 300, `only ${Object.keys(on!).length} tests ran`);
     assert.deepEqual(on, off);
   });

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,6 +6,7 @@ import { ESLint } from 'eslint';
 import plugin = require('../../src/index');
 import { mayMatter } from '../../src/languages/php/parse-php';
 import { SHARED_ACCEPTANCE_CASES, sharedAcceptance } from '../../../scripts/test-support/environment';
+import { mochaOutcomes } from '../support/mocha-outcomes';
 
 /**
  * Two speed-ups of the PHP side must never change a result, proved here by turning each off:
@@ -72,28 +72,6 @@ function phpProjects(): string[] {
   return [...fixtures, ...cases].filter((dir) => fs.statSync(dir).isDirectory() && phpFiles(dir).length > 0);
 }
 
-/** Each test's title → 'passes' / 'failures' / 'pending', from a mocha run in `env`. */
-function mochaOutcomes(files: string[], env: Record<string, string>): Promise<Record<string, string>> {
-  return new Promise((resolve, reject) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-    for (const key of Object.keys(Object.assign({}, ...Object.values(SPEED_UPS_OFF)))) if (!(key in env)) delete childEnv[key];
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/mocha/bin/mocha.js'), '--reporter', 'json', ...files], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        const report = JSON.parse(out.slice(out.indexOf('{\n'))) as Record<'passes' | 'failures' | 'pending', { fullTitle: string }[]>;
-        const outcomes: Record<string, string> = {};
-        for (const state of ['passes', 'failures', 'pending'] as const) for (const test of report[state]) outcomes[test.fullTitle] = state;
-        resolve(outcomes);
-      } catch (error) {
-        reject(new Error(`mocha with ${JSON.stringify(env)} gave no report: ${String(error)}\n${out.slice(-2000)}`));
-      }
-    });
-  });
-}
-
 describe('PHP speed-ups change no result', function () {
   this.timeout(900_000);
 
@@ -119,8 +97,9 @@ describe('PHP speed-ups change no result', function () {
 
   it('the rule, fixture, project, language and acceptance suites have the same outcome with each speed-up off', async function () {
     const suites = ['rules/**/*.test.ts', 'acceptance.test.ts', 'fixes-roundtrip.test.ts', 'regressions.test.ts', 'robustness.test.ts', 'facts/**/*.test.ts', 'project/**/*.test.ts', 'languages/**/*.test.ts'].map((s) => `eslint-plugin/tests/${s}`);
-    const on = await mochaOutcomes(suites, {});
+    const switches = Object.values(SPEED_UPS_OFF).flatMap((env) => Object.keys(env));
+    const on = await mochaOutcomes(suites, {}, switches);
     assert.ok(Object.keys(on).length >= 300, `only ${Object.keys(on).length} tests ran`);
-    for (const [label, env] of Object.entries(SPEED_UPS_OFF)) assert.deepEqual(await mochaOutcomes(suites, env), on, label);
+    for (const [label, env] of Object.entries(SPEED_UPS_OFF)) assert.deepEqual(await mochaOutcomes(suites, env, switches), on, label);
   });
 });
