@@ -7,7 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { JsDependencies } from 'eslint-plugin-secure-logout/node';
 import type { Analysis, CheckRequest, CheckResult, ContextChange, ContextChangeResult, FixAllResult, OpenDocument } from './analysis';
-import { CHECK_BUDGET_MS } from './check-budget';
+import { CHECK_BUDGET_MS, overBudgetNote } from './check-budget';
 import { crashDiagnostic } from './diagnostics';
 import { useRuleDocs } from './lint-engine';
 import type { WorkerReply, WorkerRequest } from './lint-worker';
@@ -37,7 +37,8 @@ export interface CheckOutcome {
 
 interface Job {
   request: WorkerRequest;
-  answer(value: unknown): void;
+  /** `elapsedMs`: from the job's start to its answer, the clock the over-budget notice uses. */
+  answer(value: unknown, elapsedMs: number): void;
   /** Called once when the job ends: settles what was not answered (`reason` undefined: dropped as superseded). */
   finish(reason: string | undefined): void;
   /** Checks and fix-all: whether the checked version is still the document's. */
@@ -93,8 +94,8 @@ export class AnalysisClient {
       this.enqueue(this.queue, {
         ...job,
         request: { op: 'check', request },
-        answer: (value) => {
-          const result = value as CheckResult;
+        answer: (value, elapsedMs) => {
+          const result = withElapsed(value as CheckResult, elapsedMs);
           let fixed: Promise<FixAllResult | undefined> | undefined;
           const fixAll = () => (fixed ??= result.fixable ? this.fixAll(request, result.messages, job) : Promise.resolve(undefined));
           // Ready before anyone asks, except for a huge document: another lint of it waits until asked.
@@ -194,7 +195,7 @@ export class AnalysisClient {
     const running = this.running;
     // Answers of the restore job (id 0) and of stopped jobs have no one waiting.
     if (!running || reply.id !== running.id) return;
-    if (reply.kind === 'result') return running.job.answer(reply.value);
+    if (reply.kind === 'result') return running.job.answer(reply.value, performance.now() - running.startedAt);
     if (reply.kind === 'error') {
       running.error = reply.message;
       this.host.log(`analysis of ${running.job.label} failed: ${reply.message}`);
@@ -273,6 +274,16 @@ export class AnalysisClient {
     if (this.running) this.end(this.running, reason);
     this.pump();
   }
+}
+
+/**
+ * A check the user was told is "still checking" ends with how long they waited, not only the lint's
+ * own time inside the worker (which leaves out the hand-over and can stay just under the budget).
+ */
+function withElapsed(result: CheckResult, elapsedMs: number): CheckResult {
+  if (result.budgetNote || elapsedMs <= CHECK_BUDGET_MS) return result;
+  const durationMs = Math.max(result.durationMs, elapsedMs);
+  return { ...result, durationMs, budgetNote: overBudgetNote(durationMs)! };
 }
 
 /** The result of a check that was stopped or lost: the file is named as not checked, and why. */

@@ -12,7 +12,7 @@ import { LintEngine, type LintMessage } from './lint-engine';
 import type { CrossFileFix, FindingExplanation, NotAnalysedRoute, ProjectContext, RefusedFile, SettingsInUse } from './project-context';
 import { InvalidSettingsError, settingsFrom } from 'eslint-plugin-secure-logout/project';
 import { projectSettingsFor } from './settings-source';
-import { CHECK_BUDGET_MS } from './check-budget';
+import { overBudgetNote } from './check-budget';
 import type { RuleSeverity } from './protocol';
 
 
@@ -89,7 +89,7 @@ export interface OpenDocument {
 function budgetNoteOf(messages: readonly LintMessage[], durationMs: number): string | undefined {
   const unanalysed = messages.find((m) => m.ruleId === 'secure-logout/parse-error' || m.messageId === 'analysisFailed');
   if (unanalysed) return unanalysed.message;
-  return durationMs > CHECK_BUDGET_MS ? `the check took ${Math.round(durationMs)} ms (budget ${CHECK_BUDGET_MS} ms)` : undefined;
+  return overBudgetNote(durationMs);
 }
 
 export class Analysis {
