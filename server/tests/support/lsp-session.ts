@@ -190,10 +190,11 @@ export class LspSession {
   }
 
   /** The first diagnostics published for `uri` at `version` (or any version) after `since` publications. */
-  diagnosticsFor(uri: string, options: { version?: number; since?: number } = {}): Promise<PublishDiagnosticsParams> {
+  diagnosticsFor(uri: string, options: { version?: number; since?: number; timeoutMs?: number } = {}): Promise<PublishDiagnosticsParams> {
     return this.waitFor(
       () => this.diagnostics.slice(options.since ?? 0).find((p) => p.uri === uri && (options.version === undefined || p.version === options.version)),
       `diagnostics for ${uri}${options.version !== undefined ? ` version ${options.version}` : ''}`,
+      options.timeoutMs,
     );
   }
 
