@@ -3,7 +3,8 @@ import { Linter } from 'eslint';
 import { Linter as LinterV9 } from 'eslint-v9';
 import { parsePhp } from '../../src/languages/php/parse-php';
 import { PhpSourceCode } from '../../src/languages/php/php-source-code';
-import type { PhpNode } from '../../src/languages/php/php-ast';
+import { isPhpNode, type PhpNode } from '../../src/languages/php/php-ast';
+import { phpVisitorKeys } from '../../src/languages/php/visitor-keys';
 import plugin = require('../../src/index');
 
 const config = plugin.configs.recommended as Linter.Config[];
@@ -54,6 +55,39 @@ describe('PHP language', function () {
         ],
       );
       assert.equal(steps.length % 2, 0, 'every node is entered and left');
+    });
+
+    it('enters and leaves every node depth first, with its parent, each time it is iterated', function () {
+      const text = `<?php\nclass A { public function b($x) { if ($x) { Auth::logout(); } else { return [1, 2]; } } }\n`;
+      const sourceCode = new PhpSourceCode({ text, ast: parsePhp(text, 'a.php') });
+      const expected: string[] = [];
+      const walk = (node: PhpNode, parent: PhpNode | null): void => {
+        expected.push(`enter ${node.kind} < ${parent?.kind ?? '-'}`);
+        for (const key of phpVisitorKeys[node.kind] ?? []) {
+          const value = node[key];
+          for (const child of Array.isArray(value) ? value : [value]) if (isPhpNode(child)) walk(child, node);
+        }
+        expected.push(`leave ${node.kind} < ${parent?.kind ?? '-'}`);
+      };
+      walk(sourceCode.ast, null);
+      const seen = (): string[] =>
+        [...sourceCode.traverse()].map((step) => {
+          const [node, parent] = step.args as [PhpNode, PhpNode | null];
+          assert.equal(step.target, node);
+          return `${step.phase === 1 ? 'enter' : 'leave'} ${node.kind} < ${parent?.kind ?? '-'}`;
+        });
+      assert.ok(expected.length > 30, `${expected.length} steps`);
+      assert.deepEqual(seen(), expected);
+      assert.deepEqual(seen(), expected);
+    });
+
+    it('answers getParent for a node the traversal has not reached', function () {
+      const text = `<?php\nfunction a() { return 1; }\nfunction b() { Auth::logout(); }\n`;
+      const sourceCode = new PhpSourceCode({ text, ast: parsePhp(text, 'a.php') });
+      const steps = sourceCode.traverse()[Symbol.iterator]();
+      steps.next();
+      const b = sourceCode.ast.children[1] as PhpNode;
+      assert.equal(sourceCode.getParent(b)?.kind, 'program');
     });
 
     it('supports esquery selectors over php-parser kinds', function () {
