@@ -7,6 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { JsDependencies } from 'eslint-plugin-secure-logout/node';
 import type { Analysis, CheckRequest, CheckResult, ContextChange, ContextChangeResult, FixAllResult, OpenDocument } from './analysis';
+import { noteBufferTexts, withoutHeldText } from './buffer-texts';
 import { CHECK_BUDGET_MS, overBudgetNote } from './check-budget';
 import { crashDiagnostic } from './diagnostics';
 import { useRuleDocs } from './lint-engine';
@@ -66,6 +67,8 @@ export class AnalysisClient {
   private local: Analysis | undefined;
   private nextId = 1;
   private failedStarts = 0;
+  /** Per open document, the buffer text the current worker holds (buffer-texts.ts). */
+  private workerBuffers = new Map<string, string>();
 
   /** `workerScript` undefined: analyse on this thread (embedding without a worker entry); `prestarted`: its first worker, already loading. */
   constructor(
@@ -170,7 +173,7 @@ export class AnalysisClient {
       );
     }
     const worker = this.ensureWorker();
-    if (worker) worker.postMessage({ id: running.id, job: job.request });
+    if (worker) worker.postMessage({ id: running.id, job: withoutHeldText(job.request, this.workerBuffers) });
     // Later, as a worker would answer: the caller's promise is set up first.
     else setImmediate(() => this.runLocally(running));
   }
@@ -260,7 +263,9 @@ export class AnalysisClient {
     );
     worker.on('exit', (code) => this.workerEnded(worker, `the lint worker exited (code ${code})`, true));
     this.worker = worker;
+    this.workerBuffers = new Map();
     const { buffers, dependencies } = this.host.restoreState();
+    noteBufferTexts(this.workerBuffers, buffers);
     if (buffers.length > 0 || dependencies.length > 0) worker.postMessage({ id: 0, job: { op: 'restore', buffers, dependencies } satisfies WorkerRequest });
     return worker;
   }

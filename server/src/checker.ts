@@ -78,11 +78,17 @@ export class Checker {
     this.analysis.forget(uri);
   }
 
+  /** The cached result when it is for this version, settings and state of the project. */
+  fresh(live: TextDocument, settings: SecureLogoutSettings): CheckedDocument | undefined {
+    const previous = this.cache.get(live.uri);
+    return previous && this.freshAt.get(live.uri) === this.freshnessKey(live.uri, live.version, settings) ? previous : undefined;
+  }
+
   /** Undefined when the document moved on before its check ran: the newer version is checked instead. */
   check(live: TextDocument, settings: SecureLogoutSettings): Promise<CheckedDocument | undefined> {
+    const previous = this.fresh(live, settings);
+    if (previous) return Promise.resolve(previous);
     const key = this.freshnessKey(live.uri, live.version, settings);
-    const previous = this.cache.get(live.uri);
-    if (previous && this.freshAt.get(live.uri) === key) return Promise.resolve(previous);
     const running = this.inFlight.get(live.uri);
     if (running?.key === key) return running.promise;
     const document = TextDocument.create(live.uri, live.languageId, live.version, live.getText());

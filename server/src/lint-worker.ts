@@ -3,12 +3,13 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { JsDependencies } from 'eslint-plugin-secure-logout/node';
 import { Analysis, type CheckRequest, type ContextChange, type OpenDocument } from './analysis';
+import { BufferTexts } from './buffer-texts';
 import { ruleDocs, type LintMessage } from './lint-engine';
 
 /** What the LSP thread asks (analysis-client.ts). */
 export type WorkerRequest =
-  | { op: 'check'; request: CheckRequest }
-  | { op: 'fixAll'; request: CheckRequest; firstPass: LintMessage[] }
+  | { op: 'check'; request: CheckRequest; textIsBuffer?: true }
+  | { op: 'fixAll'; request: CheckRequest; firstPass: LintMessage[]; textIsBuffer?: true }
   | { op: 'contextChanged'; changes: ContextChange[]; open: OpenDocument[] }
   | { op: 'restore'; buffers: ContextChange[]; dependencies: [string, JsDependencies][] }
   | { op: 'forget'; uri: string }
@@ -29,8 +30,10 @@ export function runLintWorker(port: MessagePort | null = parentPort): void {
   const post = (reply: WorkerReply) => port.postMessage(reply);
   post({ kind: 'ruleDocs', docs: ruleDocs() });
   const analysis = new Analysis((line) => post({ kind: 'log', line }));
+  const buffers = new BufferTexts();
   port.on('message', ({ id, job }: { id: number; job: WorkerRequest }) => {
     try {
+      buffers.receive(job);
       post({ kind: 'result', id, value: runJob(analysis, job) });
     } catch (error) {
       post({ kind: 'error', id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -355,9 +355,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** The checked state of an open document, re-checked if the text changed since. */
   async function checkedNow(uri: string): Promise<CheckedDocument | undefined> {
     const current = await settings.get(uri);
-    flushContextChanges();
     const live = documents.get(uri);
     if (!live || !isChecked(live, current)) return undefined;
+    // Pending changes of other buffers go to the worker before a check, not before an answer
+    // from a fresh result: a 5 MB buffer just opened would make the hover wait for its copy.
+    const fresh = checker.fresh(live, current);
+    if (fresh) return fresh;
+    flushContextChanges();
     return checkLatest(uri, current);
   }
 
