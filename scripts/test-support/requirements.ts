@@ -9,7 +9,7 @@ import type { Context } from 'mocha';
 interface MissingRequirement {
   need: string;
   enable: string;
-  tests: string[];
+  tests: number;
 }
 
 const missing = new Map<string, MissingRequirement>();
@@ -22,9 +22,10 @@ export const strictRequirements = process.env.SECURE_LOGOUT_STRICT === '1';
  */
 export function requireOrSkip(ctx: Context, need: string, present: boolean, enable: string): void {
   if (present) return;
-  const title = ctx.currentTest?.fullTitle() ?? ctx.test?.parent?.fullTitle() ?? ctx.test?.fullTitle() ?? '(suite)';
-  const entry = missing.get(need) ?? { need, enable, tests: [] };
-  entry.tests.push(title);
+  const entry = missing.get(need) ?? { need, enable, tests: 0 };
+  // In a `before` hook the skip takes every test of its suite: each is counted.
+  const beforeAll = ctx.test?.title.startsWith('"before all" hook') ? ctx.test : undefined;
+  entry.tests += beforeAll?.parent ? beforeAll.parent.total() : 1;
   missing.set(need, entry);
   if (strictRequirements) throw new Error(`${need} is required (SECURE_LOGOUT_STRICT=1): ${enable}`);
   ctx.skip();
@@ -34,7 +35,7 @@ export function requireOrSkip(ctx: Context, need: string, present: boolean, enab
 export const mochaHooks = {
   afterAll(): void {
     if (missing.size === 0) return;
-    const lines = [...missing.values()].map((m) => `  skipped ${m.tests.length} test(s) needing ${m.need}; enable with: ${m.enable}`);
+    const lines = [...missing.values()].map((m) => `  skipped ${m.tests} test(s) needing ${m.need}; enable with: ${m.enable}`);
     console.log(`\nSkipped for missing requirements (SECURE_LOGOUT_STRICT=1 makes these failures):\n${lines.join('\n')}`);
   },
 };

@@ -5,7 +5,7 @@ import type { WorkerRequest } from '../src/lint-worker';
 
 const uri = 'file:///ws/routes/big.js';
 const buffer = (text: string | undefined): ContextChange => ({ kind: 'js-buffer', filePath: '/ws/routes/big.js', root: '/ws', uri, ...(text !== undefined ? { text } : {}) });
-const check = (text: string): WorkerRequest => ({
+const check = (text: string): Extract<WorkerRequest, { op: 'check' }> => ({
   op: 'check',
   request: { uri, languageId: 'javascript', version: 1, text, filePath: '/ws/routes/big.js', root: '/ws', rules: {}, purpose: 'open' } satisfies CheckRequest,
 });
