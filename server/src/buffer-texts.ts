@@ -13,7 +13,10 @@ export function noteBufferTexts(texts: Map<string, string>, changes: ContextChan
   }
 }
 
-/** The LSP thread's side: the job as posted, a check's text left out when the worker holds it. */
+/**
+ * The LSP thread's side, called once per job as it is posted, in order: records the buffers a
+ * context change carries into `held`, and leaves a check's text out when `held` has it.
+ */
 export function withoutHeldText(request: WorkerRequest, held: Map<string, string>): WorkerRequest {
   if (request.op === 'contextChanged') noteBufferTexts(held, request.changes);
   if ((request.op === 'check' || request.op === 'fixAll') && held.get(request.request.uri) === request.request.text) {
